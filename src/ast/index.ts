@@ -1,0 +1,3 @@
+export * from "./context-predicates.js";
+export * from "./predicates.js";
+export * from "./walk.js";

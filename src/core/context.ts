@@ -1,0 +1,84 @@
+import type * as t from "@babel/types";
+import { indexTree, type TreeIndex } from "../ast/walk.js";
+import type { ParserName } from "./parse.js";
+import type { Node, Target } from "./types.js";
+
+/** Project settings transforms may read (from configuration; never code from the scanned repo). */
+export interface TransformSettings {
+  [key: string]: unknown;
+}
+
+/** What a transform sees of one file during one pass. */
+export class TransformContext {
+  readonly source: string;
+  readonly path: string;
+  readonly parser: ParserName;
+  readonly target: Target;
+  readonly ast: t.File;
+  readonly settings: TransformSettings;
+  private readonly index: TreeIndex;
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(init: {
+    source: string;
+    path: string;
+    parser: ParserName;
+    target: Target;
+    ast: t.File;
+    settings?: TransformSettings;
+  }) {
+    this.source = init.source;
+    this.path = init.path;
+    this.parser = init.parser;
+    this.target = init.target;
+    this.ast = init.ast;
+    this.settings = init.settings ?? {};
+    this.index = indexTree(init.ast);
+  }
+
+  get isTypeScript(): boolean {
+    return this.parser !== "babylon";
+  }
+
+  get comments(): readonly t.Comment[] {
+    return this.ast.comments ?? [];
+  }
+
+  parentOf(node: Node): Node | undefined {
+    return this.index.parentOf.get(node);
+  }
+
+  /** Every node of a type, in source order. */
+  nodesOfType(type: string): readonly Node[] {
+    return this.index.byType.get(type) ?? [];
+  }
+
+  text(node: Node | { start: number; end: number }): string {
+    return this.source.slice(start(node), end(node));
+  }
+
+  /** Per-file cache for analyses that several matches ask for. */
+  memoize<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** Ancestors from the parent outwards. */
+  *ancestors(node: Node): Generator<Node> {
+    let current = this.parentOf(node);
+    while (current) {
+      yield current;
+      current = this.parentOf(current);
+    }
+  }
+}
+
+export function start(node: Node | { start: number; end: number }): number {
+  return (node as { start?: number | null }).start ?? 0;
+}
+
+export function end(node: Node | { start: number; end: number }): number {
+  return (node as { end?: number | null }).end ?? 0;
+}

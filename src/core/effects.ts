@@ -1,0 +1,235 @@
+import type * as t from "@babel/types";
+import {
+  isFunctionLike,
+  isIdentifier,
+  isMemberLike,
+  methodCallee,
+  type FunctionLike,
+} from "../ast/predicates.js";
+import { walk } from "../ast/walk.js";
+import type { TransformContext } from "./context.js";
+import { findBinding } from "./scope.js";
+import type { Node } from "./types.js";
+
+/** Methods that only read their receiver and arguments (on the built-ins that define them). */
+const PURE_METHODS = new Set([
+  "includes",
+  "indexOf",
+  "lastIndexOf",
+  "startsWith",
+  "endsWith",
+  "toLowerCase",
+  "toUpperCase",
+  "toLocaleLowerCase",
+  "toLocaleUpperCase",
+  "trim",
+  "trimStart",
+  "trimEnd",
+  "slice",
+  "substring",
+  "substr",
+  "charAt",
+  "charCodeAt",
+  "codePointAt",
+  "at",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "filter",
+  "map",
+  "flat",
+  "flatMap",
+  "has",
+  "get",
+  "toString",
+  "toFixed",
+  "toPrecision",
+  "valueOf",
+  "localeCompare",
+  "padStart",
+  "padEnd",
+  "repeat",
+  "split",
+  "concat",
+  "join",
+  "match",
+  "replace",
+  "replaceAll",
+  "normalize",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "getTime",
+  "getFullYear",
+  "getMonth",
+  "getDate",
+  "getDay",
+  "getHours",
+  "getMinutes",
+  "getSeconds",
+  "getMilliseconds",
+  "getTimezoneOffset",
+  "toISOString",
+  "toJSON",
+]);
+
+/** Global functions, and `Object.method` style statics, that have no side effects. */
+const PURE_FUNCTIONS = new Set([
+  "Boolean",
+  "Number",
+  "String",
+  "BigInt",
+  "Symbol",
+  "parseInt",
+  "parseFloat",
+  "isNaN",
+  "isFinite",
+  "encodeURIComponent",
+  "decodeURIComponent",
+  "encodeURI",
+  "decodeURI",
+]);
+
+const PURE_STATIC_OWNERS = new Set([
+  "Math",
+  "Number",
+  "Object",
+  "Array",
+  "String",
+  "JSON",
+  "Date",
+  "Reflect",
+]);
+const IMPURE_STATICS = new Set([
+  "Object.assign",
+  "Object.defineProperty",
+  "Object.defineProperties",
+  "Object.setPrototypeOf",
+  "Object.freeze",
+  "Object.seal",
+  "Object.preventExtensions",
+  "Math.random",
+  "Reflect.set",
+  "Reflect.defineProperty",
+  "Reflect.deleteProperty",
+  "Reflect.apply",
+  "Reflect.construct",
+  "Reflect.setPrototypeOf",
+]);
+
+export interface CallbackInfo {
+  /** `inline`: written at the call; `local`: a function declared in this file; `reference`: unknown body. */
+  kind: "inline" | "local" | "reference";
+  /** The function node when its body is visible. */
+  fn?: FunctionLike | t.FunctionDeclaration;
+  /** Side effects found in the body, described for messages (empty when none). */
+  sideEffects: string[];
+}
+
+/** How a callback argument is given, and what its body may do. */
+export function analyzeCallback(ctx: TransformContext, arg: Node): CallbackInfo {
+  if (isFunctionLike(arg)) return { kind: "inline", fn: arg, sideEffects: sideEffectsOf(ctx, arg) };
+  if (isIdentifier(arg)) {
+    const fn = localFunction(ctx, arg);
+    if (fn) return { kind: "local", fn, sideEffects: sideEffectsOf(ctx, fn) };
+  }
+  return { kind: "reference", sideEffects: [] };
+}
+
+/** `function isOpen(x) {…}` or `const isOpen = (x) => …` declared in this file and never reassigned. */
+function localFunction(
+  ctx: TransformContext,
+  id: t.Identifier,
+): FunctionLike | t.FunctionDeclaration | undefined {
+  const binding = findBinding(ctx, id);
+  if (!binding) return undefined;
+  if (binding.kind === "function" && binding.owner?.type === "FunctionDeclaration")
+    return binding.owner;
+  if (
+    binding.kind === "const" &&
+    binding.declarator?.id === binding.id &&
+    isFunctionLike(binding.declarator.init)
+  ) {
+    return binding.declarator.init;
+  }
+  return undefined;
+}
+
+/** Up to three short descriptions of what in the function's body may have side effects. */
+export function sideEffectsOf(ctx: TransformContext, fn: Node): string[] {
+  const found: string[] = [];
+  const body = (fn as { body?: Node }).body;
+  if (!body) return found;
+  walk(body, (node) => {
+    if (found.length >= 3) return false;
+    const effect = describeEffect(ctx, node);
+    if (effect) found.push(effect);
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether an expression may have side effects when evaluated (calls, assignments…). */
+export function hasSideEffects(ctx: TransformContext, node: Node): boolean {
+  let found = false;
+  walk(node, (inner) => {
+    if (found) return false;
+    if (isFunctionLike(inner)) return false; // creating a function runs nothing
+    if (describeEffect(ctx, inner)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function describeEffect(ctx: TransformContext, node: Node): string | undefined {
+  switch (node.type) {
+    case "AssignmentExpression":
+      return `assigns \`${clip(ctx.text(node.left))}\``;
+    case "UpdateExpression":
+      return `\`${clip(ctx.text(node))}\``;
+    case "AwaitExpression":
+      return "`await`";
+    case "YieldExpression":
+      return "`yield`";
+    case "ThrowStatement":
+      return "`throw`";
+    case "UnaryExpression":
+      return node.operator === "delete" ? `\`${clip(ctx.text(node))}\`` : undefined;
+    case "TaggedTemplateExpression":
+      return `calls \`${clip(ctx.text(node.tag))}\``;
+    case "NewExpression":
+      return isIdentifier(node.callee) &&
+        ["Set", "Map", "Date", "RegExp", "Array"].includes(node.callee.name)
+        ? undefined
+        : `calls \`new ${clip(ctx.text(node.callee))}\``;
+    case "CallExpression":
+    case "OptionalCallExpression":
+      return isPureCall(node) ? undefined : `calls \`${clip(ctx.text(node.callee))}(…)\``;
+    default:
+      return undefined;
+  }
+}
+
+function isPureCall(call: t.CallExpression | t.OptionalCallExpression): boolean {
+  const callee = call.callee;
+  if (isIdentifier(callee)) return PURE_FUNCTIONS.has(callee.name);
+  if (!isMemberLike(callee)) return false;
+  const member = methodCallee(call);
+  if (!member) return false;
+  const method = member.property.name;
+  if (isIdentifier(member.object) && PURE_STATIC_OWNERS.has(member.object.name)) {
+    return !IMPURE_STATICS.has(`${member.object.name}.${method}`);
+  }
+  if (method === "test" || method === "exec") {
+    // A global or sticky regex keeps state in `lastIndex`.
+    return member.object.type === "RegExpLiteral" && !/[gy]/.test(member.object.flags);
+  }
+  return PURE_METHODS.has(method);
+}
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine;
+}

@@ -1,0 +1,330 @@
+import { TransformContext, type TransformSettings } from "./context.js";
+import type { Proposal, Transform } from "./define.js";
+import { hunkFor, LineIndex } from "./hunk.js";
+import { Ledger, type Segment } from "./ledger.js";
+import { canParse, parserForPath, parseSource, type ParserName } from "./parse.js";
+import { BAND_LIMITS, combineFactors, CommonRisk, scoreRisk } from "./risk.js";
+import type { Change, ChangeStatus, Risk, Rewrite, Target } from "./types.js";
+import type * as t from "@babel/types";
+
+export interface TransformSourceOptions {
+  /** Used to pick the parser and in messages. */
+  path: string;
+  transforms: readonly Transform[];
+  target?: Target;
+  /** Changes scoring above this are reported but not applied (default 24, the low band). */
+  maxRisk?: number;
+  parser?: ParserName;
+  settings?: TransformSettings;
+  maxPasses?: number;
+}
+
+/** Something went wrong inside lazymod, not in the user's code. */
+export interface InternalError {
+  transform: string;
+  message: string;
+  stack?: string;
+}
+
+export interface TransformSourceResult {
+  /** The new text (with the BOM, if the input had one). */
+  output: string;
+  changed: boolean;
+  /** Every change, in the original text's coordinates, sorted by position. */
+  changes: Change[];
+  internalErrors: InternalError[];
+  passes: number;
+}
+
+interface ChangeMeta {
+  transform: string;
+  messageId: string;
+  message: string;
+  risk: Risk;
+  includes: string[];
+}
+
+interface Candidate {
+  proposal: Proposal;
+  start: number;
+  end: number;
+  text: string;
+  risk: Risk;
+  fixable: boolean;
+}
+
+const BOM = "\uFEFF";
+export const DEFAULT_MAX_RISK = BAND_LIMITS.low;
+const DEFAULT_MAX_PASSES = 10;
+
+/**
+ * Runs transforms over one file's text to a fixed point: parse, collect every transform's
+ * proposals, apply the non-overlapping ones at or below the risk threshold, re-parse to verify,
+ * and repeat until a pass applies nothing. Throws SourceParseError if the input does not parse.
+ */
+export function transformSource(
+  source: string,
+  options: TransformSourceOptions,
+): TransformSourceResult {
+  const parser = options.parser ?? parserForPath(options.path) ?? "babylon";
+  const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
+  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
+  const hasBom = source.startsWith(BOM);
+  const original = hasBom ? source.slice(1) : source;
+  const ledger = new Ledger<ChangeMeta>(original);
+  const internalErrors: InternalError[] = [];
+  const broken = new Set<string>();
+  let ast = parseSource(original, parser);
+  let heldBack: Candidate[] = [];
+  let passes = 0;
+
+  for (;;) {
+    passes++;
+    const ctx = new TransformContext({
+      source: ledger.current,
+      path: options.path,
+      parser,
+      target: options.target ?? "es2022",
+      ast,
+      settings: options.settings,
+    });
+    const candidates = collectCandidates(ctx, options.transforms, broken, internalErrors);
+    const isApplicable = (c: Candidate) => c.fixable && c.risk.score <= maxRisk;
+    const applicable = withoutOverlaps(candidates.filter(isApplicable));
+    // The last collection always runs on the final text, so held-back positions are current;
+    // past the pass limit, what is still applicable is held back too.
+    if (applicable.length === 0 || passes > maxPasses) {
+      heldBack = passes > maxPasses ? candidates : candidates.filter((c) => !isApplicable(c));
+      break;
+    }
+    const verified = verifiedSubset(ledger.current, applicable, parser, internalErrors);
+    if (verified.accepted.length === 0) {
+      heldBack = candidates.filter((c) => !isApplicable(c));
+      break;
+    }
+    for (const candidate of [...verified.accepted].sort((a, b) => b.start - a.start)) {
+      ledger.apply(candidate.start, candidate.end, candidate.text, (merged) =>
+        mergeMeta(candidate, merged),
+      );
+    }
+    ast = verified.ast ?? parseSource(ledger.current, parser);
+  }
+
+  const lines = new LineIndex(original);
+  const changes: Change[] = [
+    ...ledger.applied.map((segment) =>
+      toChange(lines, segment.start, segment.end, segment.text, segment.meta, "apply"),
+    ),
+    ...heldBack.map((candidate) => {
+      const projected = ledger.project(candidate.start, candidate.end, candidate.text);
+      const meta = mergeMeta(candidate, projected.merged);
+      const status: ChangeStatus = candidate.fixable ? "held" : "report";
+      const replacement = candidate.fixable
+        ? projected.text
+        : original.slice(projected.start, projected.end);
+      return toChange(lines, projected.start, projected.end, replacement, meta, status);
+    }),
+  ].sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const output = (hasBom ? BOM : "") + ledger.current;
+  return { output, changed: ledger.applied.length > 0, changes, internalErrors, passes };
+}
+
+function collectCandidates(
+  ctx: TransformContext,
+  transforms: readonly Transform[],
+  broken: Set<string>,
+  internalErrors: InternalError[],
+): Candidate[] {
+  const candidates: Candidate[] = [];
+  const nodesOfType = (type: string) => ctx.nodesOfType(type);
+  for (const transform of transforms) {
+    if (broken.has(transform.id)) continue;
+    let proposals: Proposal[];
+    try {
+      proposals = transform.propose(ctx, nodesOfType);
+    } catch (error) {
+      // One transform failing on one file must not stop the others, nor the run.
+      broken.add(transform.id);
+      internalErrors.push({
+        transform: transform.id,
+        message: `${transform.id} threw: ${error instanceof Error ? error.message : String(error)}`,
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+      continue;
+    }
+    for (const proposal of proposals) candidates.push(toCandidate(ctx, proposal));
+  }
+  return candidates;
+}
+
+function toCandidate(ctx: TransformContext, proposal: Proposal): Candidate {
+  const anchor = proposal.node as { start?: number | null; end?: number | null };
+  if (!proposal.rewrites || proposal.rewrites.length === 0) {
+    return reportOnly(proposal, anchor.start ?? 0, anchor.end ?? 0, ctx, proposal.reasons);
+  }
+  const rewrites = [...proposal.rewrites].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < rewrites.length; i++) {
+    if (rewrites[i]!.start < rewrites[i - 1]!.end) {
+      throw new Error(`${proposal.transform}: overlapping rewrites in one change`);
+    }
+  }
+  const start = rewrites[0]!.start;
+  const end = rewrites[rewrites.length - 1]!.end;
+  const lostComment = commentLostBy(ctx, rewrites);
+  if (lostComment) {
+    return reportOnly(proposal, start, end, ctx, [
+      ...proposal.reasons,
+      { id: CommonRisk["comments-in-range"], detail: lostComment },
+    ]);
+  }
+  let text = "";
+  let cursor = start;
+  for (const rewrite of rewrites) {
+    text += ctx.source.slice(cursor, rewrite.start) + render(ctx.source, rewrite);
+    cursor = rewrite.end;
+  }
+  return { proposal, start, end, text, risk: scoreRisk(proposal.reasons), fixable: true };
+}
+
+function reportOnly(
+  proposal: Proposal,
+  start: number,
+  end: number,
+  ctx: TransformContext,
+  reasons: Proposal["reasons"],
+): Candidate {
+  return {
+    proposal,
+    start,
+    end,
+    text: ctx.source.slice(start, end),
+    risk: scoreRisk(reasons),
+    fixable: false,
+  };
+}
+
+function render(source: string, rewrite: Rewrite): string {
+  return rewrite.pieces
+    .map((piece) => (typeof piece === "string" ? piece : source.slice(piece.from, piece.to)))
+    .join("");
+}
+
+/** A comment that sits in text a rewrite removes (rather than copies), if any. */
+function commentLostBy(ctx: TransformContext, rewrites: readonly Rewrite[]): string | undefined {
+  for (const rewrite of rewrites) {
+    const kept = rewrite.pieces.filter(
+      (p): p is { from: number; to: number } => typeof p !== "string",
+    );
+    for (const comment of ctx.comments as readonly t.Comment[]) {
+      const from = comment.start ?? 0;
+      const to = comment.end ?? 0;
+      if (to <= rewrite.start || from >= rewrite.end) continue;
+      const copied = kept.some((slice) => slice.from <= from && to <= slice.to);
+      if (!copied) return ctx.source.slice(from, to).slice(0, 40);
+    }
+  }
+  return undefined;
+}
+
+/** Earliest first, and the outermost of nested ones; the rest come back on the next pass. */
+function withoutOverlaps(candidates: readonly Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
+  const chosen: Candidate[] = [];
+  let lastEnd = -1;
+  for (const candidate of sorted) {
+    if (candidate.start < lastEnd) continue;
+    if (candidate.start === lastEnd && candidate.start === candidate.end) continue;
+    chosen.push(candidate);
+    lastEnd = candidate.end;
+  }
+  return chosen;
+}
+
+/**
+ * Applies the candidates together and re-parses. If the result does not parse, each candidate is
+ * tried alone; one whose output does not parse is an internal error of its transform and is
+ * dropped, and the others are kept only as far as they still parse together.
+ */
+function verifiedSubset(
+  text: string,
+  candidates: readonly Candidate[],
+  parser: ParserName,
+  internalErrors: InternalError[],
+): { accepted: Candidate[]; ast?: t.File } {
+  const together = splice(text, candidates);
+  try {
+    return { accepted: [...candidates], ast: parseSource(together, parser) };
+  } catch {
+    // fall through to isolating the culprit
+  }
+  const accepted: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (canParse(splice(text, [...accepted, candidate]), parser)) {
+      accepted.push(candidate);
+    } else {
+      internalErrors.push({
+        transform: candidate.proposal.transform,
+        message: `${candidate.proposal.transform} produced code that does not parse; the change was dropped: ${JSON.stringify(candidate.text.slice(0, 80))}`,
+      });
+    }
+  }
+  return { accepted };
+}
+
+function splice(text: string, candidates: readonly Candidate[]): string {
+  let result = "";
+  let cursor = 0;
+  for (const candidate of [...candidates].sort((a, b) => a.start - b.start)) {
+    result += text.slice(cursor, candidate.start) + candidate.text;
+    cursor = candidate.end;
+  }
+  return result + text.slice(cursor);
+}
+
+function mergeMeta(candidate: Candidate, merged: readonly Segment<ChangeMeta>[]): ChangeMeta {
+  const own: ChangeMeta = {
+    transform: candidate.proposal.transform,
+    messageId: candidate.proposal.messageId,
+    message: candidate.proposal.message,
+    risk: candidate.risk,
+    includes: [],
+  };
+  if (merged.length === 0) return own;
+  const includes = new Set<string>();
+  for (const segment of merged) {
+    includes.add(segment.meta.transform);
+    for (const id of segment.meta.includes) includes.add(id);
+  }
+  const risk = combineFactors([
+    ...candidate.risk.factors,
+    ...merged.flatMap((s) => s.meta.risk.factors),
+  ]);
+  return { ...own, risk, includes: [...includes] };
+}
+
+function toChange(
+  lines: LineIndex,
+  start: number,
+  end: number,
+  replacement: string,
+  meta: ChangeMeta,
+  status: ChangeStatus,
+): Change {
+  const { line, column } = lines.position(start);
+  const change: Change = {
+    transform: meta.transform,
+    line,
+    column,
+    start,
+    end,
+    replacement,
+    message: meta.message,
+    messageId: meta.messageId,
+    status,
+    risk: meta.risk,
+    diff: status === "report" ? "" : hunkFor(lines, start, end, replacement),
+  };
+  if (meta.includes.length > 0) change.includes = meta.includes;
+  return change;
+}

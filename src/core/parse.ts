@@ -1,0 +1,129 @@
+import { parse as babelParse, type ParserOptions, type ParserPlugin } from "@babel/parser";
+import type * as t from "@babel/types";
+import tsOptions from "jscodeshift/parser/tsOptions.js";
+import type { ParseFailure } from "./types.js";
+
+export type ParserName = "ts" | "tsx" | "babylon";
+
+/**
+ * jscodeshift's own option sets, so lazymod reads exactly what `jscodeshift --parser=<name>`
+ * reads. `tokens` is turned off: lazymod splices text instead of reprinting with recast, and
+ * the token list roughly doubles parse time.
+ */
+// jscodeshift's `babylon` parser keeps its options private; this mirrors parser/babylon.js.
+const babylonPlugins: ParserPlugin[] = [
+  ["flow", { all: true }],
+  "flowComments",
+  "jsx",
+  "asyncGenerators",
+  "bigInt",
+  "classProperties",
+  "classPrivateProperties",
+  "classPrivateMethods",
+  ["decorators", { decoratorsBeforeExport: false }],
+  "doExpressions",
+  "dynamicImport",
+  "exportDefaultFrom",
+  "exportNamespaceFrom",
+  "functionBind",
+  "functionSent",
+  "importMeta",
+  "logicalAssignment",
+  "nullishCoalescingOperator",
+  "numericSeparator",
+  "objectRestSpread",
+  "optionalCatchBinding",
+  "optionalChaining",
+  ["pipelineOperator", { proposal: "minimal" }],
+  "throwExpressions",
+];
+
+const shared: ParserOptions = {
+  sourceType: "module",
+  allowImportExportEverywhere: true,
+  allowReturnOutsideFunction: true,
+  startLine: 1,
+  tokens: false,
+};
+
+const optionsByParser: Record<ParserName, ParserOptions> = {
+  ts: { ...(tsOptions as ParserOptions), ...shared },
+  tsx: {
+    ...(tsOptions as ParserOptions),
+    ...shared,
+    plugins: ["jsx", ...((tsOptions as ParserOptions).plugins ?? [])],
+  },
+  babylon: { ...shared, plugins: babylonPlugins },
+};
+
+/** `.ts`/`.mts`/`.cts` → ts (no JSX, so `<T>x` assertions parse), `.tsx` → tsx, JS → babylon. */
+export function parserForPath(path: string): ParserName | undefined {
+  const match = /\.([cm]?[jt]sx?)$/i.exec(path);
+  const ext = match?.[1]?.toLowerCase();
+  switch (ext) {
+    case "ts":
+    case "mts":
+    case "cts":
+      return "ts";
+    case "tsx":
+      return "tsx";
+    case "js":
+    case "jsx":
+    case "mjs":
+    case "cjs":
+      return "babylon";
+    default:
+      return undefined;
+  }
+}
+
+export function isTypeScriptParser(parser: ParserName): boolean {
+  return parser !== "babylon";
+}
+
+export class SourceParseError extends Error {
+  readonly failure: ParseFailure;
+  constructor(failure: ParseFailure) {
+    super(failure.message);
+    this.name = "SourceParseError";
+    this.failure = failure;
+  }
+}
+
+/** Parses or throws a SourceParseError whose message names the line and column. */
+export function parseSource(text: string, parser: ParserName): t.File {
+  try {
+    return babelParse(text, optionsByParser[parser]) as unknown as t.File;
+  } catch (error) {
+    throw new SourceParseError(describeParseError(error));
+  }
+}
+
+export function canParse(text: string, parser: ParserName): boolean {
+  try {
+    babelParse(text, optionsByParser[parser]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeParseError(error: unknown): ParseFailure {
+  if (error instanceof RangeError) {
+    // Deeply nested input overflows the recursive-descent parser's stack.
+    return { message: `too deeply nested to parse (${error.message})` };
+  }
+  if (error instanceof Error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    const message = error.message.replace(/\s*\(\d+:\d+\)$/, "");
+    if (loc) {
+      return {
+        message: `${message} (${loc.line}:${loc.column + 1})`,
+        line: loc.line,
+        column: loc.column + 1,
+      };
+    }
+    return { message };
+  }
+  return { message: String(error) };
+}

@@ -1,0 +1,312 @@
+import type * as t from "@babel/types";
+import {
+  isCallLike,
+  isIdentifier,
+  isMemberLike,
+  isStaticCall,
+  methodCallee,
+  propertyName,
+  skipTypeWrappers,
+} from "../ast/predicates.js";
+import type { TransformContext } from "./context.js";
+import { bindingUses, findBinding } from "./scope.js";
+import type { Node } from "./types.js";
+
+/**
+ * What a value provably is, from this file alone:
+ * - array/set/map/string: provably that;
+ * - other: provably something else (object literal, jQuery object, DOM list…);
+ * - unknown: could be anything, including an array.
+ */
+export type ValueKind = "array" | "set" | "map" | "string" | "other" | "unknown";
+
+export interface ValueEvidence {
+  kind: ValueKind;
+  /** Why, for messages: "array literal", "`Set<string>` annotation"… */
+  because: string;
+}
+
+const unknown: ValueEvidence = { kind: "unknown", because: "nothing in this file says what it is" };
+
+/** Methods that return a new array when called on an array. */
+const ARRAY_RETURNING_METHODS = new Set([
+  "map",
+  "filter",
+  "slice",
+  "concat",
+  "flat",
+  "flatMap",
+  "toSorted",
+  "toReversed",
+  "toSpliced",
+  "with",
+]);
+
+/** Methods that sort in place and return the same array. */
+const ARRAY_SELF_RETURNING_METHODS = new Set(["sort", "reverse", "fill", "copyWithin"]);
+
+const STATIC_ARRAY_CALLS: ReadonlyArray<[string, string]> = [
+  ["Object", "keys"],
+  ["Object", "values"],
+  ["Object", "entries"],
+  ["Object", "getOwnPropertyNames"],
+  ["Array", "from"],
+  ["Array", "of"],
+  ["Reflect", "ownKeys"],
+];
+
+export function isProvablyArray(ctx: TransformContext, node: Node): boolean {
+  return valueKind(ctx, node).kind === "array";
+}
+
+/** The kind of value an expression evaluates to, as far as this file proves it. */
+export function valueKind(ctx: TransformContext, node: Node, depth = 0): ValueEvidence {
+  if (depth > 8) return unknown;
+  const raw = node;
+  if (
+    raw.type === "TSAsExpression" ||
+    raw.type === "TSSatisfiesExpression" ||
+    raw.type === "TSTypeAssertion"
+  ) {
+    const fromType = kindOfType(raw.typeAnnotation);
+    if (fromType.kind !== "unknown") return fromType;
+  }
+  const expr = skipTypeWrappers(node);
+  switch (expr.type) {
+    case "ArrayExpression":
+      return { kind: "array", because: "array literal" };
+    case "StringLiteral":
+    case "TemplateLiteral":
+      return { kind: "string", because: "string literal" };
+    case "ObjectExpression":
+    case "NumericLiteral":
+    case "BooleanLiteral":
+    case "ArrowFunctionExpression":
+    case "FunctionExpression":
+    case "ClassExpression":
+      return { kind: "other", because: "not an array literal" };
+    case "NewExpression":
+      return kindOfConstructor(expr);
+    case "Identifier":
+      if (isJQueryName(expr.name))
+        return { kind: "other", because: "a `$`-prefixed name (jQuery-style)" };
+      return kindOfIdentifier(ctx, expr, depth);
+    case "ThisExpression":
+      return unknown;
+    case "ConditionalExpression": {
+      const a = valueKind(ctx, expr.consequent, depth + 1);
+      const b = valueKind(ctx, expr.alternate, depth + 1);
+      return a.kind === b.kind ? a : unknown;
+    }
+    case "LogicalExpression": {
+      // `(xs ?? [])`, `(xs || [])`: the fallback says what the value is meant to be.
+      const fallback = valueKind(ctx, expr.right, depth + 1);
+      const value = valueKind(ctx, expr.left, depth + 1);
+      if (
+        expr.operator !== "&&" &&
+        fallback.kind === "array" &&
+        (value.kind === "array" || value.kind === "unknown")
+      ) {
+        return { kind: "array", because: "defaults to an array" };
+      }
+      return unknown;
+    }
+    default:
+      break;
+  }
+  if (isMemberLike(expr)) return kindOfMember(ctx, expr, depth);
+  if (isCallLike(expr)) return kindOfCall(ctx, expr, depth);
+  return unknown;
+}
+
+function kindOfConstructor(expr: t.NewExpression): ValueEvidence {
+  if (expr.callee.type !== "Identifier") return unknown;
+  switch (expr.callee.name) {
+    case "Array":
+      return { kind: "array", because: "`new Array(…)`" };
+    case "Set":
+      return { kind: "set", because: "`new Set(…)`" };
+    case "Map":
+      return { kind: "map", because: "`new Map(…)`" };
+    case "WeakSet":
+    case "WeakMap":
+    case "Date":
+    case "RegExp":
+    case "Error":
+    case "Promise":
+    case "URL":
+    case "URLSearchParams":
+      return { kind: "other", because: `\`new ${expr.callee.name}(…)\`` };
+    default:
+      return unknown;
+  }
+}
+
+function kindOfCall(
+  ctx: TransformContext,
+  call: t.CallExpression | t.OptionalCallExpression,
+  depth: number,
+): ValueEvidence {
+  for (const [object, method] of STATIC_ARRAY_CALLS) {
+    if (isStaticCall(call, object, method))
+      return { kind: "array", because: `\`${object}.${method}(…)\` returns an array` };
+  }
+  if (isIdentifier(call.callee) && (call.callee.name === "$" || call.callee.name === "jQuery")) {
+    return { kind: "other", because: "a jQuery object" };
+  }
+  const callee = methodCallee(call);
+  if (!callee) return unknown;
+  const method = callee.property.name;
+  if (method === "split") return { kind: "array", because: "`.split(…)` returns an array" };
+  if (
+    method === "querySelectorAll" ||
+    method === "getElementsByClassName" ||
+    method === "getElementsByTagName"
+  ) {
+    return { kind: "other", because: "a DOM collection, not an array" };
+  }
+  if (method === "keys" || method === "values" || method === "entries") {
+    const owner = valueKind(ctx, callee.object, depth + 1);
+    if (owner.kind === "map" || owner.kind === "set")
+      return { kind: "other", because: `an iterator of a ${owner.kind}` };
+    return unknown;
+  }
+  if (ARRAY_RETURNING_METHODS.has(method) || ARRAY_SELF_RETURNING_METHODS.has(method)) {
+    const owner = valueKind(ctx, callee.object, depth + 1);
+    if (owner.kind === "array") return { kind: "array", because: `\`.${method}(…)\` of an array` };
+    // `.map(fn)`/`.filter(fn)` with a function argument is the array method in practice.
+    if (
+      owner.kind === "unknown" &&
+      ARRAY_RETURNING_METHODS.has(method) &&
+      hasFunctionArgument(call)
+    ) {
+      return { kind: "array", because: `\`.${method}(…)\` returns an array` };
+    }
+    if (owner.kind === "unknown" && (method === "slice" || method === "concat")) {
+      return unknown;
+    }
+    if (owner.kind !== "unknown")
+      return { kind: "other", because: `\`.${method}(…)\` of ${owner.because}` };
+  }
+  return unknown;
+}
+
+function hasFunctionArgument(call: t.CallExpression | t.OptionalCallExpression): boolean {
+  const first = call.arguments[0];
+  return first?.type === "ArrowFunctionExpression" || first?.type === "FunctionExpression";
+}
+
+function kindOfMember(
+  ctx: TransformContext,
+  member: t.MemberExpression | t.OptionalMemberExpression,
+  depth: number,
+): ValueEvidence {
+  const name = propertyName(member);
+  if (name !== undefined && isJQueryName(name))
+    return { kind: "other", because: "a `$`-prefixed property" };
+  if (member.object.type === "ThisExpression" && name !== undefined) {
+    const declared = classPropertyType(ctx, member, name);
+    if (declared) return declared;
+  }
+  void depth;
+  return unknown;
+}
+
+/** `this.items` inside a class that declares `items: Item[]`. */
+function classPropertyType(
+  ctx: TransformContext,
+  member: Node,
+  name: string,
+): ValueEvidence | undefined {
+  for (const ancestor of ctx.ancestors(member)) {
+    if (ancestor.type === "ArrowFunctionExpression") continue;
+    if (ancestor.type === "ClassBody") {
+      for (const element of ancestor.body) {
+        if (
+          (element.type === "ClassProperty" || element.type === "ClassAccessorProperty") &&
+          !element.computed &&
+          isIdentifier(element.key, name) &&
+          element.typeAnnotation?.type === "TSTypeAnnotation"
+        ) {
+          const kind = kindOfType(element.typeAnnotation.typeAnnotation);
+          return kind.kind === "unknown" ? undefined : kind;
+        }
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function kindOfIdentifier(ctx: TransformContext, id: t.Identifier, depth: number): ValueEvidence {
+  const binding = findBinding(ctx, id);
+  if (!binding) return unknown;
+  const annotation = (binding.id as { typeAnnotation?: Node | null }).typeAnnotation;
+  if (annotation?.type === "TSTypeAnnotation") {
+    const kind = kindOfType(annotation.typeAnnotation);
+    if (kind.kind !== "unknown") return kind;
+  }
+  const declarator = binding.declarator;
+  if (!declarator || declarator.id !== binding.id || !declarator.init) return unknown;
+  if (binding.kind !== "const") {
+    // `let`/`var`: the initial value only counts if nothing ever assigns another one.
+    const uses = bindingUses(ctx, binding);
+    if (!uses || uses.writes.length > 0) return unknown;
+  }
+  const kind = valueKind(ctx, declarator.init, depth + 1);
+  if (kind.kind === "unknown") return kind;
+  return { kind: kind.kind, because: `\`${id.name}\` is initialised with ${kind.because}` };
+}
+
+/** `T[]`, `Array<T>`, `ReadonlyArray<T>`, `readonly T[]`, tuples, `Set<T>`, `Map<K, V>`, `string`. */
+export function kindOfType(type: Node | null | undefined): ValueEvidence {
+  if (!type) return unknown;
+  switch (type.type) {
+    case "TSArrayType":
+    case "TSTupleType":
+      return { kind: "array", because: "an array type annotation" };
+    case "TSTypeOperator":
+      return type.operator === "readonly" ? kindOfType(type.typeAnnotation) : unknown;
+    case "TSStringKeyword":
+      return { kind: "string", because: "a `string` annotation" };
+    case "TSParenthesizedType":
+      return kindOfType(type.typeAnnotation);
+    case "TSUnionType": {
+      // `T[] | undefined` is an array wherever it is not nullish.
+      const kinds = type.types
+        .filter((member) => member.type !== "TSUndefinedKeyword" && member.type !== "TSNullKeyword")
+        .map(kindOfType);
+      const first = kinds[0];
+      return first && kinds.every((k) => k.kind === first.kind) ? first : unknown;
+    }
+    case "TSTypeReference": {
+      if (type.typeName.type !== "Identifier") return unknown;
+      switch (type.typeName.name) {
+        case "Array":
+        case "ReadonlyArray":
+          return { kind: "array", because: `an \`${type.typeName.name}<…>\` annotation` };
+        case "Set":
+        case "ReadonlySet":
+          return { kind: "set", because: `a \`${type.typeName.name}<…>\` annotation` };
+        case "Map":
+        case "ReadonlyMap":
+          return { kind: "map", because: `a \`${type.typeName.name}<…>\` annotation` };
+        case "WeakSet":
+        case "WeakMap":
+        case "NodeList":
+        case "NodeListOf":
+        case "HTMLCollection":
+        case "Promise":
+          return { kind: "other", because: `a \`${type.typeName.name}\` annotation` };
+        default:
+          return unknown;
+      }
+    }
+    default:
+      return unknown;
+  }
+}
+
+function isJQueryName(name: string): boolean {
+  return name === "$" || name === "jQuery" || /^\$[A-Za-z_]/.test(name);
+}

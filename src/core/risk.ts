@@ -1,0 +1,138 @@
+import type { Band, Risk, RiskFactor, RiskReason } from "./types.js";
+
+export interface RiskFactorDefinition {
+  weight: number;
+  /** One sentence; `{detail}` is replaced by the code the reason is about. */
+  reason: string;
+  /** A short example for the docs: the code shape that raises it. */
+  example?: string;
+}
+
+const catalogue = new Map<string, RiskFactorDefinition>();
+
+/** Adds factors to the catalogue; a family of transforms declares its own next to its code. */
+export function defineRiskFactors<const T extends Record<string, RiskFactorDefinition>>(
+  definitions: T,
+): { [K in keyof T]: K } {
+  const ids = {} as { [K in keyof T]: K };
+  for (const [id, definition] of Object.entries(definitions)) {
+    const existing = catalogue.get(id);
+    if (existing && existing !== definition)
+      throw new Error(`risk factor "${id}" is defined twice`);
+    catalogue.set(id, definition);
+    (ids as Record<string, string>)[id] = id;
+  }
+  return ids;
+}
+
+export function riskFactorDefinition(id: string): RiskFactorDefinition | undefined {
+  return catalogue.get(id);
+}
+
+export function allRiskFactors(): ReadonlyMap<string, RiskFactorDefinition> {
+  return catalogue;
+}
+
+/** Factors every family can raise. */
+export const CommonRisk = defineRiskFactors({
+  "receiver-not-provably-array": {
+    weight: 20,
+    reason:
+      "`{detail}` is not provably an array (no array literal, array type annotation or array-returning call in this file); an object with its own method of that name would behave differently",
+    example: "function f(items) { return items.filter(isOpen).length > 0; }",
+  },
+  "callback-side-effects": {
+    weight: 40,
+    reason:
+      "the callback may have side effects ({detail}); the lazy form stops at the first match, so later elements no longer run them",
+    example: "xs.filter((x) => { seen.push(x); return x.ok; }).length > 0",
+  },
+  "callback-by-reference": {
+    weight: 25,
+    reason:
+      "the callback `{detail}` is passed by reference; its body, and any side effects in it, cannot be checked here",
+    example: "xs.filter(isValid).length > 0",
+  },
+  "nan-semantics": {
+    weight: 15,
+    reason:
+      "`includes` finds `NaN` (SameValueZero) but `===` never does; `{detail}` is not a literal, so it could be `NaN`",
+    example: "xs.map((x) => x.score).includes(target)",
+  },
+  "own-enumerable-keys": {
+    weight: 30,
+    reason:
+      '`Object.keys` lists own enumerable string keys only; `Object.hasOwn` also finds non-enumerable and symbol keys, and a number key `1` matches `"1"`',
+    example: "Object.keys(options).includes(name)",
+  },
+  "optional-chain-value": {
+    weight: 30,
+    reason:
+      "with optional chaining the result becomes `undefined` instead of `false` when `{detail}` is nullish, and here it is used as a value, not as a condition",
+    example: "const any = order?.lines.filter(isOpen).length > 0;",
+  },
+  "destructuring-default": {
+    weight: 25,
+    reason:
+      "the default in `{detail}` applied only when the element was `undefined`; `?? default` also replaces `null`",
+    example: "const [first = fallback] = xs.filter(p);",
+  },
+  "result-type-widens": {
+    weight: 15,
+    reason:
+      "TypeScript types `.find(…)` as `T | undefined` where `{detail}` was `T`; the surrounding code may need a check to compile",
+    example: "const user: User = users.filter(isAdmin)[0];",
+  },
+  "comments-in-range": {
+    weight: 60,
+    reason:
+      "a comment inside the rewritten code ({detail}) would be lost, so this is reported without a fix",
+    example: "xs.filter(p) /* why */ .length > 0",
+  },
+});
+
+export const BAND_LIMITS: Record<Band, number> = { low: 24, medium: 59, high: 100 };
+
+export function bandOf(score: number): Band {
+  if (score <= BAND_LIMITS.low) return "low";
+  if (score <= BAND_LIMITS.medium) return "medium";
+  return "high";
+}
+
+/** Weighs reasons into a score (sum of weights, capped at 100); an id raised twice counts once. */
+export function scoreRisk(reasons: readonly RiskReason[]): Risk {
+  const factors: RiskFactor[] = [];
+  const seen = new Set<string>();
+  for (const reason of reasons) {
+    if (seen.has(reason.id)) continue;
+    seen.add(reason.id);
+    const definition = catalogue.get(reason.id);
+    if (!definition) throw new Error(`unknown risk factor "${reason.id}"`);
+    const text = definition.reason.replaceAll("{detail}", reason.detail ?? "the value");
+    factors.push({ id: reason.id, weight: definition.weight, reason: text });
+  }
+  return combineFactors(factors);
+}
+
+export function combineFactors(factors: readonly RiskFactor[]): Risk {
+  const byId = new Map<string, RiskFactor>();
+  for (const factor of factors) {
+    const existing = byId.get(factor.id);
+    if (!existing || existing.weight < factor.weight) byId.set(factor.id, factor);
+  }
+  const unique = [...byId.values()];
+  const score = Math.min(
+    100,
+    unique.reduce((sum, f) => sum + f.weight, 0),
+  );
+  return { score, band: bandOf(score), factors: unique };
+}
+
+/** `--max-risk` accepts 0–100 or a band name (the band's upper limit). */
+export function parseMaxRisk(value: string): number | undefined {
+  const lower = value.trim().toLowerCase();
+  if (lower in BAND_LIMITS) return BAND_LIMITS[lower as Band];
+  if (!/^\d{1,3}$/.test(lower)) return undefined;
+  const n = Number(lower);
+  return n >= 0 && n <= 100 ? n : undefined;
+}

@@ -1,0 +1,83 @@
+import type * as t from "@babel/types";
+
+export type Node = t.Node;
+
+/** ECMAScript level the rewritten code may rely on (`findLast` needs es2023). */
+export type Target = "es2022" | "es2023" | "es2025";
+export const TARGETS: readonly Target[] = ["es2022", "es2023", "es2025"];
+
+export type Band = "low" | "medium" | "high";
+
+export interface RiskFactor {
+  id: string;
+  weight: number;
+  reason: string;
+}
+
+export interface Risk {
+  score: number;
+  band: Band;
+  factors: RiskFactor[];
+}
+
+/** A risk reason raised by a transform's assess phase; the engine weighs it. */
+export interface RiskReason {
+  id: string;
+  /** Names the code the reason is about, e.g. the receiver's source text. */
+  detail?: string;
+}
+
+/**
+ * What happens to a change:
+ * - `apply`: at or below `--max-risk`; written with `--write`;
+ * - `held`: above `--max-risk`; reported, never written;
+ * - `report`: a finding with no automatic fix.
+ */
+export type ChangeStatus = "apply" | "held" | "report";
+
+/** One change, as plain data. Offsets are UTF-16 indexes into the file's text (after any BOM). */
+export interface Change {
+  transform: string;
+  line: number;
+  column: number;
+  start: number;
+  end: number;
+  replacement: string;
+  message: string;
+  messageId: string;
+  status: ChangeStatus;
+  risk: Risk;
+  /** Unified hunk (3 lines of context) showing this change alone. */
+  diff: string;
+  /** Transforms whose earlier changes this one encloses (nested patterns resolved over passes). */
+  includes?: string[];
+}
+
+/** A slice of the source being rewritten, copied verbatim (with any comments inside it). */
+export interface SourceSlice {
+  from: number;
+  to: number;
+}
+
+export type Piece = string | SourceSlice;
+
+/** Replace `[start, end)` of the source with the pieces, in order. */
+export interface Rewrite {
+  start: number;
+  end: number;
+  pieces: Piece[];
+}
+
+/** The match phase's result; a transform extends it with whatever its fix needs. */
+export interface BaseMatch {
+  /** The node the finding is reported at (its start gives line and column). */
+  node: Node;
+  messageId: string;
+  data?: Record<string, string>;
+}
+
+export interface ParseFailure {
+  message: string;
+  line?: number;
+  column?: number;
+}

@@ -1,0 +1,17 @@
+/** lazymod's public API. */
+export { transformSource, DEFAULT_MAX_RISK } from "./core/engine.js";
+export type {
+  TransformSourceOptions,
+  TransformSourceResult,
+  InternalError,
+} from "./core/engine.js";
+export { defineTransform } from "./core/define.js";
+export type { Transform, TransformDefinition, TransformMeta } from "./core/define.js";
+export { toJscodeshift } from "./core/jscodeshift.js";
+export { scoreRisk, bandOf, parseMaxRisk, allRiskFactors, BAND_LIMITS } from "./core/risk.js";
+export type * from "./core/types.js";
+export { run, summarize } from "./runner/run.js";
+export type { RunOptions, RunResult, Summary } from "./runner/run.js";
+export type { FileReport, FileStatus } from "./runner/process-file.js";
+export { reporters, jsonReport, textReport } from "./reporters/index.js";
+export { transforms, transformsById } from "../transforms/index.js";

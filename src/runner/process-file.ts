@@ -1,0 +1,126 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { TransformSettings } from "../core/context.js";
+import type { Transform } from "../core/define.js";
+import { transformSource, type InternalError } from "../core/engine.js";
+import { parserForPath, SourceParseError } from "../core/parse.js";
+import type { Change, Target } from "../core/types.js";
+import { transformsTriggeredBy } from "./prefilter.js";
+import { sha256, writeFileAtomic } from "./write.js";
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export type FileStatus = "changed" | "unchanged" | "skipped" | "error";
+
+export interface FileReport {
+  /** Relative to the working directory, with `/` separators. */
+  path: string;
+  absolutePath: string;
+  status: FileStatus;
+  /** Why the file was skipped or failed. */
+  reason?: string;
+  /** Of the original bytes, when the file was read. */
+  sha256?: string;
+  changes: Change[];
+  /** Changes written to disk (only with `write`). */
+  written: number;
+  /** Whether the file was parsed (false when the prefilter ruled it out). */
+  parsed: boolean;
+  internalErrors: InternalError[];
+  bytes: number;
+}
+
+export interface ProcessOptions {
+  cwd: string;
+  transforms: readonly Transform[];
+  target: Target;
+  maxRisk: number;
+  write: boolean;
+  settings?: TransformSettings;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+export function relativePath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative === "" ? path.basename(file) : relative).split(path.sep).join("/");
+}
+
+/** Skip rules that need only the name. */
+export function skipReasonForName(file: string): string | undefined {
+  const base = path.basename(file).toLowerCase();
+  if (base.endsWith(".min.js") || base.endsWith(".min.mjs") || base.endsWith(".min.cjs"))
+    return "minified (*.min.js)";
+  if (/\.d\.[cm]?ts$/.test(base)) return "declaration file (*.d.ts)";
+  return undefined;
+}
+
+/** Processes one file; never throws: every failure becomes the file's status and reason. */
+export async function processFile(file: string, options: ProcessOptions): Promise<FileReport> {
+  const report: FileReport = {
+    path: relativePath(options.cwd, file),
+    absolutePath: file,
+    status: "unchanged",
+    changes: [],
+    written: 0,
+    parsed: false,
+    internalErrors: [],
+    bytes: 0,
+  };
+  const skip = (reason: string) => Object.assign(report, { status: "skipped" as const, reason });
+  const fail = (reason: string) => Object.assign(report, { status: "error" as const, reason });
+  try {
+    const byName = skipReasonForName(file);
+    if (byName) return skip(byName);
+    const info = await stat(file);
+    report.bytes = info.size;
+    if (info.size > MAX_FILE_BYTES) return skip("larger than 1 MiB");
+    const bytes = await readFile(file);
+    report.bytes = bytes.length;
+    if (bytes.includes(0)) return skip("contains a NUL byte (binary)");
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      return fail("not valid UTF-8");
+    }
+    const triggered = transformsTriggeredBy(text, options.transforms);
+    if (triggered.length === 0) return report;
+    report.sha256 = sha256(bytes);
+    report.parsed = true;
+    const result = transformSource(text, {
+      path: report.path,
+      transforms: triggered,
+      target: options.target,
+      maxRisk: options.maxRisk,
+      parser: parserForPath(file),
+      settings: options.settings,
+    });
+    report.changes = result.changes;
+    report.internalErrors = dedupe(result.internalErrors);
+    if (result.changed) report.status = "changed";
+    if (report.internalErrors.length > 0)
+      fail(report.internalErrors.map((e) => e.message).join("; "));
+    if (options.write && result.changed) {
+      await writeFileAtomic(file, result.output, report.sha256);
+      report.written = result.changes.filter((c) => c.status === "apply").length;
+    }
+    return report;
+  } catch (error) {
+    if (error instanceof SourceParseError) return fail(`syntax error: ${error.message}`);
+    return fail(describeError(error));
+  }
+}
+
+function describeError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOENT") return "file disappeared before it could be read";
+  if (code === "EISDIR") return "is a directory";
+  return error instanceof Error ? error.message : String(error);
+}
+
+function dedupe(errors: readonly InternalError[]): InternalError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(e.message) && !!seen.add(e.message));
+}

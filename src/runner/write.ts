@@ -1,0 +1,59 @@
+import { createHash, randomBytes } from "node:crypto";
+import { chmod, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * Replaces a file's content all at once: writes a temporary file beside it, flushes it to disk,
+ * gives it the original's mode, checks the original still has the content that was read (by
+ * hash), then renames it over the original. A crash at any point leaves the old file or the new
+ * one, never a mix; a file edited meanwhile is left alone.
+ */
+export async function writeFileAtomic(
+  file: string,
+  text: string,
+  expectedSha256: string,
+): Promise<void> {
+  const info = await stat(file);
+  const mode = info.mode & 0o7777;
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.lazymod-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+  );
+  let renamed = false;
+  try {
+    const handle = await open(temp, "wx", mode);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await chmod(temp, mode);
+    const current = await readFile(file);
+    if (sha256(current) !== expectedSha256)
+      throw new Error("the file changed on disk since it was read; not written");
+    await rename(temp, file);
+    renamed = true;
+    await syncDirectory(path.dirname(file));
+  } finally {
+    if (!renamed) await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** Makes the rename itself durable; best effort (not every platform can open a directory). */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // ignore
+  }
+}

@@ -1,0 +1,152 @@
+import type * as t from "@babel/types";
+import {
+  isCallLike,
+  isIdentifier,
+  isStableReference,
+  isStaticCall,
+  methodCallee,
+  skipTypeWrappers,
+} from "../src/ast/predicates.js";
+import type { TransformContext } from "../src/core/context.js";
+import { defineTransform } from "../src/core/define.js";
+import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
+import { valueKind } from "../src/core/receiver.js";
+import { CommonRisk } from "../src/core/risk.js";
+import { findBinding } from "../src/core/scope.js";
+import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
+import { removeRange, replaceNode, slice, statementRemovalRange } from "../src/fix/index.js";
+
+/** What the array was copied from. */
+type Source = { kind: "set" | "map"; collection: Node } | { kind: "object"; object: Node };
+
+type HasMatch = BaseMatch & {
+  includes: t.CallExpression;
+  value: Node;
+  source: Source;
+  binding?: LocalBinding;
+};
+
+/** A global the file does not shadow with its own declaration. */
+function isGlobal(ctx: TransformContext, node: Node, name: string): boolean {
+  return isIdentifier(node, name) && findBinding(ctx, node) === undefined;
+}
+
+/**
+ * `[...s]`, `Array.from(s)`, `[...m.keys()]`, `Array.from(m.keys())` over a provable Set or Map, or
+ * `Object.keys(o)`.
+ */
+function copiedFrom(ctx: TransformContext, node: Node): Source | undefined {
+  const copy = skipTypeWrappers(node);
+  let copied: Node | undefined;
+  if (
+    copy.type === "ArrayExpression" &&
+    copy.elements.length === 1 &&
+    copy.elements[0]?.type === "SpreadElement"
+  ) {
+    copied = copy.elements[0].argument;
+  } else if (
+    isStaticCall(copy, "Array", "from") &&
+    copy.arguments.length === 1 &&
+    isGlobal(ctx, (copy.callee as t.MemberExpression).object, "Array")
+  ) {
+    copied = copy.arguments[0];
+  } else if (
+    isStaticCall(copy, "Object", "keys") &&
+    copy.arguments.length === 1 &&
+    isGlobal(ctx, (copy.callee as t.MemberExpression).object, "Object")
+  ) {
+    const object = copy.arguments[0]!;
+    return object.type === "SpreadElement" ? undefined : { kind: "object", object };
+  }
+  if (!copied || copied.type === "SpreadElement") return undefined;
+  const keys = methodCallee(copied, ["keys"]);
+  const collection =
+    keys && isCallLike(copied) && copied.arguments.length === 0 ? keys.object : copied;
+  // Only a name or member chain: `new Set(xs).has(v)` would still build the whole set.
+  if (!isStableReference(collection)) return undefined;
+  const kind = valueKind(ctx, collection).kind;
+  if (kind === "set" && collection === copied) return { kind: "set", collection };
+  if (kind === "map" && collection !== copied) return { kind: "map", collection };
+  if (kind === "set" && collection !== copied) return { kind: "set", collection }; // a Set's keys are its values
+  return undefined;
+}
+
+function matchIncludes(node: t.Node, ctx: TransformContext): HasMatch | undefined {
+  const callee = methodCallee(node, ["includes"]);
+  if (!callee || node.type !== "CallExpression" || callee.type !== "MemberExpression")
+    return undefined;
+  if (node.arguments.length !== 1 || node.arguments[0]!.type === "SpreadElement") return undefined;
+  const value = node.arguments[0]!;
+  const receiver = skipTypeWrappers(callee.object);
+  const inline = copiedFrom(ctx, receiver);
+  if (inline) {
+    const messageId =
+      inline.kind === "object" ? "objectKeys" : inline.kind === "map" ? "mapKeys" : "setCopy";
+    return { node, messageId, includes: node, value, source: inline };
+  }
+  if (!isIdentifier(receiver)) return undefined;
+  // `const keys = Object.keys(o); if (keys.includes(k))` — next statement only.
+  const binding = findBinding(ctx, receiver);
+  const init = binding?.declarator?.id === binding?.id ? binding?.declarator?.init : undefined;
+  const local = init ? localBindingOf(ctx, init) : undefined;
+  if (!local?.canMoveToUse || local.uses[0] !== receiver) return undefined;
+  const source = copiedFrom(ctx, init!);
+  return (
+    source && {
+      node: local.declarator,
+      messageId: "binding",
+      data: { name: local.name },
+      includes: node,
+      value,
+      source,
+      binding: local,
+    }
+  );
+}
+
+export const transform = defineTransform<HasMatch>({
+  id: "prefer-has",
+  title:
+    "`[...set].includes(v)` → `set.has(v)`; `Object.keys(o).includes(k)` → `Object.hasOwn(o, k)`",
+  category: "array",
+  rewrites: [
+    "`[...s].includes(v)`, `Array.from(s).includes(v)` → `s.has(v)` where `s` is provably a Set",
+    "`[...m.keys()].includes(k)`, `Array.from(m.keys()).includes(k)` → `m.has(k)` where `m` is provably a Map (or a Set)",
+    "`Object.keys(o).includes(k)` → `Object.hasOwn(o, k)`",
+    "`const keys = Object.keys(o); if (keys.includes(k))` → `if (Object.hasOwn(o, k))` when the test is the very next statement",
+  ],
+  refuses: [
+    "a collection that is not provably a Set or Map (a `new Set(…)`/`new Map(…)` binding, or a `Set<…>`/`Map<…>` annotation).",
+    "`[...new Set(xs)].includes(v)`: the set would still be built from the whole array.",
+    "`[...m].includes(v)` (entries), `[...m.values()]`, strings, and `Array.from(s, mapFn)`.",
+    "a shadowed `Object` or `Array`.",
+  ],
+  triggers: [".includes("],
+  riskFactors: [CommonRisk["own-enumerable-keys"], CommonRisk["comments-in-range"]],
+  origin: "eslint-plugin-unicorn `prefer-set-has`; MDN on `Object.hasOwn`",
+  messages: {
+    setCopy: "copying a Set into an array to call `.includes(…)` is O(n); `.has(…)` is O(1)",
+    mapKeys: "copying a Map's keys into an array to call `.includes(…)` is O(n); `.has(…)` is O(1)",
+    objectKeys: "`Object.keys(…).includes(…)` lists every key to look for one",
+    binding: "`{{name}}` holds a copy of the keys that is searched only once",
+  },
+  match: { CallExpression: matchIncludes },
+  assess(match) {
+    const reasons: RiskReason[] = [];
+    if (match.source.kind === "object") reasons.push({ id: CommonRisk["own-enumerable-keys"] });
+    return reasons;
+  },
+  fix(match, ctx) {
+    const source = match.source;
+    const lazy: Piece[] =
+      source.kind === "object"
+        ? ["Object.hasOwn(", slice(source.object), ", ", slice(match.value), ")"]
+        : [slice(source.collection), ".has(", slice(match.value), ")"];
+    if (!match.binding) return [replaceNode(match.includes, lazy)];
+    const removal = statementRemovalRange(ctx, match.binding.declaration);
+    return [removeRange(removal.from, removal.to), replaceNode(match.includes, lazy)];
+  },
+});
+
+export default toJscodeshift(transform);

@@ -1,0 +1,269 @@
+import type * as t from "@babel/types";
+import {
+  isBooleanContext,
+  isMutationOrCallTarget,
+  lengthOf,
+  outermostWrapper,
+  zeroComparison,
+} from "../../src/ast/context-predicates.js";
+import {
+  isCallLike,
+  isFunctionLike,
+  isIdentifier,
+  isMemberLike,
+  isNumberLiteral,
+  isStableReference,
+  methodCallee,
+  propertyName,
+  skipTypeWrappers,
+  type CallLike,
+  type MemberLike,
+} from "../../src/ast/predicates.js";
+import type { TransformContext } from "../../src/core/context.js";
+import { analyzeCallback } from "../../src/core/effects.js";
+import { localBindingOf, type LocalBinding } from "../../src/core/local-binding.js";
+import { valueKind } from "../../src/core/receiver.js";
+import { CommonRisk } from "../../src/core/risk.js";
+import type { Node, RiskReason } from "../../src/core/types.js";
+
+/** `recv.method(callback[, thisArg])` where `recv` could be an array and the callback a function. */
+export interface ArrayCallbackCall {
+  call: CallLike;
+  callee: MemberLike & { property: t.Identifier };
+  receiver: Node;
+  callback: Node;
+  /** Part of an optional chain (`xs?.filter(p)`): the value may be `undefined`. */
+  optional: boolean;
+}
+
+/**
+ * `recv.filter(cb)` (or another method) where the receiver is not provably something other than
+ * an array and the first argument can be a function: jQuery's `$x.filter(".a")` and a Set's
+ * methods are not matched.
+ */
+export function arrayCallbackCall(node: Node, method: string): ArrayCallbackCall | undefined {
+  const callee = methodCallee(node, [method]);
+  if (!callee || !isCallLike(node)) return undefined;
+  const args = node.arguments;
+  if (args.length < 1 || args.length > 2 || args.some((a) => a.type === "SpreadElement"))
+    return undefined;
+  const callback = args[0]!;
+  if (!couldBeFunction(callback)) return undefined;
+  if (node.type === "CallExpression" && callee.type === "OptionalMemberExpression")
+    return undefined;
+  return {
+    call: node,
+    callee,
+    receiver: callee.object,
+    callback,
+    optional: node.type === "OptionalCallExpression",
+  };
+}
+
+function couldBeFunction(node: Node): boolean {
+  const inner = skipTypeWrappers(node);
+  return isFunctionLike(inner) || isIdentifier(inner) || isMemberLike(inner) || isCallLike(inner);
+}
+
+export function receiverCouldBeArray(ctx: TransformContext, receiver: Node): boolean {
+  const kind = valueKind(ctx, receiver).kind;
+  return kind === "array" || kind === "unknown";
+}
+
+/** How the array a call produced (or a variable holding it) is used. */
+export type ArrayUse =
+  | {
+      kind: "exists";
+      /** true: "has any element"; false: "is empty". */
+      nonEmpty: boolean;
+      /** The expression to replace (`xs.filter(p).length > 0`, or just the `.length` member). */
+      target: Node;
+      /** Only its truthiness matters (so `undefined` and `false` are alike). */
+      booleanContext: boolean;
+    }
+  | { kind: "first" | "last"; target: Node }
+  | { kind: "destructure"; declarator: t.VariableDeclarator; element: Node }
+  | { kind: "every"; target: t.BinaryExpression; negated: boolean; comparedTo: Node }
+  | { kind: "bound"; binding: LocalBinding };
+
+/** Classifies the use of an array-valued node; undefined for any use the rewrites do not cover. */
+export function classifyArrayUse(ctx: TransformContext, value: Node): ArrayUse | undefined {
+  const self = outermostWrapper(ctx, value);
+  const parent = ctx.parentOf(self);
+  if (!parent) return undefined;
+
+  const length = lengthOf(ctx, value);
+  if (length) return classifyLengthUse(ctx, length);
+
+  // `xs.filter(p)[0]`
+  if (
+    isMemberLike(parent) &&
+    parent.object === self &&
+    parent.computed &&
+    isNumberLiteral(parent.property, 0)
+  ) {
+    return isMutationOrCallTarget(ctx, outermostWrapper(ctx, parent))
+      ? undefined
+      : { kind: "first", target: parent };
+  }
+  // `.at(0)`, `.at(-1)`, `.shift()`, `.pop()`
+  if (isMemberLike(parent) && parent.object === self) {
+    const call = ctx.parentOf(parent);
+    const method = propertyName(parent);
+    if (
+      isCallLike(call) &&
+      call.callee === parent &&
+      !isMutationOrCallTarget(ctx, outermostWrapper(ctx, call))
+    ) {
+      if (method === "at" && call.arguments.length === 1) {
+        if (isNumberLiteral(call.arguments[0], 0)) return { kind: "first", target: call };
+        if (isNumberLiteral(call.arguments[0], -1)) return { kind: "last", target: call };
+      }
+      if (method === "shift" && call.arguments.length === 0) return { kind: "first", target: call };
+      if (method === "pop" && call.arguments.length === 0) return { kind: "last", target: call };
+    }
+    return undefined;
+  }
+  if (parent.type === "VariableDeclarator" && parent.init === self) {
+    // `const [x] = xs.filter(p)`
+    if (
+      parent.id.type === "ArrayPattern" &&
+      !parent.id.typeAnnotation &&
+      parent.id.elements.length === 1
+    ) {
+      const element = parent.id.elements[0];
+      if (element && element.type !== "RestElement")
+        return { kind: "destructure", declarator: parent, element };
+      return undefined;
+    }
+    const binding = localBindingOf(ctx, value);
+    return binding ? { kind: "bound", binding } : undefined;
+  }
+  return undefined;
+}
+
+function classifyLengthUse(ctx: TransformContext, length: MemberLike): ArrayUse | undefined {
+  const comparison = zeroComparison(ctx, length);
+  if (comparison) {
+    return {
+      kind: "exists",
+      nonEmpty: comparison.nonEmpty,
+      target: comparison.compare,
+      booleanContext: isBooleanContext(ctx, comparison.compare),
+    };
+  }
+  const every = equalLengthComparison(ctx, length);
+  if (every) return every;
+  if (!isBooleanContext(ctx, length)) return undefined;
+  const self = outermostWrapper(ctx, length);
+  const parent = ctx.parentOf(self);
+  // `!!xs.filter(p).length` and `Boolean(xs.filter(p).length)` are the test itself.
+  if (parent?.type === "UnaryExpression" && parent.operator === "!") {
+    const outer = ctx.parentOf(parent);
+    if (outer?.type === "UnaryExpression" && outer.operator === "!") {
+      return {
+        kind: "exists",
+        nonEmpty: true,
+        target: outer,
+        booleanContext: isBooleanContext(ctx, outer),
+      };
+    }
+  }
+  if (parent?.type === "CallExpression" && isIdentifier(parent.callee, "Boolean")) {
+    return {
+      kind: "exists",
+      nonEmpty: true,
+      target: parent,
+      booleanContext: isBooleanContext(ctx, parent),
+    };
+  }
+  return { kind: "exists", nonEmpty: true, target: length, booleanContext: true };
+}
+
+/** `r.length === xs.length` / `xs.length !== r.length`. */
+function equalLengthComparison(ctx: TransformContext, length: MemberLike): ArrayUse | undefined {
+  const self = outermostWrapper(ctx, length);
+  const compare = ctx.parentOf(self);
+  if (compare?.type !== "BinaryExpression") return undefined;
+  if (!["===", "==", "!==", "!="].includes(compare.operator)) return undefined;
+  const other = skipTypeWrappers(compare.left === self ? compare.right : compare.left);
+  if (!isMemberLike(other) || other.computed || !isIdentifier(other.property, "length"))
+    return undefined;
+  return {
+    kind: "every",
+    target: compare,
+    negated: compare.operator.startsWith("!"),
+    comparedTo: other.object,
+  };
+}
+
+/** Structurally the same side-effect-free reference: `this.items` and `this.items`. */
+export function isSameReference(a: Node, b: Node): boolean {
+  const x = skipTypeWrappers(a);
+  const y = skipTypeWrappers(b);
+  if (!isStableReference(x) || !isStableReference(y)) return false;
+  if (x.type === "Identifier" && y.type === "Identifier") return x.name === y.name;
+  if (x.type === "ThisExpression" && y.type === "ThisExpression") return true;
+  if (isMemberLike(x) && isMemberLike(y)) {
+    if (x.computed !== y.computed) return false;
+    const px = x.property;
+    const py = y.property;
+    const sameProperty =
+      (px.type === "Identifier" && py.type === "Identifier" && px.name === py.name) ||
+      (px.type === "StringLiteral" && py.type === "StringLiteral" && px.value === py.value) ||
+      (px.type === "NumericLiteral" && py.type === "NumericLiteral" && px.value === py.value);
+    return sameProperty && isSameReference(x.object, y.object);
+  }
+  return false;
+}
+
+/** Risk reasons about the receiver and the callback, shared by every array rewrite. */
+export function receiverAndCallbackReasons(
+  ctx: TransformContext,
+  receiver: Node,
+  callbacks: readonly Node[],
+): RiskReason[] {
+  const reasons: RiskReason[] = [];
+  if (valueKind(ctx, receiver).kind !== "array") {
+    reasons.push({
+      id: CommonRisk["receiver-not-provably-array"],
+      detail: clip(ctx.text(receiver)),
+    });
+  }
+  for (const callback of callbacks) {
+    const info = analyzeCallback(ctx, callback);
+    if (info.kind === "reference") {
+      reasons.push({ id: CommonRisk["callback-by-reference"], detail: clip(ctx.text(callback)) });
+    } else if (info.sideEffects.length > 0) {
+      reasons.push({
+        id: CommonRisk["callback-side-effects"],
+        detail: info.sideEffects.join(", "),
+      });
+    }
+  }
+  return reasons;
+}
+
+/**
+ * Whether a value that may now be `undefined` is used in a way TypeScript accepts for
+ * `T | undefined`: as a condition, with `?.`, `??`, `||`, or compared.
+ */
+export function toleratesUndefined(ctx: TransformContext, node: Node): boolean {
+  if (isBooleanContext(ctx, node)) return true;
+  const self = outermostWrapper(ctx, node);
+  const parent = ctx.parentOf(self);
+  if (!parent) return false;
+  if (isMemberLike(parent) && parent.object === self)
+    return parent.type === "OptionalMemberExpression" && parent.optional === true;
+  if (isCallLike(parent) && parent.callee === self) return false;
+  if (parent.type === "LogicalExpression") return parent.left === self && parent.operator !== "&&";
+  if (parent.type === "BinaryExpression")
+    return ["===", "!==", "==", "!="].includes(parent.operator);
+  if (self !== node) return true; // `x as T` / `x!` already state the type the code expects
+  return false;
+}
+
+export function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine;
+}
