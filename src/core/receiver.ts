@@ -86,13 +86,13 @@ export function valueKind(ctx: TransformContext, node: Node, depth = 0): ValueEv
     case "ClassExpression":
       return { kind: "other", because: "not an array literal" };
     case "NewExpression":
-      return kindOfConstructor(expr);
+      return kindOfConstructor(ctx, expr);
     case "Identifier":
       if (isJQueryName(expr.name))
         return { kind: "other", because: "a `$`-prefixed name (jQuery-style)" };
       return kindOfIdentifier(ctx, expr, depth);
     case "ThisExpression":
-      return unknown;
+      return kindOfThis(ctx, expr);
     case "ConditionalExpression": {
       const a = valueKind(ctx, expr.consequent, depth + 1);
       const b = valueKind(ctx, expr.alternate, depth + 1);
@@ -119,27 +119,57 @@ export function valueKind(ctx: TransformContext, node: Node, depth = 0): ValueEv
   return unknown;
 }
 
-function kindOfConstructor(expr: t.NewExpression): ValueEvidence {
+const TYPED_ARRAYS = new Set([
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+]);
+
+function kindOfConstructor(ctx: TransformContext, expr: t.NewExpression): ValueEvidence {
   if (expr.callee.type !== "Identifier") return unknown;
-  switch (expr.callee.name) {
-    case "Array":
-      return { kind: "array", because: "`new Array(…)`" };
-    case "Set":
-      return { kind: "set", because: "`new Set(…)`" };
-    case "Map":
-      return { kind: "map", because: "`new Map(…)`" };
-    case "WeakSet":
-    case "WeakMap":
-    case "Date":
-    case "RegExp":
-    case "Error":
-    case "Promise":
-    case "URL":
-    case "URLSearchParams":
-      return { kind: "other", because: `\`new ${expr.callee.name}(…)\`` };
-    default:
-      return unknown;
+  const name = expr.callee.name;
+  const declared = findBinding(ctx, expr.callee);
+  const owner = declared?.owner;
+  if (owner && (owner.type === "ClassDeclaration" || owner.type === "ClassExpression")) {
+    return kindOfClassInstance(owner, `an instance of class \`${name}\``);
   }
+  if (declared && declared.kind !== "import") return unknown;
+  // Typed arrays have the same `filter`/`some`/`find`/`every` methods as arrays.
+  if (name === "Array" || TYPED_ARRAYS.has(name)) return { kind: "array", because: `\`new ${name}(…)\`` };
+  if (name === "Set") return { kind: "set", because: "`new Set(…)`" };
+  if (name === "Map") return { kind: "map", because: "`new Map(…)`" };
+  // Any other class builds an array only if it extends Array, which imported classes rarely do.
+  return /^[A-Z]/.test(name) ? { kind: "other", because: `an instance of \`${name}\`` } : unknown;
+}
+
+/** No superclass: not an array; `extends Array`: an array; another superclass: unknown. */
+function kindOfClassInstance(owner: t.ClassDeclaration | t.ClassExpression, because: string): ValueEvidence {
+  if (!owner.superClass) return { kind: "other", because };
+  if (owner.superClass.type === "Identifier" && owner.superClass.name === "Array") {
+    return { kind: "array", because: `${because}, which extends Array` };
+  }
+  return unknown;
+}
+
+/** `this` in a class method is an instance of that class. */
+function kindOfThis(ctx: TransformContext, expr: t.ThisExpression): ValueEvidence {
+  for (const ancestor of ctx.ancestors(expr)) {
+    if (ancestor.type === "FunctionDeclaration" || ancestor.type === "FunctionExpression" || ancestor.type === "ObjectMethod") {
+      return unknown;
+    }
+    if (ancestor.type === "ClassDeclaration" || ancestor.type === "ClassExpression") {
+      return kindOfClassInstance(ancestor, "`this` of a class");
+    }
+  }
+  return unknown;
 }
 
 function kindOfCall(

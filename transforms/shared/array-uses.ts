@@ -251,6 +251,7 @@ export function receiverAndCallbackReasons(
 export function toleratesUndefined(ctx: TransformContext, node: Node): boolean {
   if (isBooleanContext(ctx, node)) return true;
   const self = outermostWrapper(ctx, node);
+  if (self !== node) return true; // `x!` / `x as T` already state the type the code expects
   const parent = ctx.parentOf(self);
   if (!parent) return false;
   if (isMemberLike(parent) && parent.object === self)

@@ -1,0 +1,8 @@
+// @lazymod bands=low messages=binding
+type Task = { done: boolean };
+
+export function progress(tasks: Task[]) {
+  const done = tasks.filter((t) => t.done);
+  if (done.length === tasks.length) return "complete";
+  return "in progress";
+}

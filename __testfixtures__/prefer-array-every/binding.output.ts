@@ -1,0 +1,7 @@
+// @lazymod bands=low messages=binding
+type Task = { done: boolean };
+
+export function progress(tasks: Task[]) {
+  if (tasks.every((t) => t.done)) return "complete";
+  return "in progress";
+}

@@ -1,0 +1,9 @@
+// @lazymod bands=low,low factors=receiver-not-provably-array
+export function firstAdmin(users) {
+  return users.filter((u) => u.admin)[0];
+}
+
+export function firstMatch(rows, id) {
+  const [row] = rows.filter((r) => r.id === id);
+  return row;
+}

@@ -1,0 +1,9 @@
+// @lazymod bands=low,low factors=receiver-not-provably-array
+export function firstAdmin(users) {
+  return users.find((u) => u.admin);
+}
+
+export function firstMatch(rows, id) {
+  const row = rows.find((r) => r.id === id);
+  return row;
+}

@@ -1,0 +1,5 @@
+// @lazymod bands=low,low target=es2023 messages=last,last
+declare const events: { kind: string; at: number }[];
+
+export const lastError = events.findLast((e) => e.kind === "error")?.at;
+export const lastWarning = events.findLast((e) => e.kind === "warning") ?? null;

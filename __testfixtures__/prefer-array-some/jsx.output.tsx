@@ -1,0 +1,13 @@
+// @lazymod bands=low,low
+type Item = { done: boolean };
+
+export function TodoList({ items }: { items: Item[] }) {
+  return (
+    <section>
+      {items.some((i) => !i.done) && <p>Things to do</p>}
+      {/* `&&` with a number renders 0: a value, not a condition, so left alone */}
+      {items.filter((i) => i.done).length && <p>Done</p>}
+      <p hidden={!items.some((i) => i.done)}>Some done</p>
+    </section>
+  );
+}

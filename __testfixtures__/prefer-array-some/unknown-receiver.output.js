@@ -1,0 +1,10 @@
+// @lazymod bands=low,low,low factors=receiver-not-provably-array
+export function hasAdmins(users) {
+  return users.some((u) => u.admin);
+}
+
+export function hasOpenOrders(customer) {
+  return customer.orders.some((o) => o.open);
+}
+
+export const anyLongWord = (text) => text.split(" ").some((w) => w.length > 8);

@@ -1,0 +1,9 @@
+// @lazymod bands=high,low messages=includes,includes
+import { toId } from "./ids";
+
+function emailOf(user) {
+  return user.email;
+}
+
+export const hasId = (users, id) => users.some((value, index, array) => toId(value, index, array) === id);
+export const hasEmail = (users) => users.some((value) => emailOf(value) === "a@example.com");

@@ -1,0 +1,10 @@
+// @lazymod bands=low,low,low,low,low factors=none
+type User = { id: number };
+declare const users: User[];
+declare const id: number;
+
+export const a = users.some((u) => u.id === id);
+export const b = users.some((u) => u.id === id);
+export const c = users.some((u) => u.id === id);
+export const d = !users.some((u) => u.id === id);
+export const e = !users.some((u) => u.id === id);

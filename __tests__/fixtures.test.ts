@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { transformSource } from "../src/core/engine.js";
+import { canParse, parserForPath } from "../src/core/parse.js";
+import { parseMaxRisk } from "../src/core/risk.js";
+import type { Target } from "../src/core/types.js";
+import { transformsTriggeredBy } from "../src/runner/prefilter.js";
+import { transformsById } from "../transforms/index.js";
+import { discoverFixtures } from "./helpers/fixtures.js";
+
+const cases = discoverFixtures();
+
+describe.each(cases)("$transform / $name", (fixture) => {
+  const transform = transformsById.get(fixture.transform);
+  const options = () => ({
+    path: fixture.inputPath,
+    transforms: [transform!],
+    target: (fixture.directives.target ?? "es2022") as Target,
+    maxRisk: parseMaxRisk(fixture.directives.maxRisk ?? "100")!,
+  });
+
+  it("belongs to a registered transform", () => {
+    expect(transform, `no transform "${fixture.transform}"`).toBeDefined();
+  });
+
+  it("produces the expected output (or none)", () => {
+    const result = transformSource(fixture.input, options());
+    expect(result.internalErrors).toEqual([]);
+    expect(result.output).toBe(fixture.output ?? fixture.input);
+  });
+
+  it("states and meets its risk bands, factors, messages and statuses", () => {
+    const { changes } = transformSource(fixture.input, options());
+    const { bands, factors, messages, statuses } = fixture.directives;
+    expect(bands, "every fixture states bands=… (or bands=none)").toBeDefined();
+    expect(changes.map((c) => c.risk.band)).toEqual(bands);
+    if (factors) expect([...new Set(changes.flatMap((c) => c.risk.factors.map((f) => f.id)))].sort()).toEqual([...factors].sort());
+    if (messages) expect(changes.map((c) => c.messageId)).toEqual(messages);
+    if (statuses) expect(changes.map((c) => c.status)).toEqual(statuses);
+    for (const change of changes) {
+      expect(transform!.riskFactors, `${fixture.transform} raised an undeclared factor`).toEqual(
+        expect.arrayContaining(change.risk.factors.map((f) => f.id)),
+      );
+    }
+  });
+
+  it("is idempotent: a second run changes nothing", () => {
+    const first = transformSource(fixture.input, options());
+    const second = transformSource(first.output, options());
+    expect(second.output).toBe(first.output);
+    expect(second.changes.filter((c) => c.status === "apply")).toEqual([]);
+  });
+
+  it("leaves code that still parses", () => {
+    const { output } = transformSource(fixture.input, options());
+    expect(canParse(output.replace(/^\uFEFF/, ""), parserForPath(fixture.inputPath)!)).toBe(true);
+  });
+
+  it("contains a prefilter trigger of its transform when it has changes (the prefilter never hides one)", () => {
+    const { changes } = transformSource(fixture.input, options());
+    const triggered = transformsTriggeredBy(fixture.input, [transform!]).length === 1;
+    expect(changes.length === 0 || triggered).toBe(true);
+  });
+});
