@@ -28,6 +28,8 @@ export interface Discovery {
 
 const SOURCE_PATTERN = `**/*.{${SOURCE_EXTENSIONS.join(",")}}`;
 const DIRECTORY_IGNORES = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**`);
+// Matches what is inside a skipped directory but not the directory itself, so it can be counted.
+const DIRECTORY_CONTENTS = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**/*`);
 
 export function hasSourceExtension(file: string): boolean {
   return (SOURCE_EXTENSIONS as readonly string[]).includes(
@@ -86,7 +88,7 @@ async function skippedDirectories(root: string): Promise<string[]> {
       onlyDirectories: true,
       followSymbolicLinks: false,
       gitignore: false,
-      ignore: DIRECTORY_IGNORES,
+      ignore: DIRECTORY_CONTENTS,
     },
   );
   return found.map((dir) => path.normalize(dir)).sort();

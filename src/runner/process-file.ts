@@ -39,7 +39,8 @@ export interface ProcessOptions {
   settings?: TransformSettings;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// `ignoreBOM` keeps a byte-order mark in the text (the default would drop it silently).
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export function relativePath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
