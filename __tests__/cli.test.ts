@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 
-const LOW = "const xs: number[] = [1, 2];\nexport const any = xs.filter((x) => x > 1).length > 0;\n";
+const LOW =
+  "const xs: number[] = [1, 2];\nexport const any = xs.filter((x) => x > 1).length > 0;\n";
 const MEDIUM = "export const check = (xs) => xs.filter(isValid).length > 0;\n";
 const CLEAN = "export const nothing = 1;\n";
 
@@ -24,11 +25,21 @@ describe("lazymod CLI", () => {
   it("prints help and version, and lists transforms", () => {
     const help = lazymod(["--help"], ROOT);
     expect(help.code).toBe(0);
-    for (const flag of ["--write", "--max-risk", "--transforms", "--list", "--format", "--target", "--check"]) {
+    for (const flag of [
+      "--write",
+      "--max-risk",
+      "--transforms",
+      "--list",
+      "--format",
+      "--target",
+      "--check",
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     const version = lazymod(["--version"], ROOT);
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version,
+    );
     const list = lazymod(["--list"], ROOT);
     expect(list.stdout).toMatch(/^prefer-array-some\s+/m);
     expect(list.stdout).toMatch(/^prefer-has\s+/m);
@@ -50,7 +61,9 @@ describe("lazymod CLI", () => {
     const p = project({ "low.ts": LOW, "medium.js": MEDIUM });
     const result = lazymod([".", "--write"], p.dir);
     expect(result.code).toBe(0);
-    expect(p.read("low.ts")).toBe("const xs: number[] = [1, 2];\nexport const any = xs.some((x) => x > 1);\n");
+    expect(p.read("low.ts")).toBe(
+      "const xs: number[] = [1, 2];\nexport const any = xs.some((x) => x > 1);\n",
+    );
     expect(p.read("medium.js")).toBe(MEDIUM);
     expect(result.stdout).toContain("[held back: risk above --max-risk 24]");
     expect(result.stdout).toMatch(/Written: 1 change, 1 held back/);
@@ -78,12 +91,15 @@ describe("lazymod CLI", () => {
   });
 
   it("keeps CRLF line endings and a BOM when writing", () => {
-    const input = "\uFEFFconst xs: number[] = [1];\r\nif (xs.filter((x) => x).length === 0) {\r\n  stop();\r\n}\r\n";
+    const input =
+      "\uFEFFconst xs: number[] = [1];\r\nif (xs.filter((x) => x).length === 0) {\r\n  stop();\r\n}\r\n";
     const p = project({ "crlf.ts": input });
     lazymod(["--write", "crlf.ts"], p.dir);
     const bytes = readFileSync(path.join(p.dir, "crlf.ts"));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString("utf8")).toBe("\uFEFFconst xs: number[] = [1];\r\nif (!xs.some((x) => x)) {\r\n  stop();\r\n}\r\n");
+    expect(bytes.toString("utf8")).toBe(
+      "\uFEFFconst xs: number[] = [1];\r\nif (!xs.some((x) => x)) {\r\n  stop();\r\n}\r\n",
+    );
   });
 
   it("--check exits 1 when changes at or below --max-risk are found, 0 otherwise", () => {
@@ -97,19 +113,37 @@ describe("lazymod CLI", () => {
 
   it("usage errors exit 2 with a message", () => {
     const p = project({ "a.ts": LOW });
-    for (const args of [["--max-risk", "extreme"], ["--format", "xml"], ["--target", "es5"], ["--transforms", "nope"], ["--bogus"], ["missing-dir"], ["--check", "--write"]]) {
+    for (const args of [
+      ["--max-risk", "extreme"],
+      ["--format", "xml"],
+      ["--target", "es5"],
+      ["--transforms", "nope"],
+      ["--bogus"],
+      ["missing-dir"],
+      ["--check", "--write"],
+    ]) {
       const result = lazymod(args, p.dir);
       expect(result.code, args.join(" ")).toBe(2);
-      expect(result.stderr, args.join(" ")).toMatch(/^lazymod: .+\nRun "lazymod --help" for usage\./);
+      expect(result.stderr, args.join(" ")).toMatch(
+        /^lazymod: .+\nRun "lazymod --help" for usage\./,
+      );
     }
   });
 
   it("--transforms selects transforms; --target es2023 enables findLast", () => {
-    const source = "const xs: number[] = [1];\nexport const a = xs.filter((x) => x).length > 0;\nexport const b = xs.filter((x) => x).at(-1);\n";
+    const source =
+      "const xs: number[] = [1];\nexport const a = xs.filter((x) => x).length > 0;\nexport const b = xs.filter((x) => x).at(-1);\n";
     const p = project({ "a.ts": source });
-    const onlyFind = lazymod(["--transforms", "prefer-array-find", "--target", "es2023", "--format", "json", "a.ts"], p.dir);
-    const report = JSON.parse(onlyFind.stdout) as { files: Array<{ changes: Array<{ transform: string; replacement: string }> }> };
-    expect(report.files[0]!.changes.map((c) => [c.transform, c.replacement])).toEqual([["prefer-array-find", "xs.findLast((x) => x)"]]);
+    const onlyFind = lazymod(
+      ["--transforms", "prefer-array-find", "--target", "es2023", "--format", "json", "a.ts"],
+      p.dir,
+    );
+    const report = JSON.parse(onlyFind.stdout) as {
+      files: Array<{ changes: Array<{ transform: string; replacement: string }> }>;
+    };
+    expect(report.files[0]!.changes.map((c) => [c.transform, c.replacement])).toEqual([
+      ["prefer-array-find", "xs.findLast((x) => x)"],
+    ]);
   });
 
   it("skips node_modules, dist, minified and declaration files, and oversized files, with reasons in the summary", () => {
@@ -122,7 +156,10 @@ describe("lazymod CLI", () => {
       "src/huge.ts": `${LOW}${"// padding\n".repeat(100_000)}`,
     });
     const result = lazymod([".", "--format", "json"], p.dir);
-    const report = JSON.parse(result.stdout) as { files: Array<{ path: string }>; summary: Record<string, unknown> };
+    const report = JSON.parse(result.stdout) as {
+      files: Array<{ path: string }>;
+      summary: Record<string, unknown>;
+    };
     expect(report.files.map((f) => f.path)).toEqual(["src/a.ts"]);
     expect(report.summary.skippedByReason).toEqual({
       "node_modules/ directory": 1,
@@ -137,19 +174,35 @@ describe("lazymod CLI", () => {
 
   it("respects .gitignore", () => {
     const p = project({ ".gitignore": "generated/\n", "generated/a.ts": LOW, "src/b.ts": LOW });
-    const report = JSON.parse(lazymod([".", "--format", "json"], p.dir).stdout) as { files: Array<{ path: string }> };
+    const report = JSON.parse(lazymod([".", "--format", "json"], p.dir).stdout) as {
+      files: Array<{ path: string }>;
+    };
     expect(report.files.map((f) => f.path)).toEqual(["src/b.ts"]);
   });
 
   it("JSON output validates against the documented report schema", () => {
-    const p = project({ "a.ts": LOW, "b.js": MEDIUM, "bad.ts": "let = xs.filter(f);", "c.ts": CLEAN });
+    const p = project({
+      "a.ts": LOW,
+      "b.js": MEDIUM,
+      "bad.ts": "let = xs.filter(f);",
+      "c.ts": CLEAN,
+    });
     const result = lazymod([".", "--format", "json"], p.dir);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
-    const schema = JSON.parse(readFileSync(path.join(ROOT, "schema/report-v1.schema.json"), "utf8")) as object;
+    const schema = JSON.parse(
+      readFileSync(path.join(ROOT, "schema/report-v1.schema.json"), "utf8"),
+    ) as object;
     const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(report.summary).toMatchObject({ filesScanned: 4, filesChanged: 1, filesFailed: 1, changes: 2, byBand: { low: 1, medium: 1, high: 0 }, written: 0 });
+    expect(report.summary).toMatchObject({
+      filesScanned: 4,
+      filesChanged: 1,
+      filesFailed: 1,
+      changes: 2,
+      byBand: { low: 1, medium: 1, high: 0 },
+      written: 0,
+    });
     const files = report.files as Array<{ path: string; sha256?: string; error?: string }>;
     expect(files.map((f) => f.path)).toEqual(["a.ts", "b.js", "bad.ts"]);
     expect(files[2]!.error).toMatch(/^syntax error/);

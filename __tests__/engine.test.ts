@@ -13,12 +13,17 @@ const find = transformsById.get("prefer-array-find")!;
 
 describe("transformSource", () => {
   it("keeps CRLF line endings and untouched text byte for byte", () => {
-    const input = "const xs = [1];\r\n// keep   this\r\nif (xs.filter((x) => x > 0).length > 0) {\r\n  go();\r\n}\r\n";
+    const input =
+      "const xs = [1];\r\n// keep   this\r\nif (xs.filter((x) => x > 0).length > 0) {\r\n  go();\r\n}\r\n";
     const { output, changes } = transformSource(input, { path: "a.ts", transforms: [some] });
-    expect(output).toBe("const xs = [1];\r\n// keep   this\r\nif (xs.some((x) => x > 0)) {\r\n  go();\r\n}\r\n");
+    expect(output).toBe(
+      "const xs = [1];\r\n// keep   this\r\nif (xs.some((x) => x > 0)) {\r\n  go();\r\n}\r\n",
+    );
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ line: 3, column: 5, start: input.indexOf("xs.filter") });
-    expect(input.slice(changes[0]!.start, changes[0]!.end)).toBe("xs.filter((x) => x > 0).length > 0");
+    expect(input.slice(changes[0]!.start, changes[0]!.end)).toBe(
+      "xs.filter((x) => x > 0).length > 0",
+    );
   });
 
   it("keeps a byte-order mark, with offsets counted after it", () => {
@@ -29,13 +34,18 @@ describe("transformSource", () => {
   });
 
   it("resolves nested patterns over passes into one change in original coordinates", () => {
-    const input = "const g = [[1]];\nexport const x = g.filter((a) => a.filter((n) => n > 1).length > 0).length > 0;\n";
+    const input =
+      "const g = [[1]];\nexport const x = g.filter((a) => a.filter((n) => n > 1).length > 0).length > 0;\n";
     const result = transformSource(input, { path: "a.ts", transforms: [some] });
-    expect(result.output).toBe("const g = [[1]];\nexport const x = g.some((a) => a.some((n) => n > 1));\n");
+    expect(result.output).toBe(
+      "const g = [[1]];\nexport const x = g.some((a) => a.some((n) => n > 1));\n",
+    );
     expect(result.passes).toBe(3);
     expect(result.changes).toHaveLength(1);
     const [change] = result.changes;
-    expect(input.slice(0, change!.start) + change!.replacement + input.slice(change!.end)).toBe(result.output);
+    expect(input.slice(0, change!.start) + change!.replacement + input.slice(change!.end)).toBe(
+      result.output,
+    );
     expect(change!.includes).toEqual(["prefer-array-some"]);
   });
 
@@ -58,16 +68,24 @@ describe("transformSource", () => {
   });
 
   it("applies several transforms in one file", () => {
-    const input = "const xs = [1];\nexport const a = xs.filter((x) => x).length > 0;\nexport const b = xs.filter((x) => x)[0];\n";
+    const input =
+      "const xs = [1];\nexport const a = xs.filter((x) => x).length > 0;\nexport const b = xs.filter((x) => x)[0];\n";
     const result = transformSource(input, { path: "a.ts", transforms, maxRisk: 100 });
     expect(result.output).toContain("xs.some((x) => x)");
     expect(result.output).toContain("xs.find((x) => x)");
-    expect(result.changes.map((c) => c.transform)).toEqual(["prefer-array-some", "prefer-array-find"]);
+    expect(result.changes.map((c) => c.transform)).toEqual([
+      "prefer-array-some",
+      "prefer-array-find",
+    ]);
   });
 
   it("throws a SourceParseError naming line and column for input that does not parse", () => {
-    expect(() => transformSource("const = ;\n", { path: "bad.ts", transforms })).toThrow(SourceParseError);
-    expect(() => transformSource("let a = 1;\nconst = ;\n", { path: "bad.ts", transforms })).toThrow(/\(2:7\)/);
+    expect(() => transformSource("const = ;\n", { path: "bad.ts", transforms })).toThrow(
+      SourceParseError,
+    );
+    expect(() =>
+      transformSource("let a = 1;\nconst = ;\n", { path: "bad.ts", transforms }),
+    ).toThrow(/\(2:7\)/);
   });
 
   it("drops a change whose output does not parse and reports an internal error of its transform", () => {
@@ -75,15 +93,25 @@ describe("transformSource", () => {
       ...some,
       id: "broken-fixture",
       match: {
-        CallExpression: (node) => (methodCallee(node, ["filter"]) ? { node, messageId: "m" } : undefined),
+        CallExpression: (node) =>
+          methodCallee(node, ["filter"]) ? { node, messageId: "m" } : undefined,
       },
       messages: { m: "broken" },
       assess: () => [],
       fix: (match) => [replaceNode(match.node, [")("])],
     });
-    const input = "const xs = [1];\nexport const a = xs.filter((x) => x).length > 0;\nexport const b = xs.filter((x) => x)[0];\n";
-    const result = transformSource(input, { path: "a.ts", transforms: [broken, find], maxRisk: 100 });
-    expect(result.internalErrors.some((e) => e.transform === "broken-fixture" && /does not parse/.test(e.message))).toBe(true);
+    const input =
+      "const xs = [1];\nexport const a = xs.filter((x) => x).length > 0;\nexport const b = xs.filter((x) => x)[0];\n";
+    const result = transformSource(input, {
+      path: "a.ts",
+      transforms: [broken, find],
+      maxRisk: 100,
+    });
+    expect(
+      result.internalErrors.some(
+        (e) => e.transform === "broken-fixture" && /does not parse/.test(e.message),
+      ),
+    ).toBe(true);
     expect(result.output).toContain("xs.find((x) => x)");
     expect(result.output).not.toContain(")(");
   });
@@ -101,7 +129,11 @@ describe("transformSource", () => {
       fix: () => null,
     });
     const input = "const xs = [1];\nexport const b = xs.filter((x) => x)[0];\n";
-    const result = transformSource(input, { path: "a.ts", transforms: [throwing, find], maxRisk: 100 });
+    const result = transformSource(input, {
+      path: "a.ts",
+      transforms: [throwing, find],
+      maxRisk: 100,
+    });
     expect(result.internalErrors).toHaveLength(1);
     expect(result.internalErrors[0]!.message).toMatch(/throwing-fixture threw: boom/);
     expect(result.internalErrors[0]!.stack).toBeDefined();
@@ -111,9 +143,13 @@ describe("transformSource", () => {
   it("picks the parser by extension: `<T>x` assertions in .ts, JSX in .tsx and .js", () => {
     const ts = "const xs = <number[]>load();\nexport const a = xs.filter((x) => x).length > 0;\n";
     expect(transformSource(ts, { path: "a.ts", transforms: [some] }).output).toContain("xs.some(");
-    const tsx = "const xs: number[] = [];\nexport const A = () => <b>{xs.filter((x) => x).length > 0 ? 1 : 0}</b>;\n";
-    expect(transformSource(tsx, { path: "a.tsx", transforms: [some] }).output).toContain("xs.some(");
-    const js = "const xs = [];\nexport const A = () => <b>{xs.filter((x) => x).length > 0 ? 1 : 0}</b>;\n";
+    const tsx =
+      "const xs: number[] = [];\nexport const A = () => <b>{xs.filter((x) => x).length > 0 ? 1 : 0}</b>;\n";
+    expect(transformSource(tsx, { path: "a.tsx", transforms: [some] }).output).toContain(
+      "xs.some(",
+    );
+    const js =
+      "const xs = [];\nexport const A = () => <b>{xs.filter((x) => x).length > 0 ? 1 : 0}</b>;\n";
     expect(transformSource(js, { path: "a.js", transforms: [some] }).output).toContain("xs.some(");
   });
 });
@@ -131,7 +167,8 @@ describe("Ledger", () => {
       [6, 6, "XYZ", "insert"],
     ]);
     let rebuilt = ledger.original;
-    for (const s of [...ledger.applied].reverse()) rebuilt = rebuilt.slice(0, s.start) + s.text + rebuilt.slice(s.end);
+    for (const s of [...ledger.applied].reverse())
+      rebuilt = rebuilt.slice(0, s.start) + s.text + rebuilt.slice(s.end);
     expect(rebuilt).toBe(ledger.current);
   });
 });

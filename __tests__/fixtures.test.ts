@@ -33,7 +33,10 @@ describe.each(cases)("$transform / $name", (fixture) => {
     const { bands, factors, messages, statuses } = fixture.directives;
     expect(bands, "every fixture states bands=… (or bands=none)").toBeDefined();
     expect(changes.map((c) => c.risk.band)).toEqual(bands);
-    if (factors) expect([...new Set(changes.flatMap((c) => c.risk.factors.map((f) => f.id)))].sort()).toEqual([...factors].sort());
+    if (factors)
+      expect([...new Set(changes.flatMap((c) => c.risk.factors.map((f) => f.id)))].sort()).toEqual(
+        [...factors].sort(),
+      );
     if (messages) expect(changes.map((c) => c.messageId)).toEqual(messages);
     if (statuses) expect(changes.map((c) => c.status)).toEqual(statuses);
     for (const change of changes) {

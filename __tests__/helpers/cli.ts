@@ -13,7 +13,11 @@ export interface CliResult {
 }
 
 /** Runs the built `lazymod` binary (npm test builds first) as a user would. */
-export function lazymod(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
+export function lazymod(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: "utf8",
@@ -23,7 +27,11 @@ export function lazymod(args: readonly string[], cwd: string, env: Record<string
 }
 
 /** A temporary directory holding the given files; removed by the returned cleanup. */
-export function tempProject(files: Record<string, string | Buffer>): { dir: string; read: (file: string) => string; cleanup: () => void } {
+export function tempProject(files: Record<string, string | Buffer>): {
+  dir: string;
+  read: (file: string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), "lazymod-test-"));
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);

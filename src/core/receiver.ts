@@ -143,7 +143,8 @@ function kindOfConstructor(ctx: TransformContext, expr: t.NewExpression): ValueE
   }
   if (declared && declared.kind !== "import") return unknown;
   // Typed arrays have the same `filter`/`some`/`find`/`every` methods as arrays.
-  if (name === "Array" || TYPED_ARRAYS.has(name)) return { kind: "array", because: `\`new ${name}(…)\`` };
+  if (name === "Array" || TYPED_ARRAYS.has(name))
+    return { kind: "array", because: `\`new ${name}(…)\`` };
   if (name === "Set") return { kind: "set", because: "`new Set(…)`" };
   if (name === "Map") return { kind: "map", because: "`new Map(…)`" };
   // Any other class builds an array only if it extends Array, which imported classes rarely do.
@@ -151,7 +152,10 @@ function kindOfConstructor(ctx: TransformContext, expr: t.NewExpression): ValueE
 }
 
 /** No superclass: not an array; `extends Array`: an array; another superclass: unknown. */
-function kindOfClassInstance(owner: t.ClassDeclaration | t.ClassExpression, because: string): ValueEvidence {
+function kindOfClassInstance(
+  owner: t.ClassDeclaration | t.ClassExpression,
+  because: string,
+): ValueEvidence {
   if (!owner.superClass) return { kind: "other", because };
   if (owner.superClass.type === "Identifier" && owner.superClass.name === "Array") {
     return { kind: "array", because: `${because}, which extends Array` };
@@ -162,7 +166,11 @@ function kindOfClassInstance(owner: t.ClassDeclaration | t.ClassExpression, beca
 /** `this` in a class method is an instance of that class. */
 function kindOfThis(ctx: TransformContext, expr: t.ThisExpression): ValueEvidence {
   for (const ancestor of ctx.ancestors(expr)) {
-    if (ancestor.type === "FunctionDeclaration" || ancestor.type === "FunctionExpression" || ancestor.type === "ObjectMethod") {
+    if (
+      ancestor.type === "FunctionDeclaration" ||
+      ancestor.type === "FunctionExpression" ||
+      ancestor.type === "ObjectMethod"
+    ) {
       return unknown;
     }
     if (ancestor.type === "ClassDeclaration" || ancestor.type === "ClassExpression") {

@@ -1,0 +1,67 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { allRiskFactors } from "../src/core/risk.js";
+import { renderTransformDoc } from "../src/docs.js";
+import { transforms } from "../transforms/index.js";
+import { ROOT } from "./helpers/cli.js";
+import { discoverFixtures } from "./helpers/fixtures.js";
+
+const fixtures = discoverFixtures();
+
+describe("every transform has its five places", () => {
+  it("every transforms/<id>.ts file is registered, and ids are unique kebab-case", () => {
+    const files = readdirSync(path.join(ROOT, "transforms"))
+      .filter((f) => f.endsWith(".ts") && f !== "index.ts")
+      .map((f) => f.replace(/\.ts$/, ""))
+      .sort();
+    expect(transforms.map((t) => t.id).sort()).toEqual(files);
+    expect(new Set(transforms.map((t) => t.id)).size).toBe(transforms.length);
+    for (const t of transforms) expect(t.id).toMatch(/^[a-z]+(-[a-z0-9]+)+$/);
+  });
+
+  it.each(transforms.map((t) => [t.id, t] as const))(
+    "%s: fixtures with changes and without",
+    (id) => {
+      const cases = fixtures.filter((f) => f.transform === id);
+      expect(
+        cases.some((c) => c.output !== undefined),
+        "a case with an output",
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.output === undefined),
+        "a no-change case",
+      ).toBe(true);
+    },
+  );
+
+  it.each(transforms.map((t) => [t.id, t] as const))(
+    "%s: doc page matches the code (npm run docs)",
+    (id, transform) => {
+      const file = path.join(ROOT, "docs/transforms", `${id}.md`);
+      expect(existsSync(file), `${file} is missing`).toBe(true);
+      const cases = [
+        ...new Set(fixtures.filter((f) => f.transform === id).map((f) => f.name)),
+      ].sort();
+      expect(readFileSync(file, "utf8")).toBe(renderTransformDoc(transform, cases));
+    },
+  );
+
+  it.each(transforms.map((t) => [t.id, t] as const))(
+    "%s: metadata is complete",
+    (_id, transform) => {
+      expect(transform.title.length).toBeGreaterThan(10);
+      expect(transform.rewrites.length).toBeGreaterThan(0);
+      expect(transform.refuses.length).toBeGreaterThan(0);
+      expect(transform.triggers.length).toBeGreaterThan(0);
+      expect(Object.keys(transform.messages).length).toBeGreaterThan(0);
+      for (const id of transform.riskFactors) expect(allRiskFactors().has(id), id).toBe(true);
+    },
+  );
+
+  it("the README's transforms table lists every transform", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    for (const t of transforms)
+      expect(readme).toContain(`[\`${t.id}\`](docs/transforms/${t.id}.md)`);
+  });
+});
