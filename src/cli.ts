@@ -43,7 +43,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * `lazymod <command> …`: commands other than the default scan, each in src/commands/<name>.ts.
+ * (To scan a directory named like a command, write `./apply`.)
+ */
+const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {};
+
 async function execute(argv: string[]): Promise<number> {
+  const command = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
+  if (command) return command(argv.slice(1));
   const { values, positionals } = parse(argv);
   if (values.help) {
     process.stdout.write(helpText(toolVersion()));

@@ -3,8 +3,20 @@ import { indexTree, type TreeIndex } from "../ast/walk.js";
 import type { ParserName } from "./parse.js";
 import type { Node, Target } from "./types.js";
 
-/** Project settings transforms may read (from configuration; never code from the scanned repo). */
+/** The ORM families the ORM transforms know. */
+export type OrmKind = "prisma" | "typeorm" | "sequelize" | "mongoose" | "knex" | "drizzle";
+
+/**
+ * Project settings transforms may read; they come from JSON configuration (never from code in the
+ * scanned repository).
+ */
 export interface TransformSettings {
+  orm?: {
+    /** Project modules that export an ORM client, e.g. `{ "@/lib/prisma": "prisma" }`. */
+    modules?: Record<string, OrmKind>;
+    /** Wrapper receivers that delegate to an ORM, e.g. `{ "this.organizationRepository": "mongoose" }`. */
+    receivers?: Record<string, OrmKind>;
+  };
   [key: string]: unknown;
 }
 
