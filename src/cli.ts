@@ -5,9 +5,13 @@ import { parseArgs } from "node:util";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS } from "./options.js";
+import { mergeCommand } from "./commands/merge.js";
 import { reporters } from "./reporters/index.js";
+import { textFileReport, textSummary } from "./reporters/text.js";
 import { UsageError } from "./runner/discover.js";
+import type { FileReport } from "./runner/process-file.js";
 import { run, type RunResult } from "./runner/run.js";
+import { parseShard } from "./runner/shard.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
 
@@ -47,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
  * `lazymod <command> …`: commands other than the default scan, each in src/commands/<name>.ts.
  * (To scan a directory named like a command, write `./apply`.)
  */
-const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {};
+const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = { merge: mergeCommand };
 
 async function execute(argv: string[]): Promise<number> {
   const command = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
@@ -85,7 +89,19 @@ async function execute(argv: string[]): Promise<number> {
   if (values.check && values.write)
     throw new UsageError("--check and --write cannot be combined: --check only reports");
   const transforms = selectTransforms(stringOption(values, "transforms", ""));
+  const jobsText = stringOption(values, "jobs", "");
+  const jobs = jobsText === "" ? undefined : Number(jobsText);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
+    throw new UsageError(`--jobs must be a positive integer, got "${jobsText}"`);
+  const shardText = stringOption(values, "shard", "");
+  const shard = shardText === "" ? undefined : parseShard(shardText);
+  if (shardText !== "" && !shard)
+    throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, got "${shardText}"`);
 
+  const color = pc.isColorSupported && process.stdout.isTTY === true;
+  const verbose = Boolean(values.verbose);
+  // The text report streams file by file (in path order); other formats are printed whole at the end.
+  const streaming = format === "text";
   const progress = createProgress();
   let result: RunResult;
   try {
@@ -94,14 +110,23 @@ async function execute(argv: string[]): Promise<number> {
       transforms,
       target,
       maxRisk,
+      jobs,
+      shard,
       write: Boolean(values.write),
-      onFile: progress.update,
+      onFile(report, done, total) {
+        if (streaming) {
+          const chunk = textFileReport(report, maxRisk, { color, verbose });
+          if (chunk) progress.print(chunk);
+        }
+        progress.update(report, done, total);
+      },
     });
   } finally {
     progress.stop();
   }
-  const color = pc.isColorSupported && process.stdout.isTTY === true;
-  process.stdout.write(reporter(result, { color, verbose: Boolean(values.verbose) }));
+  process.stdout.write(
+    streaming ? textSummary(result, { color, verbose }) : reporter(result, { color, verbose }),
+  );
   if (result.summary.filesFailed > 0) return EXIT_FAILURE;
   if (values.check && result.summary.applicable > 0) return EXIT_CHECK_FOUND;
   return EXIT_OK;
@@ -122,22 +147,29 @@ function selectTransforms(list: string) {
   return ids.map((id) => transformsById.get(id)!);
 }
 
-/** Progress on stderr, only on a terminal and never in CI. */
+/** Progress on stderr, only on a terminal and never in CI; cleared while report lines are printed. */
 function createProgress() {
   const enabled = process.stderr.isTTY === true && !process.env.CI;
-  if (!enabled) return { update: undefined, stop: () => undefined };
-  const spinner = ora({ stream: process.stderr, text: "Discovering files…" }).start();
+  const spinner = enabled
+    ? ora({ stream: process.stderr, text: "Discovering files…" }).start()
+    : undefined;
   const started = performance.now();
   let changes = 0;
   return {
-    update(report: { changes: readonly unknown[] }, done: number, total: number) {
+    update(report: FileReport, done: number, total: number) {
       changes += report.changes.length;
+      if (!spinner) return;
       const seconds = (performance.now() - started) / 1000;
       const rate = done / Math.max(seconds, 0.001);
       const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
       spinner.text = `${done}/${total} files · ${changes} changes · ${Math.round(rate)} files/s · ETA ${eta}s`;
     },
-    stop: () => spinner.stop(),
+    print(chunk: string) {
+      spinner?.clear();
+      process.stdout.write(chunk);
+      spinner?.render();
+    },
+    stop: () => spinner?.stop(),
   };
 }
 

@@ -53,6 +53,20 @@ export const OPTIONS = [
     type: "boolean",
     description: "Exit with code 1 if any change at or below --max-risk is found (for CI)",
   },
+  {
+    name: "jobs",
+    type: "string",
+    value: "<n>",
+    default: "available parallelism",
+    description: "Worker threads; 1 processes files in the main thread (easiest to debug)",
+  },
+  {
+    name: "shard",
+    type: "string",
+    value: "<k/n>",
+    description:
+      "Process only share k of n (a stable hash of each path), e.g. one machine of a CI matrix; combine the JSON reports with `lazymod merge`",
+  },
   { name: "verbose", type: "boolean", description: "Show stack traces of internal errors" },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
   { name: "version", type: "boolean", short: "v", description: "Show the version" },
@@ -73,6 +87,7 @@ export function helpText(version: string): string {
     `lazymod ${version}: find eager evaluation (whole arrays built to ask one small question) and rewrite it lazily`,
     "",
     "Usage: lazymod [options] [paths…]   (default path: .)",
+    "       lazymod merge <report.json…> [--format <format>]   (combine the JSON reports of several shards)",
     "",
     "Without --write this is a dry run: it prints every change with its diff and risk, and writes nothing.",
     "",

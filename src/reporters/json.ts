@@ -33,6 +33,7 @@ export function jsonReport(result: RunResult): string {
     byBand: s.byBand,
     written: s.written,
     filesParsed: s.filesParsed,
+    filesPrefiltered: s.filesPrefiltered,
     applicable: s.applicable,
     heldBack: s.heldBack,
     reportOnly: s.reportOnly,
@@ -40,6 +41,7 @@ export function jsonReport(result: RunResult): string {
     skippedByReason: s.skippedByReason,
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
+    jobs: result.jobs,
   };
   return `${JSON.stringify({ version: 1, files, summary }, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { Change } from "../core/types.js";
+import type { FileReport } from "../runner/process-file.js";
 import type { RunResult } from "../runner/run.js";
 
 export interface TextReportOptions {
@@ -10,25 +11,37 @@ export interface TextReportOptions {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-/** The human report: each change with its risk and hunk, then the summary. */
+/** The human report: each file's changes (risk and hunk) and errors, then the summary. */
 export function textReport(result: RunResult, options: TextReportOptions = {}): string {
+  return (
+    result.files.map((file) => textFileReport(file, result.maxRisk, options)).join("") +
+    textSummary(result, options)
+  );
+}
+
+/** One file's part of the report (empty when it has nothing to report), so it can be streamed. */
+export function textFileReport(
+  file: FileReport,
+  maxRisk: number,
+  options: TextReportOptions = {},
+): string {
   const c = pc.createColors(options.color ?? false);
   const out: string[] = [];
-  for (const file of result.files) {
-    for (const change of file.changes)
-      out.push(formatChange(c, file.path, change, result.maxRisk), "");
-  }
-  const failed = result.files.filter((f) => f.status === "error");
-  for (const file of failed) {
+  for (const change of file.changes) out.push(formatChange(c, file.path, change, maxRisk), "");
+  if (file.status === "error") {
     out.push(`${c.red("error")} ${file.path}: ${file.reason ?? "failed"}`);
     if (options.verbose) {
       for (const internal of file.internalErrors)
         if (internal.stack) out.push(c.dim(indent(internal.stack, "    ")));
     }
+    out.push("");
   }
-  if (failed.length > 0) out.push("");
-  out.push(...formatSummary(c, result));
-  return `${out.join("\n")}\n`;
+  return out.length > 0 ? `${out.join("\n")}\n` : "";
+}
+
+export function textSummary(result: RunResult, options: TextReportOptions = {}): string {
+  const c = pc.createColors(options.color ?? false);
+  return `${formatSummary(c, result).join("\n")}\n`;
 }
 
 function formatChange(c: Colors, path: string, change: Change, maxRisk: number): string {
@@ -75,7 +88,7 @@ function formatSummary(c: Colors, result: RunResult): string[] {
     .map(([reason, count]) => `${count} ${reason}`)
     .join(", ");
   lines.push(
-    `${c.bold("Files:")} ${s.filesScanned} scanned (${s.filesParsed} parsed), ${s.filesChanged} with changes, ${Math.max(0, unchanged)} unchanged, ` +
+    `${c.bold("Files:")} ${s.filesScanned} scanned (${s.filesParsed} parsed, ${s.filesPrefiltered} ruled out by the prefilter), ${s.filesChanged} with changes, ${Math.max(0, unchanged)} unchanged, ` +
       `${s.filesSkipped} skipped${skipped ? ` (${skipped})` : ""}, ${s.filesFailed > 0 ? c.red(`${s.filesFailed} failed`) : "0 failed"}`,
   );
   const byTransform = Object.entries(s.byTransform)

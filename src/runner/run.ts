@@ -1,10 +1,15 @@
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
-import { transforms as allTransforms } from "../../transforms/index.js";
+import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
 import { discoverFiles, type SkippedPath } from "./discover.js";
-import { processFile, relativePath, type FileReport } from "./process-file.js";
+import { processFile, relativePath, type FileReport, type ProcessOptions } from "./process-file.js";
+import { isInShard, type Shard } from "./shard.js";
+import type { BatchTask } from "./worker.js";
 
 export interface RunOptions {
   /** Files and directories to scan (default: the working directory). */
@@ -16,7 +21,11 @@ export interface RunOptions {
   /** Write changes at or below maxRisk; without it nothing is written. */
   write?: boolean;
   settings?: TransformSettings;
-  /** Called after each file, in completion order. */
+  /** Worker threads (default: available parallelism); 1 processes files in this thread. */
+  jobs?: number;
+  /** Process only this share of the files (for a CI matrix). */
+  shard?: Shard;
+  /** Called once per file, in discovery order (sorted by path), as soon as it and all before it are done. */
   onFile?: (report: FileReport, done: number, total: number) => void;
 }
 
@@ -27,6 +36,8 @@ export interface Summary {
   filesFailed: number;
   /** Files the prefilter let through to the parser. */
   filesParsed: number;
+  /** Files read but never parsed, because they contain no trigger of any selected transform. */
+  filesPrefiltered: number;
   changes: number;
   byBand: Record<Band, number>;
   byTransform: Record<string, number>;
@@ -42,6 +53,10 @@ export interface Summary {
 
 export interface RunResult {
   cwd: string;
+  /**
+   * The files with changes or errors, sorted by path. Files with nothing to report are only
+   * counted in the summary, so a run's memory does not grow with the repository's size.
+   */
   files: FileReport[];
   summary: Summary;
   elapsedMs: number;
@@ -49,7 +64,13 @@ export interface RunResult {
   write: boolean;
   target: Target;
   transforms: string[];
+  /** Worker threads used (1: in this thread). */
+  jobs: number;
 }
+
+/** Files per batch sent to a worker, and the fewest files per worker worth starting one for. */
+const MAX_BATCH = 64;
+const FILES_PER_WORKER = 32;
 
 export async function run(options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
@@ -59,39 +80,135 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const target = options.target ?? "es2022";
   const write = options.write ?? false;
   const discovery = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
-  const files: FileReport[] = discovery.skipped.map((skipped) => skippedReport(cwd, skipped));
-  let done = 0;
-  for (const file of discovery.files) {
-    const report = await processFile(file, {
-      cwd,
-      transforms,
-      target,
-      maxRisk,
-      write,
-      settings: options.settings,
-    });
-    files.push(report);
-    options.onFile?.(report, ++done, discovery.files.length);
+  const shard = options.shard;
+  const files = shard
+    ? discovery.files.filter((file) => isInShard(relativePath(cwd, file), shard))
+    : discovery.files;
+
+  const summary = emptySummary();
+  const kept: FileReport[] = [];
+  for (const skipped of discovery.skipped) keep(skippedReport(cwd, skipped));
+  function keep(report: FileReport) {
+    addToSummary(summary, report);
+    if (report.changes.length > 0 || report.status === "error") kept.push(report);
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  let done = 0;
+  const emit = inOrder(files.length, (report: FileReport) => {
+    keep(report);
+    options.onFile?.(report, ++done, files.length);
+  });
+  const processOptions: ProcessOptions = {
+    cwd,
+    transforms,
+    target,
+    maxRisk,
+    write,
+    settings: options.settings,
+  };
+  const jobs = workerCount(options.jobs, files.length, transforms);
+  if (jobs <= 1) {
+    for (const [index, file] of files.entries())
+      emit(index, await processFile(file, processOptions));
+  } else {
+    await processInWorkers(files, processOptions, jobs, emit);
+  }
+
+  kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     cwd,
-    files,
-    summary: summarize(files),
+    files: kept,
+    summary,
     elapsedMs: performance.now() - started,
     maxRisk,
     write,
     target,
     transforms: transforms.map((t) => t.id),
+    jobs,
+  };
+}
+
+/** The built worker module; when running from TypeScript sources (tests), there is none. */
+const workerFile = fileURLToPath(new URL("./worker.js", import.meta.url));
+const canUseWorkers = workerFile.endsWith(".js") && import.meta.url.endsWith(".js");
+
+function workerCount(
+  requested: number | undefined,
+  fileCount: number,
+  transforms: readonly Transform[],
+): number {
+  const jobs = requested ?? availableParallelism();
+  // Workers load transforms from the registry by id: a caller's own transform objects stay here.
+  const registered = transforms.every((t) => transformsById.get(t.id) === t);
+  if (!canUseWorkers || !registered) return 1;
+  return Math.max(1, Math.min(jobs, Math.ceil(fileCount / FILES_PER_WORKER)));
+}
+
+async function processInWorkers(
+  files: readonly string[],
+  options: ProcessOptions,
+  jobs: number,
+  emit: (index: number, report: FileReport) => void,
+): Promise<void> {
+  const pool = new Piscina<BatchTask, FileReport[]>({
+    filename: workerFile,
+    minThreads: jobs,
+    maxThreads: jobs,
+  });
+  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 8))));
+  const { transforms, ...rest } = options;
+  const taskOptions = { ...rest, transformIds: transforms.map((t) => t.id) };
+  const batches: Promise<void>[] = [];
+  try {
+    for (let first = 0; first < files.length; first += batchSize) {
+      const batch = files.slice(first, first + batchSize);
+      batches.push(
+        pool.run({ files: batch, options: taskOptions }).then(
+          (reports) => reports.forEach((report, i) => emit(first + i, report)),
+          // A crashed worker fails its batch's files, not the run.
+          (error: unknown) =>
+            batch.forEach((file, i) => emit(first + i, crashedReport(options.cwd, file, error))),
+        ),
+      );
+    }
+    await Promise.all(batches);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Calls `deliver` in index order, holding back reports that finish before their predecessors. */
+function inOrder<T>(total: number, deliver: (item: T) => void): (index: number, item: T) => void {
+  const waiting = new Map<number, T>();
+  let next = 0;
+  return (index, item) => {
+    waiting.set(index, item);
+    while (next < total && waiting.has(next)) {
+      const ready = waiting.get(next)!;
+      waiting.delete(next);
+      next++;
+      deliver(ready);
+    }
+  };
+}
+
+function crashedReport(cwd: string, file: string, error: unknown): FileReport {
+  return {
+    ...blankReport(cwd, file),
+    status: "error",
+    reason: `worker failed: ${error instanceof Error ? error.message : String(error)}`,
   };
 }
 
 function skippedReport(cwd: string, skipped: SkippedPath): FileReport {
+  return { ...blankReport(cwd, skipped.path), status: "skipped", reason: skipped.reason };
+}
+
+function blankReport(cwd: string, file: string): FileReport {
   return {
-    path: relativePath(cwd, skipped.path),
-    absolutePath: skipped.path,
-    status: "skipped",
-    reason: skipped.reason,
+    path: relativePath(cwd, file),
+    absolutePath: file,
+    status: "unchanged",
     changes: [],
     written: 0,
     parsed: false,
@@ -100,13 +217,14 @@ function skippedReport(cwd: string, skipped: SkippedPath): FileReport {
   };
 }
 
-export function summarize(files: readonly FileReport[]): Summary {
-  const summary: Summary = {
+export function emptySummary(): Summary {
+  return {
     filesScanned: 0,
     filesChanged: 0,
     filesSkipped: 0,
     filesFailed: 0,
     filesParsed: 0,
+    filesPrefiltered: 0,
     changes: 0,
     byBand: { low: 0, medium: 0, high: 0 },
     byTransform: {},
@@ -116,26 +234,33 @@ export function summarize(files: readonly FileReport[]): Summary {
     written: 0,
     skippedByReason: {},
   };
-  for (const file of files) {
-    if (file.status === "skipped") {
-      summary.filesSkipped++;
-      const reason = file.reason ?? "skipped";
-      summary.skippedByReason[reason] = (summary.skippedByReason[reason] ?? 0) + 1;
-      continue;
-    }
-    summary.filesScanned++;
-    if (file.parsed) summary.filesParsed++;
-    if (file.status === "error") summary.filesFailed++;
-    if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
-    summary.written += file.written;
-    for (const change of file.changes) {
-      summary.changes++;
-      summary.byBand[change.risk.band]++;
-      summary.byTransform[change.transform] = (summary.byTransform[change.transform] ?? 0) + 1;
-      if (change.status === "apply") summary.applicable++;
-      else if (change.status === "held") summary.heldBack++;
-      else summary.reportOnly++;
-    }
+}
+
+export function addToSummary(summary: Summary, file: FileReport): void {
+  if (file.status === "skipped") {
+    summary.filesSkipped++;
+    const reason = file.reason ?? "skipped";
+    summary.skippedByReason[reason] = (summary.skippedByReason[reason] ?? 0) + 1;
+    return;
   }
+  summary.filesScanned++;
+  if (file.parsed) summary.filesParsed++;
+  else if (file.status === "unchanged") summary.filesPrefiltered++;
+  if (file.status === "error") summary.filesFailed++;
+  if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
+  summary.written += file.written;
+  for (const change of file.changes) {
+    summary.changes++;
+    summary.byBand[change.risk.band]++;
+    summary.byTransform[change.transform] = (summary.byTransform[change.transform] ?? 0) + 1;
+    if (change.status === "apply") summary.applicable++;
+    else if (change.status === "held") summary.heldBack++;
+    else summary.reportOnly++;
+  }
+}
+
+export function summarize(files: readonly FileReport[]): Summary {
+  const summary = emptySummary();
+  for (const file of files) addToSummary(summary, file);
   return summary;
 }

@@ -1,0 +1,152 @@
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { isInShard, parseShard } from "../src/runner/shard.js";
+import { lazymod, tempProject } from "./helpers/cli.js";
+
+const EAGER = (i: number) =>
+  `const xs${i}: number[] = [${i}];\nexport const a${i} = xs${i}.filter((x) => x > ${i}).length > 0;\n`;
+const QUIET = (i: number) => `export const value${i} = ${i};\n`;
+
+interface Report {
+  files: Array<{ path: string; changes: unknown[] }>;
+  summary: Record<string, unknown> & {
+    filesScanned: number;
+    filesParsed: number;
+    filesPrefiltered: number;
+  };
+}
+
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+/** A project of `count` files, every third one with an eager pattern. */
+function corpus(count: number) {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++)
+    files[`src/dir${i % 7}/file${i}.ts`] = i % 3 === 0 ? EAGER(i) : QUIET(i);
+  const p = tempProject(files);
+  cleanups.push(p.cleanup);
+  return p;
+}
+
+function json(args: string[], cwd: string): Report {
+  const result = lazymod([...args, "--format", "json"], cwd);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as Report;
+}
+
+function withoutTiming(report: Report) {
+  const { elapsedMs: _elapsed, jobs: _jobs, ...summary } = report.summary;
+  return { files: report.files, summary };
+}
+
+describe("scale", () => {
+  it("worker threads give exactly the in-process result", () => {
+    const p = corpus(300);
+    const inProcess = json([".", "--jobs", "1"], p.dir);
+    const workers = json([".", "--jobs", "2"], p.dir);
+    expect(inProcess.files).toHaveLength(100);
+    expect([inProcess.summary.jobs, workers.summary.jobs]).toEqual([1, 2]);
+    expect(withoutTiming(workers)).toEqual(withoutTiming(inProcess));
+  });
+
+  it("--write through workers writes every low-risk change", () => {
+    const p = corpus(200);
+    const result = lazymod([".", "--write", "--jobs", "2"], p.dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Written: 67 changes/);
+    expect(p.read("src/dir0/file0.ts")).toContain("xs0.some((x) => x > 0)");
+  });
+
+  it("the prefilter rules out files without triggers, and the summary counts them", () => {
+    const p = corpus(30);
+    const report = json(["."], p.dir);
+    expect(report.summary.filesScanned).toBe(30);
+    expect(report.summary.filesParsed).toBe(10);
+    expect(report.summary.filesPrefiltered).toBe(20);
+  });
+
+  it("--shard k/n partitions the files; merging the shards' reports gives the whole run", () => {
+    const p = corpus(90);
+    const whole = json(["."], p.dir);
+    const shards = [1, 2, 3].map((k) => json([".", "--shard", `${k}/3`], p.dir));
+    const paths = shards.flatMap((s) => s.files.map((f) => f.path));
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths.sort()).toEqual(whole.files.map((f) => f.path).sort());
+    expect(shards.reduce((n, s) => n + s.summary.filesScanned, 0)).toBe(90);
+    shards.forEach((s, i) =>
+      writeFileSync(path.join(p.dir, `shard${i + 1}.json`), JSON.stringify(s)),
+    );
+
+    const merged = lazymod(
+      ["merge", "shard1.json", "shard2.json", "shard3.json", "--format", "json"],
+      p.dir,
+    );
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(withoutTiming(JSON.parse(merged.stdout) as Report)).toEqual(withoutTiming(whole));
+
+    const text = lazymod(["merge", "shard1.json", "shard2.json", "shard3.json"], p.dir);
+    expect(text.stdout).toMatch(/Files: 90 scanned/);
+    expect(
+      lazymod(["merge", "shard1.json", "shard2.json", "shard3.json", "--check"], p.dir).code,
+    ).toBe(1);
+  });
+
+  it("merge refuses overlapping shards, foreign files and bad arguments with exit 2", () => {
+    const p = corpus(9);
+    writeFileSync(path.join(p.dir, "all.json"), JSON.stringify(json(["."], p.dir)));
+    writeFileSync(path.join(p.dir, "other.json"), '{"hello": 1}');
+    expect(lazymod(["merge", "all.json", "all.json"], p.dir).stderr).toMatch(
+      /in both all\.json and all\.json/,
+    );
+    expect(lazymod(["merge", "other.json"], p.dir).stderr).toMatch(/not a lazymod JSON report/);
+    expect(lazymod(["merge", "missing.json"], p.dir).code).toBe(2);
+    expect(lazymod(["merge"], p.dir).code).toBe(2);
+    expect(lazymod([".", "--shard", "4/3"], p.dir).code).toBe(2);
+    expect(lazymod([".", "--jobs", "0"], p.dir).code).toBe(2);
+  });
+
+  it("shards are stable and balanced", () => {
+    expect(parseShard("2/5")).toEqual({ index: 2, count: 5 });
+    expect(parseShard("0/5")).toBeUndefined();
+    expect(parseShard("a/b")).toBeUndefined();
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) {
+      const owners = [1, 2, 3, 4].filter((k) =>
+        isInShard(`src/file${i}.ts`, { index: k, count: 4 }),
+      );
+      expect(owners).toHaveLength(1);
+      counts[owners[0]! - 1]!++;
+    }
+    for (const count of counts) expect(count).toBeGreaterThan(850);
+    expect(isInShard("src/a.ts", { index: 1, count: 2 })).toBe(
+      isInShard("src/a.ts", { index: 1, count: 2 }),
+    );
+  });
+
+  it("inside a git work tree, discovery follows git: ignored and deleted files out, untracked files in", () => {
+    const p = tempProject({
+      ".gitignore": "ignored/\n",
+      "tracked.ts": EAGER(1),
+      "deleted.ts": EAGER(2),
+      "ignored/a.ts": EAGER(3),
+      "vendor/node_modules/dep/x.ts": EAGER(4),
+    });
+    cleanups.push(p.cleanup);
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: p.dir, stdio: "pipe" });
+    git("init", "-q");
+    git("add", "-A");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "init");
+    rmSync(path.join(p.dir, "deleted.ts"));
+    writeFileSync(path.join(p.dir, "untracked.ts"), EAGER(5));
+    const report = json(["."], p.dir);
+    expect(report.files.map((f) => f.path)).toEqual(["tracked.ts", "untracked.ts"]);
+    expect(report.summary.skippedByReason).toEqual({ "node_modules/ directory": 1 });
+    expect(report.summary.filesScanned).toBe(2);
+  });
+});
