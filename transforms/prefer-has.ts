@@ -122,7 +122,11 @@ export const transform = defineTransform<HasMatch>({
     "`[...m].includes(v)` (entries), `[...m.values()]`, strings, and `Array.from(s, mapFn)`.",
     "a shadowed `Object` or `Array`.",
   ],
-  triggers: [".includes("],
+  triggers: [
+    [".includes(", "..."],
+    [".includes(", "Array.from("],
+    [".includes(", "Object.keys("],
+  ],
   riskFactors: [CommonRisk["own-enumerable-keys"], CommonRisk["comments-in-range"]],
   origin: "eslint-plugin-unicorn `prefer-set-has`; MDN on `Object.hasOwn`",
   messages: {

@@ -287,7 +287,12 @@ export const transform = defineTransform<MapMatch>({
     "a value or predicate that mentions the mapping function's parameter name (it would be captured).",
     "a variable holding the mapped array that is used later than the very next statement or more than once.",
   ],
-  triggers: [".map("],
+  triggers: [
+    [".map(", ".includes("],
+    [".map(", ".indexOf("],
+    [".map(", ".some("],
+    [".map(", ".every("],
+  ],
   riskFactors: [
     CommonRisk["receiver-not-provably-array"],
     CommonRisk["callback-side-effects"],

@@ -3,6 +3,8 @@ import type { BaseMatch, Node, Rewrite, RiskReason } from "./types.js";
 
 export type TransformCategory = "array" | "orm";
 
+export type Trigger = string | RegExp | readonly string[];
+
 export interface TransformMeta {
   /** Named after the lazy construct it leads to; also the file, fixture folder and doc page name. */
   id: string;
@@ -13,8 +15,11 @@ export interface TransformMeta {
   rewrites: readonly string[];
   /** Shapes it deliberately leaves alone, for the docs' "Not handled" section. */
   refuses: readonly string[];
-  /** Substrings (or patterns) that a file must contain for this transform to possibly match. */
-  triggers: readonly (string | RegExp)[];
+  /**
+   * Cheap text tests for the prefilter: the transform can only match a file that contains at least
+   * one trigger. A trigger is a substring, a pattern, or a list of substrings that must all occur.
+   */
+  triggers: readonly Trigger[];
   /** The risk factors it may raise. */
   riskFactors: readonly string[];
   /** Where the idea comes from. */

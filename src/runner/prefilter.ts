@@ -1,10 +1,14 @@
-import type { Transform } from "../core/define.js";
+import type { Transform, Trigger } from "../core/define.js";
+
+function occursIn(text: string, trigger: Trigger): boolean {
+  if (typeof trigger === "string") return text.includes(trigger);
+  if (trigger instanceof RegExp) return trigger.test(text);
+  return trigger.every((part) => text.includes(part));
+}
 
 /** The transforms whose text triggers occur in the file: the others cannot match, so need no parse. */
 export function transformsTriggeredBy(text: string, transforms: readonly Transform[]): Transform[] {
   return transforms.filter((transform) =>
-    transform.triggers.some((trigger) =>
-      typeof trigger === "string" ? text.includes(trigger) : trigger.test(text),
-    ),
+    transform.triggers.some((trigger) => occursIn(text, trigger)),
   );
 }
