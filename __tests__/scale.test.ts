@@ -148,5 +148,7 @@ describe("scale", () => {
     expect(report.files.map((f) => f.path)).toEqual(["tracked.ts", "untracked.ts"]);
     expect(report.summary.skippedByReason).toEqual({ "node_modules/ directory": 1 });
     expect(report.summary.filesScanned).toBe(2);
+    const ignoredDir = json(["ignored"], p.dir);
+    expect(ignoredDir.summary.skippedByReason).toEqual({ "directory ignored by .gitignore": 1 });
   });
 });

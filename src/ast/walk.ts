@@ -24,15 +24,34 @@ function isNode(value: unknown): value is Node {
 
 /**
  * Depth-first, pre-order walk without recursion, so input that parsed cannot overflow the stack
- * here. `enter` returning `false` skips the node's children.
+ * here. `enter` returning `false` skips the node's children. Two parallel stacks and no per-node
+ * arrays: this runs over every node of every parsed file.
  */
 export function walk(root: Node, enter: (node: Node, parent: Node | undefined) => boolean | void) {
-  const stack: Array<[Node, Node | undefined]> = [[root, undefined]];
-  while (stack.length > 0) {
-    const [node, parent] = stack.pop()!;
+  const nodes: Node[] = [root];
+  const parents: Array<Node | undefined> = [undefined];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
     if (enter(node, parent) === false) continue;
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, node]);
+    const keys = VISITOR_KEYS[node.type];
+    if (!keys) continue;
+    const record = node as unknown as Record<string, unknown>;
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = record[keys[k]!];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const child: unknown = value[i];
+          if (isNode(child)) {
+            nodes.push(child);
+            parents.push(node);
+          }
+        }
+      } else if (isNode(value)) {
+        nodes.push(value);
+        parents.push(node);
+      }
+    }
   }
 }
 

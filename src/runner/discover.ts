@@ -58,6 +58,8 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
       skipped.push({ path: absolute, reason: "broken symbolic link" });
     } else if (target.isDirectory()) {
       const listed = await listDirectory(absolute);
+      if (listed.ignored)
+        skipped.push({ path: absolute, reason: "directory ignored by .gitignore" });
       for (const file of listed.files) files.add(file);
       for (const dir of listed.skippedDirectories)
         skipped.push({ path: dir, reason: `${path.basename(dir)}/ directory` });
@@ -75,6 +77,8 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
 interface Listing {
   files: string[];
   skippedDirectories: string[];
+  /** The directory itself is ignored by git (so nothing in it is listed). */
+  ignored?: boolean;
 }
 
 /**
@@ -112,7 +116,13 @@ async function listWithGit(dir: string): Promise<Listing | undefined> {
     }
     files.push(path.join(dir, ...segments));
   }
-  return { files, skippedDirectories: [...skippedDirectories].sort() };
+  const ignored =
+    files.length === 0 &&
+    (await git("check-ignore", "-q", ".").then(
+      () => true,
+      () => false,
+    ));
+  return { files, skippedDirectories: [...skippedDirectories].sort(), ignored };
 }
 
 function isSkippedDirectory(name: string): boolean {
