@@ -3,7 +3,7 @@ import { transformSource } from "../src/core/engine.js";
 import { canParse, parserForPath } from "../src/core/parse.js";
 import { parseMaxRisk } from "../src/core/risk.js";
 import type { Target } from "../src/core/types.js";
-import { transformsTriggeredBy } from "../src/runner/prefilter.js";
+import { transformsTriggeredBy } from "../src/core/prefilter.js";
 import { transformsById } from "../transforms/index.js";
 import { discoverFixtures } from "./helpers/fixtures.js";
 

@@ -1,6 +1,7 @@
 import type { Transform } from "./define.js";
 import { transformSource } from "./engine.js";
 import { parserForPath } from "./parse.js";
+import { transformsTriggeredBy } from "./prefilter.js";
 import { parseMaxRisk } from "./risk.js";
 import { TARGETS, type Target } from "./types.js";
 
@@ -31,6 +32,8 @@ export function toJscodeshift(transform: Transform): JscodeshiftTransform {
       );
     const target = String(options.target ?? "es2022") as Target;
     if (!TARGETS.includes(target)) throw new Error(`--target must be one of ${TARGETS.join(", ")}`);
+    // The same text prefilter as lazymod's runner: a file without a trigger cannot match.
+    if (transformsTriggeredBy(file.source, [transform]).length === 0) return file.source;
     const result = transformSource(file.source, {
       path: file.path,
       transforms: [transform],

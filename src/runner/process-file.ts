@@ -5,7 +5,7 @@ import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
 import { parserForPath, SourceParseError } from "../core/parse.js";
 import type { Change, Target } from "../core/types.js";
-import { transformsTriggeredBy } from "./prefilter.js";
+import { transformsTriggeredBy } from "../core/prefilter.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;

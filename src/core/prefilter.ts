@@ -1,4 +1,4 @@
-import type { Transform, Trigger } from "../core/define.js";
+import type { Transform, Trigger } from "./define.js";
 
 function occursIn(text: string, trigger: Trigger): boolean {
   if (typeof trigger === "string") return text.includes(trigger);
