@@ -56,10 +56,10 @@ export function skipReasonForName(file: string): string | undefined {
   return undefined;
 }
 
-/** Processes one file; never throws: every failure becomes the file's status and reason. */
-export async function processFile(file: string, options: ProcessOptions): Promise<FileReport> {
-  const report: FileReport = {
-    path: relativePath(options.cwd, file),
+/** The report of a file nothing has happened to yet. */
+export function blankReport(cwd: string, file: string): FileReport {
+  return {
+    path: relativePath(cwd, file),
     absolutePath: file,
     status: "unchanged",
     changes: [],
@@ -68,6 +68,11 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     internalErrors: [],
     bytes: 0,
   };
+}
+
+/** Processes one file; never throws: every failure becomes the file's status and reason. */
+export async function processFile(file: string, options: ProcessOptions): Promise<FileReport> {
+  const report = blankReport(options.cwd, file);
   const skip = (reason: string) => Object.assign(report, { status: "skipped" as const, reason });
   const fail = (reason: string) => Object.assign(report, { status: "error" as const, reason });
   try {

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
 import { discoverFiles, type SkippedPath } from "./discover.js";
-import { processFile, relativePath, type FileReport, type ProcessOptions } from "./process-file.js";
+import { blankReport, processFile, relativePath, type FileReport, type ProcessOptions } from "./process-file.js";
 import { isInShard, type Shard } from "./shard.js";
 import type { BatchTask } from "./worker.js";
 
@@ -202,19 +202,6 @@ function crashedReport(cwd: string, file: string, error: unknown): FileReport {
 
 function skippedReport(cwd: string, skipped: SkippedPath): FileReport {
   return { ...blankReport(cwd, skipped.path), status: "skipped", reason: skipped.reason };
-}
-
-function blankReport(cwd: string, file: string): FileReport {
-  return {
-    path: relativePath(cwd, file),
-    absolutePath: file,
-    status: "unchanged",
-    changes: [],
-    written: 0,
-    parsed: false,
-    internalErrors: [],
-    bytes: 0,
-  };
 }
 
 export function emptySummary(): Summary {
