@@ -140,6 +140,14 @@ describe("transformSource", () => {
     expect(result.output).toContain("xs.find((x) => x)");
   });
 
+  it("parses plain JavaScript whose comments look like Flow annotations (`/* : */`)", () => {
+    const js =
+      "const CHAR_COLON = 58; /* : */\nconst xs = [];\nexport const a = xs.filter((x) => x).length > 0;\n";
+    expect(transformSource(js, { path: "path.js", transforms: [some] }).output).toContain(
+      "xs.some(",
+    );
+  });
+
   it("picks the parser by extension: `<T>x` assertions in .ts, JSX in .tsx and .js", () => {
     const ts = "const xs = <number[]>load();\nexport const a = xs.filter((x) => x).length > 0;\n";
     expect(transformSource(ts, { path: "a.ts", transforms: [some] }).output).toContain("xs.some(");

@@ -48,6 +48,15 @@ const shared: ParserOptions = {
   tokens: false,
 };
 
+/**
+ * `flowComments` reads `/* : *\/` in plain JavaScript as a Flow annotation (monaco-editor's path.js
+ * has `const CHAR_COLON = 58; /* : *\/`), so a file that fails with it is parsed once more without.
+ */
+const babylonWithoutFlowComments: ParserOptions = {
+  ...shared,
+  plugins: babylonPlugins.filter((plugin) => plugin !== "flowComments"),
+};
+
 const optionsByParser: Record<ParserName, ParserOptions> = {
   ts: { ...(tsOptions as ParserOptions), ...shared },
   tsx: {
@@ -97,13 +106,20 @@ export function parseSource(text: string, parser: ParserName): t.File {
   try {
     return babelParse(text, optionsByParser[parser]) as unknown as t.File;
   } catch (error) {
+    if (parser === "babylon" && text.includes("/*") && !(error instanceof RangeError)) {
+      try {
+        return babelParse(text, babylonWithoutFlowComments) as unknown as t.File;
+      } catch {
+        // report the first error
+      }
+    }
     throw new SourceParseError(describeParseError(error));
   }
 }
 
 export function canParse(text: string, parser: ParserName): boolean {
   try {
-    babelParse(text, optionsByParser[parser]);
+    parseSource(text, parser);
     return true;
   } catch {
     return false;

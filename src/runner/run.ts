@@ -7,7 +7,13 @@ import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
 import { discoverFiles, type SkippedPath } from "./discover.js";
-import { blankReport, processFile, relativePath, type FileReport, type ProcessOptions } from "./process-file.js";
+import {
+  blankReport,
+  processFile,
+  relativePath,
+  type FileReport,
+  type ProcessOptions,
+} from "./process-file.js";
 import { isInShard, type Shard } from "./shard.js";
 import type { BatchTask } from "./worker.js";
 
