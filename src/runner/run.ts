@@ -4,6 +4,7 @@ import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms } from "../../transforms/index.js";
 import { discoverFiles, type SkippedPath } from "./discover.js";
+import { applyFilters, type FileFilter } from "./filter.js";
 import { processFile, relativePath, type FileReport } from "./process-file.js";
 
 export interface RunOptions {
@@ -16,6 +17,8 @@ export interface RunOptions {
   /** Write changes at or below maxRisk; without it nothing is written. */
   write?: boolean;
   settings?: TransformSettings;
+  /** Narrow the discovered files (configuration `ignore` globs, `--since`). */
+  filters?: readonly FileFilter[];
   /** Called after each file, in completion order. */
   onFile?: (report: FileReport, done: number, total: number) => void;
 }
@@ -36,6 +39,8 @@ export interface Summary {
   heldBack: number;
   /** Findings without an automatic fix. */
   reportOnly: number;
+  /** Matches that ignore comments suppressed (not counted in `changes`). */
+  suppressed: number;
   written: number;
   skippedByReason: Record<string, number>;
 }
@@ -58,7 +63,12 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
   const target = options.target ?? "es2022";
   const write = options.write ?? false;
-  const discovery = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
+  const discovered = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
+  const filtered = applyFilters(discovered.files, options.filters);
+  const discovery = {
+    files: filtered.files,
+    skipped: [...discovered.skipped, ...filtered.skipped],
+  };
   const files: FileReport[] = discovery.skipped.map((skipped) => skippedReport(cwd, skipped));
   let done = 0;
   for (const file of discovery.files) {
@@ -113,6 +123,7 @@ export function summarize(files: readonly FileReport[]): Summary {
     applicable: 0,
     heldBack: 0,
     reportOnly: 0,
+    suppressed: 0,
     written: 0,
     skippedByReason: {},
   };
@@ -128,6 +139,7 @@ export function summarize(files: readonly FileReport[]): Summary {
     if (file.status === "error") summary.filesFailed++;
     if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
     summary.written += file.written;
+    summary.suppressed += file.suppressed?.length ?? 0;
     for (const change of file.changes) {
       summary.changes++;
       summary.byBand[change.risk.band]++;
