@@ -30,25 +30,32 @@ export function applyFilters(
 }
 
 /**
- * A matcher for globs relative to `base`, with gitignore's two conveniences: a pattern without a
- * slash matches a name at any depth (`*.spec.ts`), and a trailing slash means everything under a
- * directory (`generated/`). Dotfiles match like any other file.
+ * A matcher for globs relative to `base`, read the way .gitignore reads its lines: a pattern with
+ * a slash at its start or middle is anchored to `base` (`src/legacy/**`, `/build.js`); one without
+ * matches a file or directory name at any depth (`*.spec.ts`, `generated`); a trailing slash
+ * matches directories only (`generated/`); whatever is inside a matched directory is matched.
+ * Dotfiles match like any other file.
  */
 export function globMatcher(patterns: readonly string[], base: string): (file: string) => boolean {
-  const expanded = patterns.map((pattern) => {
-    const trimmed = pattern.startsWith("./") ? pattern.slice(2) : pattern;
-    return trimmed.endsWith("/") ? `${trimmed}**` : trimmed;
+  const rules = patterns.map((pattern) => {
+    const directoryOnly = pattern.endsWith("/");
+    let core = pattern.replace(/\/+$/, "").replace(/^\.\//, "");
+    const anchored = core.includes("/");
+    core = core.replace(/^\//, "");
+    return { directoryOnly, anchored, matches: picomatch(core, { dot: true }) };
   });
-  const anchored = matcherOf(expanded.filter((p) => p.includes("/")));
-  const byName = matcherOf(expanded.filter((p) => !p.includes("/")));
   return (file) => {
     const relative = path.relative(base, file).split(path.sep).join("/");
-    if (relative.startsWith("../") || relative === "..") return false;
-    if (anchored?.(relative)) return true;
-    return byName !== undefined && relative.split("/").some((segment) => byName(segment));
+    if (relative === "" || relative === ".." || relative.startsWith("../")) return false;
+    const segments = relative.split("/");
+    return rules.some((rule) => {
+      // Every directory containing the file, then the file itself (unless directories only).
+      const last = rule.directoryOnly ? segments.length - 1 : segments.length;
+      for (let i = 1; i <= last; i++) {
+        const candidate = rule.anchored ? segments.slice(0, i).join("/") : segments[i - 1]!;
+        if (rule.matches(candidate)) return true;
+      }
+      return false;
+    });
   };
-}
-
-function matcherOf(patterns: string[]): ((text: string) => boolean) | undefined {
-  return patterns.length > 0 ? picomatch(patterns, { dot: true }) : undefined;
 }
