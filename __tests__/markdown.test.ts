@@ -9,6 +9,7 @@ import {
   markdownReport,
   MARKDOWN_MARKER,
 } from "../src/reporters/markdown.js";
+import { escapeData, escapeProperty, githubReport } from "../src/reporters/github.js";
 import { run, type RunResult } from "../src/runner/run.js";
 import { tempProject } from "./helpers/cli.js";
 
@@ -42,13 +43,15 @@ describe("markdown escaping against hostile file contents", () => {
     project = tempProject({
       [HOSTILE_NAME]: HOSTILE_SOURCE,
       "src/@octocat `broken`.ts": "export const = xs.filter(</details>);\n",
+      "src/evil\n::error file=x::pwned,%0A.ts":
+        "export const c = [1].filter((x) => x).length > 0;\n",
     });
     result = await run({ cwd: project.dir });
   });
   afterAll(() => project.cleanup());
 
   it("the run sees the hostile files", () => {
-    expect(result.summary).toMatchObject({ filesScanned: 2, filesFailed: 1, changes: 2 });
+    expect(result.summary).toMatchObject({ filesScanned: 3, filesFailed: 1, changes: 3 });
   });
 
   it("keeps every <details> balanced, injects no HTML and mentions nobody", () => {
@@ -75,6 +78,31 @@ describe("markdown escaping against hostile file contents", () => {
     const html = md.render(markdownReport(result));
     expect(html).toContain("&lt;img src=y onerror=alert(1)&gt;");
     expect(html).toContain("<li><code>src/@octocat `broken`.ts</code>: syntax error");
+  });
+});
+
+describe("GitHub workflow commands from hostile file names", () => {
+  it("every line is one command: a name cannot end a value or start a command", async () => {
+    const p = tempProject({
+      "src/evil\n::error file=x::pwned,%0A.ts":
+        "export const c = [1].filter((x) => x).length > 0;\n",
+    });
+    try {
+      const report = githubReport(await run({ cwd: p.dir }));
+      const lines = report.trimEnd().split("\n");
+      expect(lines).toHaveLength(2); // the change and the summary
+      expect(lines[0]).toMatch(
+        /^::warning file=src\/evil%0A%3A%3Aerror file=x%3A%3Apwned%2C%250A\.ts,line=1,col=18,/,
+      );
+      expect(lines[1]).toMatch(/^::notice title=lazymod summary::/);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it("escapes like @actions/core", () => {
+    expect(escapeData("50% done\r\nnext: a, b")).toBe("50%25 done%0D%0Anext: a, b");
+    expect(escapeProperty("50% done\r\nnext: a, b")).toBe("50%25 done%0D%0Anext%3A a%2C b");
   });
 });
 

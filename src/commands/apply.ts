@@ -121,6 +121,13 @@ export function formatApplyResult(result: ApplyResult, planFile: string): string
     if (refused > 0) parts.push(`${plural(refused, "file")} refused`);
     lines.push(`${parts.join("; ")}.`);
   }
+  const missing = result.files.filter(
+    (f) => f.status === "refused" && f.reason === "no longer exists",
+  ).length;
+  if (missing > 0 && missing === refused && refused === result.files.length)
+    lines.push(
+      "None of the plan's files exist here: run lazymod apply from the directory the plan was made in.",
+    );
   const left: string[] = [];
   if (result.aboveMaxRisk > 0)
     left.push(`${plural(result.aboveMaxRisk, "change")} above --max-risk ${result.maxRisk}`);
