@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { reporters } from "../src/reporters/index.js";
 import { MARKDOWN_MARKER } from "../src/reporters/markdown.js";
 import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 import { git, initRepository } from "./helpers/review.js";
@@ -28,7 +29,8 @@ describe("review workflow on the command line", () => {
   it("help lists every format, the new options and the apply command", () => {
     const help = lazymod(["--help"], ROOT);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("<text|json|markdown|sarif|github|patch>");
+    // Every registered format is named in --help.
+    expect(help.stdout).toContain(`--format <${Object.keys(reporters).join("|")}>`);
     for (const flag of ["--output", "--plan", "--since", "--config", "--no-config"])
       expect(help.stdout).toContain(flag);
     expect(help.stdout).toContain("lazymod apply [options] <plan.json>");

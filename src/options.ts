@@ -45,7 +45,7 @@ export const OPTIONS = [
     value: "<text|json|markdown|sarif|github|patch>",
     default: "text",
     description:
-      "Report format: text; json; markdown (a pull-request comment); sarif (SARIF 2.1.0, for code scanning); github (GitHub Actions annotations); patch (a unified diff of the changes at or below --max-risk, for git apply)",
+      "Report format: text, json, markdown (a pull-request comment), sarif (SARIF 2.1.0), github (Actions annotations), patch (a diff for git apply)",
   },
   {
     name: "output",
@@ -198,6 +198,8 @@ export function helpText(version: string): string {
     ...optionRows(OPTIONS),
     "",
     "Ignore comments: // lazymod-ignore-next-line [transform-id…]   /* lazymod-disable [transform-id…] */",
+    'Configuration: lazymod.config.json or package.json "lazymod" (JSON: transforms, maxRisk, target, ignore,',
+    "orm); options given here win over it.",
     "",
     "Exit codes: 0 done; 1 --check found changes; 2 usage error, or at least one file failed.",
     "",
