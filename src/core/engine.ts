@@ -142,9 +142,9 @@ export function transformSource(
     internalErrors,
     passes,
     suppressed: suppressed.map((candidate) => {
-      const at = lines.position(ledger.project(candidate.start, candidate.end, "").start);
+      const at = lines.position(originalOffset(ledger, candidate.start, candidate.end));
       const directive = candidate.suppressedBy!;
-      const comment = ledger.project(directive.start, directive.end, "").start;
+      const comment = originalOffset(ledger, directive.start, directive.end);
       return {
         transform: candidate.proposal.transform,
         messageId: candidate.proposal.messageId,
@@ -155,6 +155,21 @@ export function transformSource(
       };
     }),
   };
+}
+
+/**
+ * Where a range of the final text starts in the original. Inside an applied change the mapping is
+ * not positional; the range's text is then looked up in what that change replaced (it is usually
+ * copied verbatim, like a suppressed inner pattern), falling back to the change's start.
+ */
+function originalOffset<T>(ledger: Ledger<T>, start: number, end: number): number {
+  const projected = ledger.project(start, end, "");
+  if (projected.merged.length === 0) return projected.start;
+  const text = ledger.current.slice(start, end);
+  const replaced = ledger.original.slice(projected.start, projected.end);
+  const found = replaced.indexOf(text);
+  const unique = found !== -1 && replaced.indexOf(text, found + 1) === -1;
+  return unique ? projected.start + found : projected.start;
 }
 
 /** Splits off the candidates that an ignore comment covers (`// lazymod-ignore-next-line`, …). */
