@@ -11,6 +11,7 @@ export default tseslint.config(
       "node_modules/",
       "coverage/",
       "__testfixtures__/",
+      "__tests__/fixtures/",
       "examples/",
       "bench/corpus/",
     ],

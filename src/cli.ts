@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 import ora from "ora";
 import pc from "picocolors";
-import { parseArgs } from "node:util";
+import { configIgnoreFilter, findConfig, loadConfigFile, type LoadedConfig } from "./config.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
-import { helpText, OPTIONS } from "./options.js";
+import { helpText, OPTIONS, parseCommandLine } from "./options.js";
+import { writeOutputFile } from "./output.js";
+import { planText } from "./plan/plan.js";
 import { mergeCommand } from "./commands/merge.js";
-import { reporters } from "./reporters/index.js";
-import { textFileReport, textSummary } from "./reporters/text.js";
+import { reporters, textSummary } from "./reporters/index.js";
+import { textFileReport } from "./reporters/text.js";
 import { UsageError } from "./runner/discover.js";
+import type { FileFilter } from "./runner/filter.js";
 import type { FileReport } from "./runner/process-file.js";
 import { run, type RunResult } from "./runner/run.js";
 import { parseShard } from "./runner/shard.js";
+import { sinceFilter } from "./runner/since.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
 
@@ -20,14 +24,7 @@ const EXIT_CHECK_FOUND = 1;
 const EXIT_FAILURE = 2;
 
 function parse(argv: string[]) {
-  const options = Object.fromEntries(
-    OPTIONS.map((o) => [o.name, { type: o.type, ...("short" in o ? { short: o.short } : {}) }]),
-  );
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCommandLine(OPTIONS, argv);
 }
 
 function stringOption(values: Record<string, unknown>, name: string, fallback: string): string {
@@ -51,7 +48,11 @@ export async function main(argv: string[]): Promise<number> {
  * `lazymod <command> …`: commands other than the default scan, each in src/commands/<name>.ts.
  * (To scan a directory named like a command, write `./apply`.)
  */
-const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = { merge: mergeCommand };
+const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  // Loaded on demand: the default scan does not pay for the plan validator.
+  apply: async (argv) => (await import("./commands/apply.js")).applyCommand(argv),
+  merge: mergeCommand,
+};
 
 async function execute(argv: string[]): Promise<number> {
   const command = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
@@ -72,7 +73,19 @@ async function execute(argv: string[]): Promise<number> {
     );
     return EXIT_OK;
   }
-  const maxRisk = parseMaxRisk(stringOption(values, "max-risk", "low"));
+  const cwd = process.cwd();
+  if (values.config !== undefined && values["no-config"])
+    throw new UsageError("--config and --no-config cannot be combined");
+  const loaded: LoadedConfig | undefined = values["no-config"]
+    ? undefined
+    : values.config !== undefined
+      ? await loadConfigFile(values.config, cwd)
+      : await findConfig(cwd);
+  const config = loaded?.config ?? {};
+  const maxRisk =
+    values["max-risk"] === undefined && config.maxRisk !== undefined
+      ? config.maxRisk
+      : parseMaxRisk(stringOption(values, "max-risk", "low"));
   if (maxRisk === undefined)
     throw new UsageError(
       `--max-risk must be 0-100, low, medium or high, got "${String(values["max-risk"])}"`,
@@ -83,12 +96,22 @@ async function execute(argv: string[]): Promise<number> {
     throw new UsageError(
       `--format must be one of ${Object.keys(reporters).join(", ")}, got "${format}"`,
     );
-  const target = stringOption(values, "target", "es2022") as Target;
+  const target = stringOption(values, "target", config.target ?? "es2022") as Target;
   if (!TARGETS.includes(target))
     throw new UsageError(`--target must be one of ${TARGETS.join(", ")}, got "${target}"`);
   if (values.check && values.write)
     throw new UsageError("--check and --write cannot be combined: --check only reports");
-  const transforms = selectTransforms(stringOption(values, "transforms", ""));
+  if (values.plan !== undefined && values.write)
+    throw new UsageError(
+      '--plan and --write cannot be combined: a plan is reviewed first, then applied with "lazymod apply"',
+    );
+  const transforms = selectTransforms(
+    values.transforms ?? (config.transforms ? config.transforms.join(",") : ""),
+  );
+  const filters: FileFilter[] = [];
+  const ignored = loaded ? configIgnoreFilter(loaded) : undefined;
+  if (ignored) filters.push(ignored);
+  if (values.since !== undefined) filters.push(await sinceFilter(values.since, cwd));
   const jobsText = stringOption(values, "jobs", "");
   const jobs = jobsText === "" ? undefined : Number(jobsText);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
@@ -100,8 +123,10 @@ async function execute(argv: string[]): Promise<number> {
 
   const color = pc.isColorSupported && process.stdout.isTTY === true;
   const verbose = Boolean(values.verbose);
-  // The text report streams file by file (in path order); other formats are printed whole at the end.
-  const streaming = format === "text";
+  // The text report streams file by file (in path order) to the terminal; other formats, and any
+  // report written to a file, are produced whole at the end.
+  const streaming = format === "text" && values.output === undefined;
+
   const progress = createProgress();
   let result: RunResult;
   try {
@@ -110,9 +135,11 @@ async function execute(argv: string[]): Promise<number> {
       transforms,
       target,
       maxRisk,
+      write: Boolean(values.write),
       jobs,
       shard,
-      write: Boolean(values.write),
+      filters,
+      settings: config.orm ? { orm: config.orm } : undefined,
       onFile(report, done, total) {
         if (streaming) {
           const chunk = textFileReport(report, maxRisk, { color, verbose });
@@ -124,9 +151,34 @@ async function execute(argv: string[]): Promise<number> {
   } finally {
     progress.stop();
   }
-  process.stdout.write(
-    streaming ? textSummary(result, { color, verbose }) : reporter(result, { color, verbose }),
-  );
+  const report = streaming
+    ? textSummary(result, { color, verbose })
+    : reporter(result, { color: values.output === undefined && color, verbose });
+  try {
+    if (values.plan !== undefined) {
+      const plan = planText(result, {
+        paths: positionals.length > 0 ? positionals : ["."],
+        maxRisk,
+        target,
+        ...(values.since !== undefined ? { since: values.since } : {}),
+        ...(loaded ? { config: loaded.label } : {}),
+      });
+      await writeOutputFile(values.plan, plan);
+      process.stderr.write(
+        `lazymod: plan saved to ${values.plan} (${result.summary.changes} change${result.summary.changes === 1 ? "" : "s"}); review it, then run: lazymod apply ${values.plan}\n`,
+      );
+    }
+    if (values.output !== undefined) {
+      await writeOutputFile(values.output, report);
+      process.stdout.write(textSummary(result, { color }));
+      process.stdout.write(`Report (${format}) written to ${values.output}\n`);
+    } else {
+      process.stdout.write(report);
+    }
+  } catch (error) {
+    process.stderr.write(`lazymod: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
   if (result.summary.filesFailed > 0) return EXIT_FAILURE;
   if (values.check && result.summary.applicable > 0) return EXIT_CHECK_FOUND;
   return EXIT_OK;
@@ -147,7 +199,7 @@ function selectTransforms(list: string) {
   return ids.map((id) => transformsById.get(id)!);
 }
 
-/** Progress on stderr, only on a terminal and never in CI; cleared while report lines are printed. */
+/** Progress on stderr, only on a terminal and never in CI. */
 function createProgress() {
   const enabled = process.stderr.isTTY === true && !process.env.CI;
   const spinner = enabled
@@ -164,6 +216,7 @@ function createProgress() {
       const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
       spinner.text = `${done}/${total} files · ${changes} changes · ${Math.round(rate)} files/s · ETA ${eta}s`;
     },
+    /** Report lines go to stdout with the spinner cleared, so the two never mix on a terminal. */
     print(chunk: string) {
       spinner?.clear();
       process.stdout.write(chunk);

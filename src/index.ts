@@ -13,5 +13,23 @@ export type * from "./core/types.js";
 export { run, summarize } from "./runner/run.js";
 export type { RunOptions, RunResult, Summary } from "./runner/run.js";
 export type { FileReport, FileStatus } from "./runner/process-file.js";
-export { reporters, jsonReport, textReport } from "./reporters/index.js";
+export {
+  reporters,
+  jsonReport,
+  textReport,
+  markdownReport,
+  sarifReport,
+  githubReport,
+  patchReport,
+} from "./reporters/index.js";
+export type { SuppressedMatch } from "./core/suppress.js";
+export { planText, PLAN_KIND } from "./plan/plan.js";
+export type { Plan, PlanOptions, PlannedChange, PlannedFile } from "./plan/plan.js";
+export { parsePlan } from "./plan/read.js";
+export { applyPlan } from "./plan/apply.js";
+export type { ApplyOptions, ApplyResult, FileOutcome } from "./plan/apply.js";
+export { findConfig, loadConfigFile, validateConfig } from "./config.js";
+export type { LazymodConfig, LoadedConfig } from "./config.js";
+export { changedFilesSince } from "./runner/since.js";
+export type { FileFilter } from "./runner/filter.js";
 export { transforms, transformsById } from "../transforms/index.js";

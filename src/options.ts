@@ -1,8 +1,13 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "./runner/discover.js";
+
 /** The command line's options: one table for parsing and for `--help`. */
 export interface OptionSpec {
   name: string;
   type: "boolean" | "string";
   short?: string;
+  /** May be given more than once. */
+  multiple?: boolean;
   /** Placeholder shown in help for string options. */
   value?: string;
   default?: string;
@@ -37,10 +42,40 @@ export const OPTIONS = [
   {
     name: "format",
     type: "string",
-    value: "<text|json>",
+    value: "<text|json|markdown|sarif|github|patch>",
     default: "text",
-    description: "Report format on stdout",
+    description:
+      "Report format: text, json, markdown (a pull-request comment), sarif (SARIF 2.1.0), github (Actions annotations), patch (a diff for git apply)",
   },
+  {
+    name: "output",
+    type: "string",
+    value: "<file>",
+    description:
+      "Write the report to this file instead of stdout, and print the summary on the terminal",
+  },
+  {
+    name: "plan",
+    type: "string",
+    value: "<file>",
+    description:
+      'Also save the run as a plan (the JSON report plus version, options and transforms) for "lazymod apply"; cannot be combined with --write',
+  },
+  {
+    name: "since",
+    type: "string",
+    value: "<git-ref>",
+    description:
+      "Only files changed since the branch left <git-ref> (merge base), including uncommitted and untracked, not ignored files",
+  },
+  {
+    name: "config",
+    type: "string",
+    value: "<file>",
+    description:
+      'Read this configuration file (default: the nearest lazymod.config.json, or package.json "lazymod" key, up to the repository root)',
+  },
+  { name: "no-config", type: "boolean", description: "Ignore configuration files" },
   {
     name: "target",
     type: "string",
@@ -74,8 +109,68 @@ export const OPTIONS = [
 
 export type OptionName = (typeof OPTIONS)[number]["name"];
 
-export function helpText(version: string): string {
-  const rows = OPTIONS.map((option: OptionSpec) => {
+/** `lazymod apply <plan.json>`'s options. */
+export const APPLY_OPTIONS = [
+  {
+    name: "max-risk",
+    type: "string",
+    value: "<0-100|low|medium|high>",
+    default: "the plan's --max-risk",
+    description:
+      "Apply the plan's changes scoring at most this, held-back ones included (low = 24, medium = 59, high = 100)",
+  },
+  {
+    name: "only",
+    type: "string",
+    value: "<transform,…>",
+    description: "Apply only these transforms' changes",
+  },
+  {
+    name: "exclude-file",
+    type: "string",
+    multiple: true,
+    value: "<glob>",
+    description:
+      "Leave files matching this glob alone (relative to the working directory; repeatable)",
+  },
+  { name: "help", type: "boolean", short: "h", description: "Show this help" },
+] as const satisfies readonly OptionSpec[];
+
+/** The values parsed with an option table, typed from it. */
+export type ParsedOptions<T extends readonly OptionSpec[]> = {
+  [O in T[number] as O["name"]]?: O extends { multiple: true }
+    ? string[]
+    : O["type"] extends "string"
+      ? string
+      : boolean;
+};
+
+/** Parses argv with an option table; a bad option is a usage error. */
+export function parseCommandLine<const T extends readonly OptionSpec[]>(
+  table: T,
+  argv: string[],
+): { values: ParsedOptions<T>; positionals: string[] } {
+  const options = Object.fromEntries(
+    table.map((o) => [
+      o.name,
+      { type: o.type, multiple: o.multiple === true, ...(o.short ? { short: o.short } : {}) },
+    ]),
+  );
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as ParsedOptions<T>, positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function optionRows(table: readonly OptionSpec[]): string[] {
+  const rows = table.map((option) => {
     const flag = `${option.short ? `-${option.short}, ` : "    "}--${option.name}${option.value ? ` ${option.value}` : ""}`;
     const description = option.default
       ? `${option.description} (default: ${option.default})`
@@ -83,16 +178,43 @@ export function helpText(version: string): string {
     return [flag, description] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  return rows.map(([flag, description]) => `  ${flag.padEnd(width)}${description}`);
+}
+
+export function applyHelpText(version: string): string {
+  return [
+    `lazymod ${version} apply: apply a saved plan exactly, without detecting anything again`,
+    "",
+    "Usage: lazymod apply [options] <plan.json>",
+    "",
+    "Run it from the directory the plan was made in. Each file is re-read: one whose sha256 differs from",
+    "the plan's is refused (the others are applied); changes already applied are recognised, so applying",
+    "a plan twice does nothing. Files are written atomically and only if the result parses.",
+    "",
+    "Options:",
+    ...optionRows(APPLY_OPTIONS),
+    "",
+    "Exit codes: 0 done (or nothing to do); 2 usage error, or at least one file refused.",
+    "",
+  ].join("\n");
+}
+
+export function helpText(version: string): string {
   return [
     `lazymod ${version}: find eager evaluation (whole arrays built to ask one small question) and rewrite it lazily`,
     "",
     "Usage: lazymod [options] [paths…]   (default path: .)",
-    "       lazymod merge <report.json…> [--format <format>]   (combine the JSON reports of several shards)",
+    "       lazymod apply [options] <plan.json>   (see lazymod apply --help)",
+    "       lazymod merge <report.json…> [--format <format>] [--check]   (combine the JSON reports of several shards)",
     "",
     "Without --write this is a dry run: it prints every change with its diff and risk, and writes nothing.",
     "",
     "Options:",
-    ...rows.map(([flag, description]) => `  ${flag.padEnd(width)}${description}`),
+    ...optionRows(OPTIONS),
+    "",
+    "Ignore comments: // lazymod-ignore-next-line [transform-id…]   /* lazymod-disable [transform-id…] */",
+    'Configuration: lazymod.config.json or package.json "lazymod" (JSON: transforms, maxRisk, target, ignore,',
+    "orm); options given here win over it.",
     "",
     "Exit codes: 0 done; 1 --check found changes; 2 usage error, or at least one file failed.",
     "",

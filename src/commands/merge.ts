@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change } from "../core/types.js";
 import { reporters } from "../reporters/index.js";
 import { UsageError } from "../runner/discover.js";
@@ -8,7 +9,13 @@ import { emptySummary, type RunResult, type Summary } from "../runner/run.js";
 
 interface JsonReport {
   version: number;
-  files: Array<{ path: string; sha256?: string; error?: string; changes: Change[] }>;
+  files: Array<{
+    path: string;
+    sha256?: string;
+    error?: string;
+    changes: Change[];
+    suppressed?: SuppressedMatch[];
+  }>;
   summary: Partial<Summary> & { maxRisk?: number; elapsedMs?: number };
 }
 
@@ -86,6 +93,7 @@ const COUNTS = [
   "heldBack",
   "reportOnly",
   "written",
+  "suppressed",
 ] as const;
 
 /** One run's result from the reports of its shards; a file listed twice means overlapping shards. */
@@ -121,6 +129,7 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
         ...(file.error ? { reason: file.error } : {}),
         ...(file.sha256 ? { sha256: file.sha256 } : {}),
         changes: file.changes,
+        ...(file.suppressed ? { suppressed: file.suppressed } : {}),
         written: 0,
         parsed: true,
         internalErrors: [],

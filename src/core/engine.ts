@@ -4,6 +4,7 @@ import { hunkFor, LineIndex } from "./hunk.js";
 import { Ledger, type Segment } from "./ledger.js";
 import { canParse, parserForPath, parseSource, type ParserName } from "./parse.js";
 import { BAND_LIMITS, combineFactors, CommonRisk, scoreRisk } from "./risk.js";
+import { suppressionsOf, type SuppressedMatch } from "./suppress.js";
 import type { Change, ChangeStatus, Risk, Rewrite, Target } from "./types.js";
 import type * as t from "@babel/types";
 
@@ -34,6 +35,8 @@ export interface TransformSourceResult {
   changes: Change[];
   internalErrors: InternalError[];
   passes: number;
+  /** Matches that ignore comments suppressed (in the final text's pass), in original coordinates. */
+  suppressed: SuppressedMatch[];
 }
 
 interface ChangeMeta {
@@ -51,6 +54,8 @@ interface Candidate {
   text: string;
   risk: Risk;
   fixable: boolean;
+  /** The ignore comment that covers it, as a range of the text the candidate was found in. */
+  suppressedBy?: { kind: SuppressedMatch["directive"]; start: number; end: number };
 }
 
 const BOM = "\uFEFF";
@@ -76,6 +81,7 @@ export function transformSource(
   const broken = new Set<string>();
   let ast = parseSource(original, parser);
   let heldBack: Candidate[] = [];
+  let suppressed: Candidate[] = [];
   let passes = 0;
 
   for (;;) {
@@ -88,7 +94,9 @@ export function transformSource(
       ast,
       settings: options.settings,
     });
-    const candidates = collectCandidates(ctx, options.transforms, broken, internalErrors);
+    const collected = collectCandidates(ctx, options.transforms, broken, internalErrors);
+    const { candidates, covered } = withoutSuppressed(ctx, collected);
+    suppressed = covered;
     const isApplicable = (c: Candidate) => c.fixable && c.risk.score <= maxRisk;
     const applicable = withoutOverlaps(candidates.filter(isApplicable));
     // The last collection always runs on the final text, so held-back positions are current;
@@ -127,7 +135,68 @@ export function transformSource(
   ].sort((a, b) => a.start - b.start || a.end - b.end);
 
   const output = (hasBom ? BOM : "") + ledger.current;
-  return { output, changed: ledger.applied.length > 0, changes, internalErrors, passes };
+  return {
+    output,
+    changed: ledger.applied.length > 0,
+    changes,
+    internalErrors,
+    passes,
+    suppressed: suppressed.map((candidate) => {
+      const at = lines.position(originalOffset(ledger, candidate.start, candidate.end));
+      const directive = candidate.suppressedBy!;
+      const comment = originalOffset(ledger, directive.start, directive.end);
+      return {
+        transform: candidate.proposal.transform,
+        messageId: candidate.proposal.messageId,
+        line: at.line,
+        column: at.column,
+        directive: directive.kind,
+        directiveLine: lines.position(comment).line,
+      };
+    }),
+  };
+}
+
+/**
+ * Where a range of the final text starts in the original. Inside an applied change the mapping is
+ * not positional; the range's text is then looked up in what that change replaced (it is usually
+ * copied verbatim, like a suppressed inner pattern), falling back to the change's start.
+ */
+function originalOffset<T>(ledger: Ledger<T>, start: number, end: number): number {
+  const projected = ledger.project(start, end, "");
+  if (projected.merged.length === 0) return projected.start;
+  const text = ledger.current.slice(start, end);
+  const replaced = ledger.original.slice(projected.start, projected.end);
+  const found = replaced.indexOf(text);
+  const unique = found !== -1 && replaced.indexOf(text, found + 1) === -1;
+  return unique ? projected.start + found : projected.start;
+}
+
+/** Splits off the candidates that an ignore comment covers (`// lazymod-ignore-next-line`, …). */
+function withoutSuppressed(
+  ctx: TransformContext,
+  candidates: Candidate[],
+): { candidates: Candidate[]; covered: Candidate[] } {
+  const suppressions = suppressionsOf(ctx.source, ctx.comments);
+  if (!suppressions) return { candidates, covered: [] };
+  const kept: Candidate[] = [];
+  const covered: Candidate[] = [];
+  for (const candidate of candidates) {
+    const anchor = (candidate.proposal.node as { start?: number | null }).start ?? candidate.start;
+    const directive = suppressions.covering(candidate.proposal.transform, [
+      candidate.start,
+      anchor,
+    ]);
+    if (!directive) {
+      kept.push(candidate);
+      continue;
+    }
+    covered.push({
+      ...candidate,
+      suppressedBy: { kind: directive.kind, start: directive.start, end: directive.end },
+    });
+  }
+  return { candidates: kept, covered };
 }
 
 function collectCandidates(
@@ -319,6 +388,7 @@ function toChange(
     start,
     end,
     replacement,
+    original: lines.text.slice(start, end),
     message: meta.message,
     messageId: meta.messageId,
     status,

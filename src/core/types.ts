@@ -43,6 +43,8 @@ export interface Change {
   start: number;
   end: number;
   replacement: string;
+  /** The original text `[start, end)` that `replacement` replaces. */
+  original: string;
   message: string;
   messageId: string;
   status: ChangeStatus;

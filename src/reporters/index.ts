@@ -1,6 +1,10 @@
 import type { RunResult } from "../runner/run.js";
+import { githubReport } from "./github.js";
 import { jsonReport } from "./json.js";
-import { textReport, type TextReportOptions } from "./text.js";
+import { markdownReport } from "./markdown.js";
+import { patchReport } from "./patch.js";
+import { sarifReport } from "./sarif.js";
+import { textReport, textSummary, type TextReportOptions } from "./text.js";
 
 export type Reporter = (result: RunResult, options: TextReportOptions) => string;
 
@@ -8,6 +12,18 @@ export type Reporter = (result: RunResult, options: TextReportOptions) => string
 export const reporters: Readonly<Record<string, Reporter>> = {
   text: textReport,
   json: (result) => jsonReport(result),
+  markdown: (result) => markdownReport(result),
+  sarif: (result) => sarifReport(result),
+  github: (result) => githubReport(result),
+  patch: (result) => patchReport(result),
 };
 
-export { jsonReport, textReport };
+export {
+  githubReport,
+  jsonReport,
+  markdownReport,
+  patchReport,
+  sarifReport,
+  textReport,
+  textSummary,
+};

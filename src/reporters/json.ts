@@ -1,9 +1,12 @@
 import type { RunResult } from "../runner/run.js";
 
 /** The documented JSON shape (`version: 1`); extra fields may be added, none removed or renamed. */
-export function jsonReport(result: RunResult): string {
+export function jsonReportData(result: RunResult) {
   const files = result.files
-    .filter((file) => file.changes.length > 0 || file.status === "error")
+    .filter(
+      (file) =>
+        file.changes.length > 0 || file.status === "error" || (file.suppressed?.length ?? 0) > 0,
+    )
     .map((file) => ({
       path: file.path,
       ...(file.sha256 ? { sha256: file.sha256 } : {}),
@@ -15,6 +18,7 @@ export function jsonReport(result: RunResult): string {
         start: change.start,
         end: change.end,
         replacement: change.replacement,
+        original: change.original,
         message: change.message,
         diff: change.diff,
         risk: change.risk,
@@ -22,6 +26,7 @@ export function jsonReport(result: RunResult): string {
         messageId: change.messageId,
         ...(change.includes ? { includes: change.includes } : {}),
       })),
+      ...(file.suppressed?.length ? { suppressed: file.suppressed } : {}),
     }));
   const s = result.summary;
   const summary = {
@@ -37,11 +42,18 @@ export function jsonReport(result: RunResult): string {
     applicable: s.applicable,
     heldBack: s.heldBack,
     reportOnly: s.reportOnly,
+    suppressed: s.suppressed,
     byTransform: s.byTransform,
     skippedByReason: s.skippedByReason,
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,
   };
-  return `${JSON.stringify({ version: 1, files, summary }, null, 2)}\n`;
+  return { version: 1 as const, files, summary };
+}
+
+export type JsonReport = ReturnType<typeof jsonReportData>;
+
+export function jsonReport(result: RunResult): string {
+  return `${JSON.stringify(jsonReportData(result), null, 2)}\n`;
 }

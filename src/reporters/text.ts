@@ -94,8 +94,9 @@ function formatSummary(c: Colors, result: RunResult): string[] {
   const byTransform = Object.entries(s.byTransform)
     .map(([id, count]) => `${id} ${count}`)
     .join(", ");
+  const suppressed = s.suppressed > 0 ? `; ${s.suppressed} suppressed by ignore comments` : "";
   lines.push(
-    `${c.bold("Changes:")} ${s.changes} (${s.byBand.low} low, ${s.byBand.medium} medium, ${s.byBand.high} high)${byTransform ? `; ${byTransform}` : ""}`,
+    `${c.bold("Changes:")} ${s.changes} (${s.byBand.low} low, ${s.byBand.medium} medium, ${s.byBand.high} high)${byTransform ? `; ${byTransform}` : ""}${suppressed}`,
   );
   const held = s.heldBack > 0 ? `, ${s.heldBack} held back above --max-risk ${result.maxRisk}` : "";
   const reported = s.reportOnly > 0 ? `, ${s.reportOnly} reported without a fix` : "";

@@ -4,6 +4,7 @@ import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
 import { parserForPath, SourceParseError } from "../core/parse.js";
+import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change, Target } from "../core/types.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
 import { sha256, writeFileAtomic } from "./write.js";
@@ -28,6 +29,13 @@ export interface FileReport {
   parsed: boolean;
   internalErrors: InternalError[];
   bytes: number;
+  /** Matches that ignore comments suppressed. */
+  suppressed?: SuppressedMatch[];
+  /**
+   * The text as read (with any BOM), kept only for files with changes at or below the threshold,
+   * so a reporter can build a patch without reading the file again.
+   */
+  source?: string;
 }
 
 export interface ProcessOptions {
@@ -105,6 +113,8 @@ export async function processFile(file: string, options: ProcessOptions): Promis
       settings: options.settings,
     });
     report.changes = result.changes;
+    if (result.suppressed.length > 0) report.suppressed = result.suppressed;
+    if (result.changes.some((c) => c.status === "apply")) report.source = text;
     report.internalErrors = dedupe(result.internalErrors);
     if (result.changed) report.status = "changed";
     if (report.internalErrors.length > 0)

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
 import { discoverFiles, type SkippedPath } from "./discover.js";
+import { applyFilters, type FileFilter } from "./filter.js";
 import {
   blankReport,
   processFile,
@@ -31,6 +32,8 @@ export interface RunOptions {
   jobs?: number;
   /** Process only this share of the files (for a CI matrix). */
   shard?: Shard;
+  /** Narrow the discovered files (configuration `ignore` globs, `--since`). */
+  filters?: readonly FileFilter[];
   /** Called once per file, in discovery order (sorted by path), as soon as it and all before it are done. */
   onFile?: (report: FileReport, done: number, total: number) => void;
 }
@@ -54,6 +57,8 @@ export interface Summary {
   /** Findings without an automatic fix. */
   reportOnly: number;
   written: number;
+  /** Matches that ignore comments suppressed. */
+  suppressed: number;
   skippedByReason: Record<string, number>;
 }
 
@@ -96,7 +101,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   for (const skipped of discovery.skipped) keep(skippedReport(cwd, skipped));
   function keep(report: FileReport) {
     addToSummary(summary, report);
-    if (report.changes.length > 0 || report.status === "error") kept.push(report);
+    if (report.changes.length > 0 || report.status === "error" || report.suppressed?.length)
+      kept.push(report);
   }
 
   let done = 0;
@@ -225,6 +231,7 @@ export function emptySummary(): Summary {
     heldBack: 0,
     reportOnly: 0,
     written: 0,
+    suppressed: 0,
     skippedByReason: {},
   };
 }
@@ -242,6 +249,7 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   if (file.status === "error") summary.filesFailed++;
   if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
   summary.written += file.written;
+  summary.suppressed += file.suppressed?.length ?? 0;
   for (const change of file.changes) {
     summary.changes++;
     summary.byBand[change.risk.band]++;

@@ -1,0 +1,188 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { configIgnoreFilter, findConfig, loadConfigFile, validateConfig } from "../src/config.js";
+import { UsageError } from "../src/runner/discover.js";
+import { tempProject } from "./helpers/cli.js";
+
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+function project(files: Record<string, string>) {
+  const p = tempProject(files);
+  cleanups.push(p.cleanup);
+  return p;
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a UsageError");
+}
+
+async function asyncErrorOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a UsageError");
+}
+
+describe("configuration validation", () => {
+  it("accepts every key, resolving risk bands to numbers", () => {
+    expect(
+      validateConfig(
+        {
+          transforms: ["prefer-array-some", "prefer-has"],
+          maxRisk: "medium",
+          target: "es2023",
+          ignore: ["generated/", "*.spec.ts"],
+          orm: {
+            modules: { "@/lib/db": "prisma" },
+            receivers: { "this.organizationRepository": "mongoose", "this.users": "typeorm" },
+          },
+        },
+        "lazymod.config.json",
+      ),
+    ).toEqual({
+      transforms: ["prefer-array-some", "prefer-has"],
+      maxRisk: 59,
+      target: "es2023",
+      ignore: ["generated/", "*.spec.ts"],
+      orm: {
+        modules: { "@/lib/db": "prisma" },
+        receivers: { "this.organizationRepository": "mongoose", "this.users": "typeorm" },
+      },
+    });
+    expect(validateConfig({ maxRisk: 30 }, "x")).toEqual({ maxRisk: 30 });
+  });
+
+  it("names the file and the bad key in every error", () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [[], /^cfg: must be a JSON object, got an array$/],
+      [{ maxrisk: 10 }, /^cfg: unknown key "maxrisk"; did you mean "maxRisk"\? \(known keys: /],
+      [{ max_risk: 10 }, /did you mean "maxRisk"/],
+      [
+        { maxRisk: 101 },
+        /^cfg: "maxRisk" must be an integer 0-100 or "low", "medium" or "high", got number 101$/,
+      ],
+      [{ maxRisk: "extreme" }, /"maxRisk" .* got string "extreme"/],
+      [{ maxRisk: 2.5 }, /"maxRisk"/],
+      [
+        { target: "es5" },
+        /^cfg: "target" must be one of "es2022", "es2023", "es2025", got string "es5"$/,
+      ],
+      [{ transforms: "prefer-has" }, /^cfg: "transforms" must be an array of transform ids/],
+      [
+        { transforms: ["prefer-nothing"] },
+        /^cfg: "transforms" names unknown transform "prefer-nothing"; available: prefer-array-some/,
+      ],
+      [{ ignore: ["ok", ""] }, /^cfg: "ignore" must be an array of non-empty glob strings/],
+      [{ orm: [] }, /^cfg: "orm" must be an object/],
+      [
+        { orm: { receiver: {} } },
+        /^cfg: unknown key "orm.receiver"; did you mean "orm.receivers"\?/,
+      ],
+      [{ orm: { receivers: ["this.repo"] } }, /^cfg: "orm.receivers" must be an object such as/],
+      [
+        { orm: { receivers: { "this.repo": "mongo" } } },
+        /^cfg: "orm.receivers" entry "this.repo" must be one of prisma, typeorm, sequelize, mongoose, knex, drizzle, got string "mongo"$/,
+      ],
+      [{ orm: { modules: { "": "prisma" } } }, /^cfg: "orm.modules" has an empty name/],
+    ];
+    for (const [value, message] of cases)
+      expect(
+        errorOf(() => validateConfig(value, "cfg")),
+        JSON.stringify(value),
+      ).toMatch(message);
+  });
+});
+
+describe("finding the configuration", () => {
+  it("reads lazymod.config.json from the working directory or a parent, up to the repository root", async () => {
+    const p = project({
+      "lazymod.config.json": JSON.stringify({ maxRisk: "low", ignore: ["generated/"] }),
+      "packages/app/src/a.ts": "",
+    });
+    const found = await findConfig(path.join(p.dir, "packages/app"));
+    expect(found?.file).toBe(path.join(p.dir, "lazymod.config.json"));
+    expect(found?.label).toBe("../../lazymod.config.json");
+    expect(found?.config).toEqual({ maxRisk: 24, ignore: ["generated/"] });
+
+    // A repository root in between stops the search.
+    mkdirSync(path.join(p.dir, "packages/app/.git"));
+    expect(await findConfig(path.join(p.dir, "packages/app"))).toBeUndefined();
+  });
+
+  it('reads package.json\'s "lazymod" key, and ignores a package.json without one', async () => {
+    const p = project({
+      "package.json": JSON.stringify({ name: "x", lazymod: { target: "es2025" } }),
+      "sub/package.json": JSON.stringify({ name: "sub" }),
+    });
+    const found = await findConfig(path.join(p.dir, "sub"));
+    expect(found).toMatchObject({ config: { target: "es2025" } });
+    expect(found?.label).toBe('../package.json "lazymod"');
+  });
+
+  it("refuses two configurations in one directory, and reports bad JSON with the file's name", async () => {
+    const both = project({
+      "lazymod.config.json": "{}",
+      "package.json": JSON.stringify({ lazymod: {} }),
+    });
+    expect(await asyncErrorOf(findConfig(both.dir))).toBe(
+      'lazymod.config.json and package.json "lazymod" both configure lazymod; keep one of them',
+    );
+    const bad = project({ "lazymod.config.json": '{ "maxRisk": 10, }' });
+    expect(await asyncErrorOf(findConfig(bad.dir))).toMatch(
+      /^lazymod\.config\.json: not valid JSON \(.+\); the configuration is JSON only, without comments$/,
+    );
+    const badKey = project({ "package.json": JSON.stringify({ lazymod: { transfroms: [] } }) });
+    expect(await asyncErrorOf(findConfig(badKey.dir))).toMatch(
+      /^package\.json "lazymod": unknown key "transfroms"/,
+    );
+    // A broken package.json that does not mention lazymod is not lazymod's business.
+    const unrelated = project({ "package.json": "{ not json" });
+    expect(await findConfig(unrelated.dir)).toBeUndefined();
+  });
+
+  it("--config reads the named file, and a package.json there must have the key", async () => {
+    const p = project({
+      "conf/strict.json": JSON.stringify({ maxRisk: 0 }),
+      "package.json": JSON.stringify({ name: "x" }),
+    });
+    expect((await loadConfigFile("conf/strict.json", p.dir)).config).toEqual({ maxRisk: 0 });
+    expect(await asyncErrorOf(loadConfigFile("package.json", p.dir))).toBe(
+      'package.json has no "lazymod" key',
+    );
+    expect(await asyncErrorOf(loadConfigFile("missing.json", p.dir))).toBe(
+      "missing.json: no such file",
+    );
+  });
+
+  it("ignore globs are relative to the configuration's directory, gitignore-style", async () => {
+    const p = project({});
+    writeFileSync(
+      path.join(p.dir, "lazymod.config.json"),
+      JSON.stringify({ ignore: ["generated/", "*.spec.ts", "src/legacy/**"] }),
+    );
+    const loaded = (await findConfig(p.dir))!;
+    const filter = configIgnoreFilter(loaded)!;
+    const at = (file: string) => path.join(p.dir, file);
+    expect(filter.skipReason).toBe("ignored by lazymod.config.json");
+    expect(filter.accepts(at("src/a.ts"))).toBe(true);
+    expect(filter.accepts(at("generated/a.ts"))).toBe(false);
+    expect(filter.accepts(at("src/generated/deep/a.ts"))).toBe(false);
+    expect(filter.accepts(at("src/a.spec.ts"))).toBe(false);
+    expect(filter.accepts(at("src/legacy/old.js"))).toBe(false);
+    expect(filter.accepts(at("legacy/old.js"))).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+import type { RunResult } from "../runner/run.js";
+import { regionOf } from "./sarif.js";
+
+// Workflow command escaping, as in @actions/core: `%`, CR and LF in the message; also `:` and `,`
+// in property values, where they would end the value.
+export function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+function command(
+  name: "warning" | "notice" | "error",
+  properties: Record<string, string | number>,
+  message: string,
+): string {
+  const props = Object.entries(properties)
+    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .join(",");
+  return `::${name}${props ? ` ${props}` : ""}::${escapeData(message)}`;
+}
+
+/**
+ * GitHub Actions workflow commands: one annotation per change (`warning` for changes at or below
+ * --max-risk, `notice` for the others), an `error` per file that failed, and a closing `notice`
+ * with the summary. Every value from the scanned code is escaped, so it cannot start a command.
+ */
+export function githubReport(result: RunResult): string {
+  const lines: string[] = [];
+  for (const file of result.files) {
+    for (const change of file.changes) {
+      const region = regionOf(change);
+      const risk = `risk ${change.risk.score}/100 (${change.risk.band})`;
+      const status =
+        change.status === "apply"
+          ? `applied by lazymod --write at --max-risk ${result.maxRisk}`
+          : change.status === "held"
+            ? `held back: above --max-risk ${result.maxRisk}`
+            : "reported only: no automatic fix";
+      const body = [
+        change.message,
+        `${risk}; ${status}`,
+        ...change.risk.factors.map((f) => `+${f.weight} ${f.id}: ${f.reason}`),
+        ...(change.status === "report" ? [] : [`Suggested: ${change.replacement}`]),
+      ].join("\n");
+      lines.push(
+        command(
+          change.status === "apply" ? "warning" : "notice",
+          {
+            file: file.path,
+            line: region.startLine!,
+            col: region.startColumn!,
+            endLine: region.endLine!,
+            endColumn: region.endColumn!,
+            title: `lazymod ${change.transform}: ${risk}`,
+          },
+          body,
+        ),
+      );
+    }
+    if (file.status === "error")
+      lines.push(
+        command(
+          "error",
+          { file: file.path, title: "lazymod: file failed" },
+          file.reason ?? "failed",
+        ),
+      );
+  }
+  const s = result.summary;
+  lines.push(
+    command(
+      "notice",
+      { title: "lazymod summary" },
+      `${s.changes} change${s.changes === 1 ? "" : "s"} in ${s.filesScanned} files scanned: ${s.applicable} at or below --max-risk ${result.maxRisk}, ${s.heldBack} held back, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed`,
+    ),
+  );
+  return `${lines.join("\n")}\n`;
+}

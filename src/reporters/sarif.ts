@@ -1,0 +1,163 @@
+import type * as Sarif from "sarif";
+import type { Change } from "../core/types.js";
+import { REPOSITORY_URL, transformDocUrl } from "../links.js";
+import type { RunResult } from "../runner/run.js";
+import { toolVersion } from "../version.js";
+import { transformsById } from "../../transforms/index.js";
+
+/** The SARIF schema reports name in `$schema` (SARIF 2.1.0, as published by SchemaStore). */
+export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** A path relative to the working directory as a URI reference (each segment percent-encoded). */
+export function fileUri(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+/** The 1-based region a change covers; columns count UTF-16 code units, like its offsets. */
+export function regionOf(change: Pick<Change, "line" | "column" | "original">): Sarif.Region {
+  const lines = change.original.split("\n");
+  const endLine = change.line + lines.length - 1;
+  const last = lines[lines.length - 1]!;
+  const endColumn = lines.length === 1 ? change.column + last.length : last.length + 1;
+  return { startLine: change.line, startColumn: change.column, endLine, endColumn };
+}
+
+function rule(id: string): Sarif.ReportingDescriptor {
+  const transform = transformsById.get(id);
+  const title = transform?.title ?? id;
+  const rewrites = transform?.rewrites ?? [];
+  const refuses = transform?.refuses ?? [];
+  const markdown = [
+    title,
+    "",
+    "**What it rewrites**",
+    "",
+    ...rewrites.map((r) => `- ${r}`),
+    ...(refuses.length > 0 ? ["", "**Not handled**", "", ...refuses.map((r) => `- ${r}`)] : []),
+    "",
+    `Every change carries a risk score (0–100) with named reasons; see ${transformDocUrl(id)}.`,
+  ].join("\n");
+  return {
+    id,
+    name: id,
+    shortDescription: { text: title },
+    fullDescription: { text: rewrites.join(" ") || title },
+    helpUri: transformDocUrl(id),
+    help: { text: `${title}. ${rewrites.join(" ")} See ${transformDocUrl(id)}`, markdown },
+    defaultConfiguration: { level: "warning" },
+    properties: {
+      tags: ["performance", "lazymod", ...(transform ? [transform.category] : [])],
+      ...(transform ? { riskFactors: [...transform.riskFactors] } : {}),
+    },
+  };
+}
+
+function statusNote(change: Change, maxRisk: number): string {
+  if (change.status === "apply") return `applied by lazymod --write at --max-risk ${maxRisk}`;
+  if (change.status === "held") return `held back: risk above --max-risk ${maxRisk}`;
+  return "reported only: no automatic fix";
+}
+
+/**
+ * SARIF 2.1.0: one rule per transform of the run (with its doc text and help URI), one result per
+ * change with its location, risk as properties and, when it has one, the fix as `artifactChanges`.
+ * Files that failed are tool execution notifications. URIs are relative to the working directory
+ * (`%SRCROOT%`): run lazymod from the repository root for code scanning.
+ */
+export function sarifReport(result: RunResult): string {
+  const ruleIds = [...result.transforms];
+  for (const file of result.files)
+    for (const change of file.changes)
+      if (!ruleIds.includes(change.transform)) ruleIds.push(change.transform);
+  const results: Sarif.Result[] = [];
+  for (const file of result.files) {
+    const artifactLocation: Sarif.ArtifactLocation = {
+      uri: fileUri(file.path),
+      uriBaseId: "%SRCROOT%",
+    };
+    for (const change of file.changes) {
+      const region = regionOf(change);
+      const factors = change.risk.factors.map((f) => `+${f.weight} ${f.id}: ${f.reason}`);
+      const sarifResult: Sarif.Result = {
+        ruleId: change.transform,
+        ruleIndex: ruleIds.indexOf(change.transform),
+        level: change.status === "apply" ? "warning" : "note",
+        message: {
+          text: `${change.message} (risk ${change.risk.score}/100, ${change.risk.band}; ${statusNote(change, result.maxRisk)})`,
+        },
+        locations: [{ physicalLocation: { artifactLocation, region } }],
+        properties: {
+          risk: change.risk.score,
+          riskBand: change.risk.band,
+          riskFactors: change.risk.factors,
+          status: change.status,
+          messageId: change.messageId,
+          ...(change.includes ? { includes: change.includes } : {}),
+        },
+      };
+      if (change.status !== "report") {
+        sarifResult.fixes = [
+          {
+            description: {
+              text: `Rewrite lazily (risk ${change.risk.score}/100, ${change.risk.band})${factors.length > 0 ? `: ${factors.join("; ")}` : ""}`,
+            },
+            artifactChanges: [
+              {
+                artifactLocation,
+                replacements: [
+                  { deletedRegion: region, insertedContent: { text: change.replacement } },
+                ],
+              },
+            ],
+          },
+        ];
+      }
+      results.push(sarifResult);
+    }
+  }
+  const failed = result.files.filter((f) => f.status === "error");
+  const log: Sarif.Log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "lazymod",
+            semanticVersion: toolVersion(),
+            informationUri: REPOSITORY_URL,
+            rules: ruleIds.map(rule),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: failed.length === 0,
+            toolExecutionNotifications: failed.map((file) => ({
+              level: "error",
+              message: { text: `${file.path}: ${file.reason ?? "failed"}` },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: fileUri(file.path), uriBaseId: "%SRCROOT%" },
+                  },
+                },
+              ],
+            })),
+          },
+        ],
+        columnKind: "utf16CodeUnits",
+        results,
+        properties: {
+          maxRisk: result.maxRisk,
+          target: result.target,
+          summary: {
+            filesScanned: result.summary.filesScanned,
+            changes: result.summary.changes,
+            suppressed: result.summary.suppressed,
+          },
+        },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,69 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { UsageError } from "./discover.js";
+import type { FileFilter } from "./filter.js";
+
+const run = promisify(execFile);
+
+async function git(args: readonly string[], cwd: string): Promise<string> {
+  const { stdout } = await run("git", [...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+function firstLine(error: unknown): string {
+  const { stderr, message, code } = error as { stderr?: string; message?: string; code?: string };
+  if (code === "ENOENT") return "git is not installed or not on the PATH";
+  return (stderr || message || String(error)).trim().split("\n")[0] ?? "";
+}
+
+/**
+ * `--since <ref>`: the files changed on this branch since it left `ref` (the merge base of `ref`
+ * and HEAD, as in a pull request's diff), including uncommitted changes, plus untracked files that
+ * are not ignored. Deleted files are not listed. Paths are absolute, resolved from `cwd`.
+ */
+export async function changedFilesSince(ref: string, cwd: string): Promise<Set<string>> {
+  if (ref.trim() === "" || ref.startsWith("-"))
+    throw new UsageError(`--since needs a git revision (a branch, tag or commit), got "${ref}"`);
+  let toTop: string;
+  try {
+    toTop = (await git(["rev-parse", "--show-cdup"], cwd)).trim();
+  } catch (error) {
+    throw new UsageError(`--since needs a git work tree: ${firstLine(error)}`);
+  }
+  let commit: string;
+  try {
+    commit = (await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd)).trim();
+  } catch {
+    throw new UsageError(
+      `--since: "${ref}" is not a commit in this repository (in CI, fetch it first, e.g. actions/checkout with fetch-depth: 0)`,
+    );
+  }
+  let base: string;
+  try {
+    base = (await git(["merge-base", commit, "HEAD"], cwd)).trim();
+  } catch (error) {
+    throw new UsageError(
+      `--since: no common ancestor of "${ref}" and HEAD (${firstLine(error) || "a shallow clone?"}); fetch more history`,
+    );
+  }
+  const top = path.resolve(cwd, toTop);
+  const [changed, untracked] = await Promise.all([
+    git(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", base, "--"], top),
+    git(["ls-files", "--others", "--exclude-standard", "-z"], top),
+  ]);
+  const files = new Set<string>();
+  for (const name of `${changed}${untracked}`.split("\0"))
+    if (name) files.add(path.resolve(top, name));
+  return files;
+}
+
+/** A filter that keeps only the files changed since `ref`. */
+export async function sinceFilter(ref: string, cwd: string): Promise<FileFilter> {
+  const changed = await changedFilesSince(ref, cwd);
+  return { accepts: (file) => changed.has(path.normalize(file)) };
+}
