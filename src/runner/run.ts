@@ -90,7 +90,12 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
   const target = options.target ?? "es2022";
   const write = options.write ?? false;
-  const discovery = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
+  const discovered = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
+  const filtered = applyFilters(discovered.files, options.filters);
+  const discovery = {
+    files: filtered.files,
+    skipped: [...discovered.skipped, ...filtered.skipped],
+  };
   const shard = options.shard;
   const files = shard
     ? discovery.files.filter((file) => isInShard(relativePath(cwd, file), shard))
