@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { isInShard, parseShard } from "../src/runner/shard.js";
-import { lazymod, tempProject } from "./helpers/cli.js";
+import { CLI, lazymod, tempProject } from "./helpers/cli.js";
 
 const EAGER = (i: number) =>
   `const xs${i}: number[] = [${i}];\nexport const a${i} = xs${i}.filter((x) => x > ${i}).length > 0;\n`;
@@ -150,5 +150,46 @@ describe("scale", () => {
     expect(report.summary.filesScanned).toBe(2);
     const ignoredDir = json(["ignored"], p.dir);
     expect(ignoredDir.summary.skippedByReason).toEqual({ "directory ignored by .gitignore": 1 });
+  });
+});
+
+describe("progress", () => {
+  /** Runs the CLI in a pseudo-terminal (util-linux `script`): stderr is the terminal, stdout a file. */
+  function inTerminal(columns: number, cwd: string, env = "env -u CI") {
+    const out = path.join(cwd, "stdout.txt");
+    const command = `stty cols ${columns} rows 30; ${env} ${process.execPath} ${CLI} src --jobs 1 > ${out}; echo EXIT=$?`;
+    const terminal = execFileSync("script", ["-qec", command, "/dev/null"], {
+      cwd,
+      input: "",
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    return { terminal, stdout: readFileSync(out, "utf8") };
+  }
+
+  it("shows on a terminal (stderr), never in the report on stdout", () => {
+    const p = corpus(40);
+    const { terminal, stdout } = inTerminal(120, p.dir);
+    expect(terminal).toContain("EXIT=0");
+    expect(terminal).toMatch(/Discovering files|\d+\/40 files/);
+    expect(stdout).toMatch(/Files: 40 scanned/);
+    expect(stdout).not.toMatch(/Discovering|files\/s/);
+  });
+
+  it("stays off on a terminal that reports 0 columns, and in CI", () => {
+    const p = corpus(10);
+    const zero = inTerminal(0, p.dir);
+    expect(zero.terminal).toContain("EXIT=0");
+    expect(zero.terminal).not.toMatch(/Discovering files/);
+    const ci = inTerminal(120, p.dir, "CI=1");
+    expect(ci.terminal).not.toMatch(/Discovering files/);
+  });
+
+  it("prints nothing on stderr when stderr is not a terminal", () => {
+    const p = corpus(10);
+    const result = lazymod(["src"], p.dir, { CI: "" });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
   });
 });

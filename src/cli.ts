@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import ora from "ora";
 import pc from "picocolors";
 import { configIgnoreFilter, findConfig, loadConfigFile, type LoadedConfig } from "./config.js";
 import { parseMaxRisk } from "./core/risk.js";
@@ -127,7 +126,7 @@ async function execute(argv: string[]): Promise<number> {
   // report written to a file, are produced whole at the end.
   const streaming = format === "text" && values.output === undefined;
 
-  const progress = createProgress();
+  const progress = await createProgress();
   let result: RunResult;
   try {
     result = await run({
@@ -200,10 +199,14 @@ function selectTransforms(list: string) {
 }
 
 /** Progress on stderr, only on a terminal and never in CI. */
-function createProgress() {
-  const enabled = process.stderr.isTTY === true && !process.env.CI;
+async function createProgress() {
+  // A pseudo-terminal that reports 0 columns (`script`, some CI shells) would make the spinner's
+  // line arithmetic loop forever: no progress there.
+  const enabled =
+    process.stderr.isTTY === true && !process.env.CI && (process.stderr.columns ?? 0) > 0;
+  // ora (and what it pulls in) loads only when there is a terminal to draw on.
   const spinner = enabled
-    ? ora({ stream: process.stderr, text: "Discovering files…" }).start()
+    ? (await import("ora")).default({ stream: process.stderr, text: "Discovering files…" }).start()
     : undefined;
   const started = performance.now();
   let changes = 0;

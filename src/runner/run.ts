@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Piscina } from "piscina";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
@@ -167,6 +166,7 @@ async function processInWorkers(
   jobs: number,
   emit: (index: number, report: FileReport) => void,
 ): Promise<void> {
+  const { Piscina } = await import("piscina");
   const pool = new Piscina<BatchTask, FileReport[]>({
     filename: workerFile,
     minThreads: jobs,
