@@ -19,10 +19,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const info = await stat(file);
   const mode = info.mode & 0o7777;
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.lazymod-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const temp = path.join(path.dirname(file), temporaryName(path.basename(file)));
   let renamed = false;
   try {
     const handle = await open(temp, "wx", mode);
@@ -42,6 +39,19 @@ export async function writeFileAtomic(
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
   }
+}
+
+/**
+ * `.<name>.lazymod-<pid>-<random>.tmp`, with the name cut short so that the temporary name stays
+ * within the 255-byte limit of file names however long the original's is.
+ */
+function temporaryName(base: string): string {
+  let short = "";
+  for (const char of base) {
+    if (Buffer.byteLength(short + char) > 64) break;
+    short += char;
+  }
+  return `.${short}.lazymod-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
 }
 
 /** Makes the rename itself durable; best effort (not every platform can open a directory). */
