@@ -1,9 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
-import { chmod, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, chmod, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 
 export function sha256(data: Uint8Array | string): string {
   return createHash("sha256").update(data).digest("hex");
+}
+
+/** Why a file was deliberately not written (as opposed to an I/O failure). */
+export class WriteRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WriteRefusedError";
+  }
 }
 
 /**
@@ -19,6 +28,14 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const info = await stat(file);
   const mode = info.mode & 0o7777;
+  // A rename would replace a read-only file all the same; its mode says not to (even for root).
+  const writable =
+    (mode & 0o222) !== 0 &&
+    (await access(file, constants.W_OK).then(
+      () => true,
+      () => false,
+    ));
+  if (!writable) throw new WriteRefusedError("the file is read-only (no write permission)");
   const temp = path.join(path.dirname(file), temporaryName(path.basename(file)));
   let renamed = false;
   try {
@@ -32,7 +49,7 @@ export async function writeFileAtomic(
     await chmod(temp, mode);
     const current = await readFile(file);
     if (sha256(current) !== expectedSha256)
-      throw new Error("the file changed on disk since it was read; not written");
+      throw new WriteRefusedError("the file changed on disk since it was read");
     await rename(temp, file);
     renamed = true;
     await syncDirectory(path.dirname(file));
