@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { access, chmod, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { access, chmod, chown, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 
 export function sha256(data: Uint8Array | string): string {
@@ -46,6 +46,10 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
+    // Run as root over someone else's files, the new file would otherwise belong to root.
+    // (Before chmod: chown clears set-user-ID bits.)
+    if (info.uid !== process.getuid?.() || info.gid !== process.getgid?.())
+      await chown(temp, info.uid, info.gid).catch(() => undefined);
     await chmod(temp, mode);
     const current = await readFile(file);
     if (sha256(current) !== expectedSha256)
