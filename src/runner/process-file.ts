@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
@@ -73,11 +73,16 @@ export async function processFile(file: string, options: ProcessOptions): Promis
   try {
     const byName = skipReasonForName(file);
     if (byName) return skip(byName);
-    const info = await stat(file);
+    // lstat: a link is never followed (writing would replace the link with a plain file), and
+    // a FIFO or device is never opened (reading one could block forever).
+    const info = await lstat(file);
+    if (info.isSymbolicLink()) return skip("symbolic link (not followed)");
+    if (!info.isFile()) return skip("not a regular file");
     report.bytes = info.size;
     if (info.size > MAX_FILE_BYTES) return skip("larger than 1 MiB");
     const bytes = await readFile(file);
     report.bytes = bytes.length;
+    if (bytes.length > MAX_FILE_BYTES) return skip("larger than 1 MiB"); // grew since the stat
     if (bytes.includes(0)) return skip("contains a NUL byte (binary)");
     let text: string;
     try {
