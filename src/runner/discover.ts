@@ -26,7 +26,6 @@ export interface Discovery {
   skipped: SkippedPath[];
 }
 
-const SOURCE_PATTERN = `**/*.{${SOURCE_EXTENSIONS.join(",")}}`;
 const DIRECTORY_IGNORES = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**`);
 // Matches what is inside a skipped directory but not the directory itself, so it can be counted.
 const DIRECTORY_CONTENTS = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**/*`);
@@ -53,16 +52,26 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
     if (!target) {
       skipped.push({ path: absolute, reason: "broken symbolic link" });
     } else if (target.isDirectory()) {
-      for (const file of await globby(SOURCE_PATTERN, {
+      // Every entry, not `onlyFiles`: that would drop symbolic links silently, and each link
+      // that could lead to source is reported as not followed.
+      for (const entry of await globby("**/*", {
         cwd: absolute,
         absolute: true,
         dot: true,
         gitignore: true,
         followSymbolicLinks: false,
         ignore: DIRECTORY_IGNORES,
-        onlyFiles: true,
+        onlyFiles: false,
+        objectMode: true,
       })) {
-        files.add(path.normalize(file));
+        const file = path.normalize(entry.path);
+        if (entry.dirent.isSymbolicLink()) {
+          if (hasSourceExtension(file) || (await stat(file).catch(() => undefined))?.isDirectory())
+            skipped.push({ path: file, reason: "symbolic link (not followed)" });
+        } else if (entry.dirent.isFile() && hasSourceExtension(file)) {
+          files.add(file);
+        }
+        // A directory named like a source file (`x.ts/`) is walked, not read.
       }
       for (const dir of await skippedDirectories(absolute))
         skipped.push({ path: dir, reason: `${path.basename(dir)}/ directory` });
