@@ -10,6 +10,10 @@ import { sha256, writeFileAtomic } from "./write.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Minified code: lines this long on average (over a file of at least a few KiB). */
+const MINIFIED_AVERAGE_LINE = 400;
+const MINIFIED_MIN_BYTES = 4096;
+
 export type FileStatus = "changed" | "unchanged" | "skipped" | "error";
 
 export interface FileReport {
@@ -56,6 +60,14 @@ export function skipReasonForName(file: string): string | undefined {
   return undefined;
 }
 
+/** Bundler output without a `.min.js` name: a few very long lines. */
+export function looksMinified(text: string): boolean {
+  if (text.length < MINIFIED_MIN_BYTES) return false;
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  return text.length / lines > MINIFIED_AVERAGE_LINE;
+}
+
 /** Processes one file; never throws: every failure becomes the file's status and reason. */
 export async function processFile(file: string, options: ProcessOptions): Promise<FileReport> {
   const report: FileReport = {
@@ -90,6 +102,8 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     } catch {
       return fail("not valid UTF-8");
     }
+    if (looksMinified(text))
+      return skip(`minified (lines average over ${MINIFIED_AVERAGE_LINE} characters)`);
     const triggered = transformsTriggeredBy(text, options.transforms);
     if (triggered.length === 0) return report;
     report.sha256 = sha256(bytes);
