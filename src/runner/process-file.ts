@@ -127,7 +127,10 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     }
     return report;
   } catch (error) {
-    if (error instanceof SourceParseError) return fail(`syntax error: ${error.message}`);
+    if (error instanceof SourceParseError) {
+      if (error.failure.tooDeeplyNested) return skip("too deeply nested to parse");
+      return fail(`syntax error: ${error.message}`);
+    }
     return fail(describeError(error));
   }
 }
