@@ -3,7 +3,7 @@ import path from "node:path";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
-import { parserForPath, SourceParseError } from "../core/parse.js";
+import { canParse, parserForPath, SourceParseError } from "../core/parse.js";
 import type { Change, Target } from "../core/types.js";
 import { transformsTriggeredBy } from "./prefilter.js";
 import { sha256, writeFileAtomic } from "./write.js";
@@ -108,12 +108,13 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     if (triggered.length === 0) return report;
     report.sha256 = sha256(bytes);
     report.parsed = true;
+    const parser = parserForPath(file);
     const result = transformSource(text, {
       path: report.path,
       transforms: triggered,
       target: options.target,
       maxRisk: options.maxRisk,
-      parser: parserForPath(file),
+      parser,
       settings: options.settings,
     });
     report.changes = result.changes;
@@ -122,7 +123,17 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     if (report.internalErrors.length > 0)
       fail(report.internalErrors.map((e) => e.message).join("; "));
     if (options.write && result.changed) {
-      await writeFileAtomic(file, result.output, report.sha256);
+      // The engine verifies every pass; this is the last gate before the disk, whatever it did.
+      if (!canParse(withoutBom(result.output), parser ?? "babylon"))
+        return fail("internal error: the rewritten file does not parse; not written");
+      try {
+        await writeFileAtomic(file, result.output, report.sha256);
+      } catch (error) {
+        const removed = (error as { code?: string }).code === "ENOENT";
+        return fail(
+          `not written: ${removed ? "the file was removed since it was read" : describeError(error)}`,
+        );
+      }
       report.written = result.changes.filter((c) => c.status === "apply").length;
     }
     return report;
@@ -131,15 +142,34 @@ export async function processFile(file: string, options: ProcessOptions): Promis
       if (error.failure.tooDeeplyNested) return skip("too deeply nested to parse");
       return fail(`syntax error: ${error.message}`);
     }
+    if (!isFileSystemError(error)) {
+      // A bug in lazymod, not in the file: keep the stack for --verbose.
+      report.internalErrors.push({
+        transform: "lazymod",
+        message: describeError(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+    }
     return fail(describeError(error));
   }
 }
 
+function withoutBom(text: string): string {
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+function isFileSystemError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code);
+}
+
 function describeError(error: unknown): string {
-  const code = (error as { code?: string }).code;
+  const code = (error as { code?: string } | null)?.code;
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "ENOENT") return "file disappeared before it could be read";
   if (code === "EISDIR") return "is a directory";
+  if (code === "EROFS") return "read-only file system";
+  if (code === "ENOSPC") return "no space left on device";
   return error instanceof Error ? error.message : String(error);
 }
 
