@@ -70,6 +70,8 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
             skipped.push({ path: file, reason: "symbolic link (not followed)" });
         } else if (entry.dirent.isFile() && hasSourceExtension(file)) {
           files.add(file);
+        } else if (!entry.dirent.isDirectory() && hasSourceExtension(file)) {
+          skipped.push({ path: file, reason: "not a regular file" }); // a FIFO, socket or device
         }
         // A directory named like a source file (`x.ts/`) is walked, not read.
       }
