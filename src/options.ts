@@ -53,7 +53,11 @@ export const OPTIONS = [
     type: "boolean",
     description: "Exit with code 1 if any change at or below --max-risk is found (for CI)",
   },
-  { name: "verbose", type: "boolean", description: "Show stack traces of internal errors" },
+  {
+    name: "verbose",
+    type: "boolean",
+    description: "Show stack traces of internal errors, and list each skipped file with its reason",
+  },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
   { name: "version", type: "boolean", short: "v", description: "Show the version" },
 ] as const satisfies readonly OptionSpec[];

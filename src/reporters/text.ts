@@ -4,7 +4,7 @@ import type { RunResult } from "../runner/run.js";
 
 export interface TextReportOptions {
   color?: boolean;
-  /** Show internal errors' stacks. */
+  /** Show internal errors' stacks, and list every skipped file with its reason. */
   verbose?: boolean;
 }
 
@@ -27,6 +27,11 @@ export function textReport(result: RunResult, options: TextReportOptions = {}): 
     }
   }
   if (failed.length > 0) out.push("");
+  if (options.verbose) {
+    const skipped = result.files.filter((f) => f.status === "skipped");
+    for (const file of skipped) out.push(`${c.dim("skipped")} ${file.path}: ${file.reason ?? ""}`);
+    if (skipped.length > 0) out.push("");
+  }
   out.push(...formatSummary(c, result));
   return `${out.join("\n")}\n`;
 }
