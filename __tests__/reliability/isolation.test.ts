@@ -119,11 +119,12 @@ describe("per-file isolation of a broken transform", () => {
   it("an unexpected error outside the transforms fails only that file, keeping its stack for --verbose", async () => {
     const p = project({ "a.ts": LOW_RISK, "b.ts": LOW_RISK });
     // A trigger whose test throws: the failure happens in the runner's prefilter, not in a transform.
-    const faultyTrigger = {
-      test: () => {
+    class ExplodingPattern extends RegExp {
+      override test(): boolean {
         throw new Error("prefilter exploded");
-      },
-    } as unknown as RegExp;
+      }
+    }
+    const faultyTrigger = new ExplodingPattern("filter");
     const faulty: Transform = { ...some, id: "faulty-trigger", triggers: [faultyTrigger] };
     const a = await processFile(
       p.file("a.ts"),
