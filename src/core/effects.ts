@@ -178,6 +178,10 @@ function localFunction(
 
 /** Up to three short descriptions of what in the function's body may have side effects. */
 export function sideEffectsOf(ctx: TransformContext, fn: Node): string[] {
+  // Each function once per parse: nested callbacks ask about the ones inside them, and without
+  // this the work would double with every level of nesting.
+  const cached = effectsByFunction.get(fn);
+  if (cached) return cached;
   const found: string[] = [];
   const body = (fn as { body?: Node }).body;
   if (!body) return found;
@@ -187,8 +191,12 @@ export function sideEffectsOf(ctx: TransformContext, fn: Node): string[] {
     if (effect) found.push(effect);
     return undefined;
   });
+  effectsByFunction.set(fn, found);
   return found;
 }
+
+/** Keyed by node: every pass parses anew, so an entry never outlives the tree it describes. */
+const effectsByFunction = new WeakMap<Node, string[]>();
 
 /** Whether an expression may have side effects when evaluated (calls, assignments…). */
 export function hasSideEffects(ctx: TransformContext, node: Node): boolean {
