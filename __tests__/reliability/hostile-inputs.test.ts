@@ -269,6 +269,30 @@ describe("hostile and odd input", () => {
   });
 });
 
+describe("patterns nested more deeply than the engine's pass limit", () => {
+  it("the file is written valid, reported as not at a fixed point, and further runs finish it", async () => {
+    // Each pass resolves one level. (24 levels also took the side-effect analysis 2^24 steps once.)
+    const depth = 24;
+    const input = `const xs = [1];\nexport const b = ${"xs.filter((x) => ".repeat(depth)}x${").length > 0".repeat(depth)};\n`;
+    const p = project({ "nested.js": input });
+    const options = processOptions(p.dir, { write: true });
+    const first = await processFile(p.file("nested.js"), options);
+    expect(first.status).toBe("error");
+    expect(first.reason).toMatch(/^stopped after 10 passes with changes left .*run lazymod again/);
+    expect(first.written).toBeGreaterThan(0);
+    expect(parsesAs("nested.js", p.read("nested.js"))).toBe(true);
+    let runs = 1;
+    for (let report = first; report.status !== "unchanged"; runs++) {
+      report = await processFile(p.file("nested.js"), options);
+      expect(parsesAs("nested.js", p.read("nested.js"))).toBe(true);
+      expect(runs).toBeLessThan(6);
+    }
+    expect(p.read("nested.js")).toBe(
+      `const xs = [1];\nexport const b = ${"xs.some((x) => ".repeat(depth)}x${")".repeat(depth)};\n`,
+    );
+  });
+});
+
 describe("files without read or write permission", () => {
   it("an unreadable file, a read-only file and a file in a read-only directory are each reported; the others are written", () => {
     const p = project({

@@ -95,6 +95,13 @@ export function transformSource(
     // past the pass limit, what is still applicable is held back too.
     if (applicable.length === 0 || passes > maxPasses) {
       heldBack = passes > maxPasses ? candidates : candidates.filter((c) => !isApplicable(c));
+      if (applicable.length > 0) {
+        // Not at a fixed point: a second run would change the file again, so say so.
+        internalErrors.push({
+          transform: "engine",
+          message: `stopped after ${maxPasses} passes with changes left (patterns nested more deeply than that); what was changed is valid: run lazymod again for the rest`,
+        });
+      }
       break;
     }
     const verified = verifiedSubset(ledger.current, applicable, parser, internalErrors);
