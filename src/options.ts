@@ -102,7 +102,11 @@ export const OPTIONS = [
     description:
       "Process only share k of n (a stable hash of each path), e.g. one machine of a CI matrix; combine the JSON reports with `lazymod merge`",
   },
-  { name: "verbose", type: "boolean", description: "Show stack traces of internal errors" },
+  {
+    name: "verbose",
+    type: "boolean",
+    description: "Show stack traces of internal errors, and list each skipped file with its reason",
+  },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
   { name: "version", type: "boolean", short: "v", description: "Show the version" },
 ] as const satisfies readonly OptionSpec[];

@@ -131,6 +131,8 @@ function question(ctx: TransformContext, call: t.CallExpression): Question | und
   }
   // The value is now compared once per element: it must be cheap and stable to re-read.
   if (!isLiteral(arg) && !isStableReference(arg)) return undefined;
+  // `.includes(NaN)` finds NaN (SameValueZero) where `=== NaN` never does: no rewrite is right.
+  if (method === "includes" && isNaNConstant(ctx, arg)) return undefined;
   if (method === "includes")
     return { kind: "includes", value: arg, target: call, negated: false, sameValueZero: true };
   const test = indexOfTest(ctx, call);
@@ -142,6 +144,19 @@ function question(ctx: TransformContext, call: t.CallExpression): Question | und
       negated: test.negated,
       sameValueZero: false,
     }
+  );
+}
+
+/** `NaN` or `Number.NaN`, not shadowed by a declaration in this file. */
+function isNaNConstant(ctx: TransformContext, node: Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (isIdentifier(value, "NaN")) return !findBinding(ctx, value);
+  return (
+    isMemberLike(value) &&
+    !value.computed &&
+    isIdentifier(value.object, "Number") &&
+    isIdentifier(value.property, "NaN") &&
+    !findBinding(ctx, value.object)
   );
 }
 
@@ -282,6 +297,7 @@ export const transform = defineTransform<MapMatch>({
   ],
   refuses: [
     "a value that is not a literal or a plain reference (`.includes(getId())` would be called once per element).",
+    "`.includes(NaN)`: `.includes` finds `NaN`, `=== NaN` never does.",
     "`.includes(v, fromIndex)`, a `thisArg` to `.map`, async or block-bodied mapping functions, several parameters.",
     "a predicate that uses its parameter more than once or inside a nested function (the mapping would run more often).",
     "a value or predicate that mentions the mapping function's parameter name (it would be captured).",

@@ -119,6 +119,25 @@ const IMPURE_STATICS = new Set([
   "Reflect.setPrototypeOf",
 ]);
 
+/**
+ * Methods among the pure ones that call a function they are given (argument index): they are
+ * pure only if that function is (`xs.filter(isValid)` runs `isValid`).
+ */
+const CALLBACK_ARGUMENT: Readonly<Record<string, number>> = {
+  some: 0,
+  every: 0,
+  find: 0,
+  findIndex: 0,
+  findLast: 0,
+  findLastIndex: 0,
+  filter: 0,
+  map: 0,
+  flatMap: 0,
+  replace: 1,
+  replaceAll: 1,
+  "Array.from": 1,
+};
+
 export interface CallbackInfo {
   /** `inline`: written at the call; `local`: a function declared in this file; `reference`: unknown body. */
   kind: "inline" | "local" | "reference";
@@ -159,6 +178,10 @@ function localFunction(
 
 /** Up to three short descriptions of what in the function's body may have side effects. */
 export function sideEffectsOf(ctx: TransformContext, fn: Node): string[] {
+  // Each function once per parse: nested callbacks ask about the ones inside them, and without
+  // this the work would double with every level of nesting.
+  const cached = effectsByFunction.get(fn);
+  if (cached) return cached;
   const found: string[] = [];
   const body = (fn as { body?: Node }).body;
   if (!body) return found;
@@ -168,8 +191,12 @@ export function sideEffectsOf(ctx: TransformContext, fn: Node): string[] {
     if (effect) found.push(effect);
     return undefined;
   });
+  effectsByFunction.set(fn, found);
   return found;
 }
+
+/** Keyed by node: every pass parses anew, so an entry never outlives the tree it describes. */
+const effectsByFunction = new WeakMap<Node, string[]>();
 
 /** Whether an expression may have side effects when evaluated (calls, assignments…). */
 export function hasSideEffects(ctx: TransformContext, node: Node): boolean {
@@ -206,10 +233,55 @@ function describeEffect(ctx: TransformContext, node: Node): string | undefined {
         : `calls \`new ${clip(ctx.text(node.callee))}\``;
     case "CallExpression":
     case "OptionalCallExpression":
-      return isPureCall(node) ? undefined : `calls \`${clip(ctx.text(node.callee))}(…)\``;
+      return isPureCall(node) && callsOnlyPureFunctions(ctx, node)
+        ? undefined
+        : `calls \`${clip(ctx.text(node.callee))}(…)\``;
     default:
       return undefined;
   }
+}
+
+/** Local functions being analysed, so that a recursive one does not recurse here forever. */
+const analysing = new Set<Node>();
+
+/** The function a pure higher-order call runs, if any, has no side effects itself. */
+function callsOnlyPureFunctions(
+  ctx: TransformContext,
+  call: t.CallExpression | t.OptionalCallExpression,
+): boolean {
+  const member = methodCallee(call);
+  if (!member) return true;
+  const method = member.property.name;
+  const owner = isIdentifier(member.object) ? member.object.name : undefined;
+  const isStatic = owner !== undefined && PURE_STATIC_OWNERS.has(owner);
+  const index = CALLBACK_ARGUMENT[isStatic ? `${owner}.${method}` : method];
+  const fn = index === undefined ? undefined : call.arguments[index];
+  if (!fn) return true;
+  // Inline: walked here, since hasSideEffects does not enter function bodies on its own.
+  if (isFunctionLike(fn)) return sideEffectsOf(ctx, fn).length === 0;
+  if (isPureFunctionReference(ctx, fn)) return true;
+  const local = isIdentifier(fn) ? localFunction(ctx, fn) : undefined;
+  // `replace`'s second argument is a string more often than a function.
+  if (!local) return method === "replace" || method === "replaceAll" ? !isMemberLike(fn) : false;
+  if (analysing.has(local)) return false;
+  analysing.add(local);
+  try {
+    return sideEffectsOf(ctx, local).length === 0;
+  } finally {
+    analysing.delete(local);
+  }
+}
+
+/** `Boolean`, `Number.isInteger`, `Math.abs`…: a global function known to have no side effects. */
+function isPureFunctionReference(ctx: TransformContext, node: Node): boolean {
+  if (isIdentifier(node)) return PURE_FUNCTIONS.has(node.name) && !findBinding(ctx, node);
+  if (!isMemberLike(node) || node.computed || !isIdentifier(node.object)) return false;
+  const name = node.property.type === "Identifier" ? node.property.name : "";
+  return (
+    PURE_STATIC_OWNERS.has(node.object.name) &&
+    !IMPURE_STATICS.has(`${node.object.name}.${name}`) &&
+    !findBinding(ctx, node.object)
+  );
 }
 
 function isPureCall(call: t.CallExpression | t.OptionalCallExpression): boolean {

@@ -103,6 +103,13 @@ export function transformSource(
     // past the pass limit, what is still applicable is held back too.
     if (applicable.length === 0 || passes > maxPasses) {
       heldBack = passes > maxPasses ? candidates : candidates.filter((c) => !isApplicable(c));
+      if (applicable.length > 0) {
+        // Not at a fixed point: a second run would change the file again, so say so.
+        internalErrors.push({
+          transform: "engine",
+          message: `stopped after ${maxPasses} passes with changes left (patterns nested more deeply than that); what was changed is valid: run lazymod again for the rest`,
+        });
+      }
       break;
     }
     const verified = verifiedSubset(ledger.current, applicable, parser, internalErrors);
@@ -209,9 +216,10 @@ function collectCandidates(
   const nodesOfType = (type: string) => ctx.nodesOfType(type);
   for (const transform of transforms) {
     if (broken.has(transform.id)) continue;
-    let proposals: Proposal[];
+    let own: Candidate[];
     try {
-      proposals = transform.propose(ctx, nodesOfType);
+      // Malformed rewrites throw in toCandidate: they are this transform's fault too.
+      own = transform.propose(ctx, nodesOfType).map((proposal) => toCandidate(ctx, proposal));
     } catch (error) {
       // One transform failing on one file must not stop the others, nor the run.
       broken.add(transform.id);
@@ -222,7 +230,7 @@ function collectCandidates(
       });
       continue;
     }
-    for (const proposal of proposals) candidates.push(toCandidate(ctx, proposal));
+    candidates.push(...own);
   }
   return candidates;
 }
@@ -233,6 +241,7 @@ function toCandidate(ctx: TransformContext, proposal: Proposal): Candidate {
     return reportOnly(proposal, anchor.start ?? 0, anchor.end ?? 0, ctx, proposal.reasons);
   }
   const rewrites = [...proposal.rewrites].sort((a, b) => a.start - b.start);
+  for (const rewrite of rewrites) assertInSource(ctx.source, proposal.transform, rewrite);
   for (let i = 1; i < rewrites.length; i++) {
     if (rewrites[i]!.start < rewrites[i - 1]!.end) {
       throw new Error(`${proposal.transform}: overlapping rewrites in one change`);
@@ -254,6 +263,24 @@ function toCandidate(ctx: TransformContext, proposal: Proposal): Candidate {
     cursor = rewrite.end;
   }
   return { proposal, start, end, text, risk: scoreRisk(proposal.reasons), fixable: true };
+}
+
+/**
+ * A rewrite, and every slice it copies, must be a range of the current text: a transform that
+ * computes offsets wrongly would otherwise splice in duplicated or misplaced code that may still
+ * parse, and so slip past verification.
+ */
+function assertInSource(source: string, transform: string, rewrite: Rewrite): void {
+  const isRange = (from: number, to: number) =>
+    Number.isInteger(from) &&
+    Number.isInteger(to) &&
+    0 <= from &&
+    from <= to &&
+    to <= source.length;
+  const slices = rewrite.pieces.filter((p) => typeof p !== "string");
+  if (!isRange(rewrite.start, rewrite.end) || !slices.every((p) => isRange(p.from, p.to))) {
+    throw new Error(`${transform}: a rewrite or a copied slice lies outside the source text`);
+  }
 }
 
 function reportOnly(

@@ -129,7 +129,7 @@ export function canParse(text: string, parser: ParserName): boolean {
 function describeParseError(error: unknown): ParseFailure {
   if (error instanceof RangeError) {
     // Deeply nested input overflows the recursive-descent parser's stack.
-    return { message: `too deeply nested to parse (${error.message})` };
+    return { message: `too deeply nested to parse (${error.message})`, tooDeeplyNested: true };
   }
   if (error instanceof Error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;

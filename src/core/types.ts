@@ -82,4 +82,6 @@ export interface ParseFailure {
   message: string;
   line?: number;
   column?: number;
+  /** The parser ran out of stack: the input may be valid, just nested beyond what can be parsed. */
+  tooDeeplyNested?: boolean;
 }

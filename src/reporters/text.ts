@@ -5,7 +5,7 @@ import type { RunResult } from "../runner/run.js";
 
 export interface TextReportOptions {
   color?: boolean;
-  /** Show internal errors' stacks. */
+  /** Show internal errors' stacks, and list every skipped file with its reason. */
   verbose?: boolean;
 }
 
@@ -39,9 +39,17 @@ export function textFileReport(
   return out.length > 0 ? `${out.join("\n")}\n` : "";
 }
 
+/** The summary; with `verbose`, preceded by every skipped file and its reason. */
 export function textSummary(result: RunResult, options: TextReportOptions = {}): string {
   const c = pc.createColors(options.color ?? false);
-  return `${formatSummary(c, result).join("\n")}\n`;
+  const out: string[] = [];
+  if (options.verbose) {
+    const skipped = result.files.filter((f) => f.status === "skipped");
+    for (const file of skipped) out.push(`${c.dim("skipped")} ${file.path}: ${file.reason ?? ""}`);
+    if (skipped.length > 0) out.push("");
+  }
+  out.push(...formatSummary(c, result));
+  return `${out.join("\n")}\n`;
 }
 
 function formatChange(c: Colors, path: string, change: Change, maxRisk: number): string {

@@ -30,7 +30,6 @@ export interface Discovery {
   skipped: SkippedPath[];
 }
 
-const SOURCE_PATTERN = `**/*.{${SOURCE_EXTENSIONS.join(",")}}`;
 const DIRECTORY_IGNORES = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**`);
 // Matches what is inside a skipped directory but not the directory itself, so it can be counted.
 const DIRECTORY_CONTENTS = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**/*`);
@@ -61,6 +60,7 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
       if (listed.ignored)
         skipped.push({ path: absolute, reason: "directory ignored by .gitignore" });
       for (const file of listed.files) files.add(file);
+      skipped.push(...(listed.skipped ?? []));
       for (const dir of listed.skippedDirectories)
         skipped.push({ path: dir, reason: `${path.basename(dir)}/ directory` });
     } else if (!target.isFile()) {
@@ -76,6 +76,8 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
 
 interface Listing {
   files: string[];
+  /** Entries found but not taken (symbolic links, FIFOs), with the reason. */
+  skipped?: SkippedPath[];
   skippedDirectories: string[];
   /** The directory itself is ignored by git (so nothing in it is listed). */
   ignored?: boolean;
@@ -89,9 +91,20 @@ async function listDirectory(dir: string): Promise<Listing> {
   return (await listWithGit(dir)) ?? (await listWithGlobby(dir));
 }
 
+/**
+ * Options that keep git from running anything the scanned repository configures: a
+ * `core.fsmonitor` command would otherwise run on every `ls-files`.
+ */
+export const SAFE_GIT_CONFIG = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false"];
+
 async function listWithGit(dir: string): Promise<Listing | undefined> {
   const git = async (...args: string[]) =>
-    (await run("git", ["-C", dir, ...args], { maxBuffer: 1 << 30, encoding: "utf8" })).stdout;
+    (
+      await run("git", [...SAFE_GIT_CONFIG, "-C", dir, ...args], {
+        maxBuffer: 1 << 30,
+        encoding: "utf8",
+      })
+    ).stdout;
   let listed: string;
   let deleted: string;
   try {
@@ -130,19 +143,32 @@ function isSkippedDirectory(name: string): boolean {
 }
 
 async function listWithGlobby(dir: string): Promise<Listing> {
-  const files = await globby(SOURCE_PATTERN, {
+  const files: string[] = [];
+  const skipped: SkippedPath[] = [];
+  // Every entry, not `onlyFiles`: that would drop symbolic links silently, and each link that
+  // could lead to source is reported as not followed.
+  for (const entry of await globby("**/*", {
     cwd: dir,
     absolute: true,
     dot: true,
     gitignore: true,
     followSymbolicLinks: false,
     ignore: DIRECTORY_IGNORES,
-    onlyFiles: true,
-  });
-  return {
-    files: files.map((file) => path.normalize(file)),
-    skippedDirectories: await skippedDirectories(dir),
-  };
+    onlyFiles: false,
+    objectMode: true,
+  })) {
+    const file = path.normalize(entry.path);
+    if (entry.dirent.isSymbolicLink()) {
+      if (hasSourceExtension(file) || (await stat(file).catch(() => undefined))?.isDirectory())
+        skipped.push({ path: file, reason: "symbolic link (not followed)" });
+    } else if (entry.dirent.isFile() && hasSourceExtension(file)) {
+      files.push(file);
+    } else if (!entry.dirent.isDirectory() && hasSourceExtension(file)) {
+      skipped.push({ path: file, reason: "not a regular file" }); // a FIFO, socket or device
+    }
+    // A directory named like a source file (`x.ts/`) is walked, not read.
+  }
+  return { files, skipped, skippedDirectories: await skippedDirectories(dir) };
 }
 
 /** The skipped directories themselves (not their contents), so the summary can name them. */

@@ -1,15 +1,19 @@
-import { readFileSync, statSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
-import { parserForPath, SourceParseError } from "../core/parse.js";
+import { canParse, parserForPath, SourceParseError } from "../core/parse.js";
 import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change, Target } from "../core/types.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** Minified code: lines this long on average (over a file of at least a few KiB). */
+const MINIFIED_AVERAGE_LINE = 400;
+const MINIFIED_MIN_BYTES = 4096;
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "error";
 
@@ -64,6 +68,14 @@ export function skipReasonForName(file: string): string | undefined {
   return undefined;
 }
 
+/** Bundler output without a `.min.js` name: a few very long lines. */
+export function looksMinified(text: string): boolean {
+  if (text.length < MINIFIED_MIN_BYTES) return false;
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  return text.length / lines > MINIFIED_AVERAGE_LINE;
+}
+
 /** The report of a file nothing has happened to yet. */
 export function blankReport(cwd: string, file: string): FileReport {
   return {
@@ -87,12 +99,17 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     const byName = skipReasonForName(file);
     if (byName) return skip(byName);
     // Synchronous reads: files are small, and this runs in worker threads where blocking is
-    // cheaper than a round trip through the thread pool for every file.
-    const info = statSync(file);
+    // cheaper than a round trip through the thread pool for every file. lstat: a link is never
+    // followed (writing would replace the link with a plain file), and a FIFO or device is never
+    // opened (reading one could block forever).
+    const info = lstatSync(file);
+    if (info.isSymbolicLink()) return skip("symbolic link (not followed)");
+    if (!info.isFile()) return skip("not a regular file");
     report.bytes = info.size;
     if (info.size > MAX_FILE_BYTES) return skip("larger than 1 MiB");
     const bytes = readFileSync(file);
     report.bytes = bytes.length;
+    if (bytes.length > MAX_FILE_BYTES) return skip("larger than 1 MiB"); // grew since the stat
     if (bytes.includes(0)) return skip("contains a NUL byte (binary)");
     let text: string;
     try {
@@ -100,16 +117,19 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     } catch {
       return fail("not valid UTF-8");
     }
+    if (looksMinified(text))
+      return skip(`minified (lines average over ${MINIFIED_AVERAGE_LINE} characters)`);
     const triggered = transformsTriggeredBy(text, options.transforms);
     if (triggered.length === 0) return report;
     report.sha256 = sha256(bytes);
     report.parsed = true;
+    const parser = parserForPath(file);
     const result = transformSource(text, {
       path: report.path,
       transforms: triggered,
       target: options.target,
       maxRisk: options.maxRisk,
-      parser: parserForPath(file),
+      parser,
       settings: options.settings,
     });
     report.changes = result.changes;
@@ -120,21 +140,53 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     if (report.internalErrors.length > 0)
       fail(report.internalErrors.map((e) => e.message).join("; "));
     if (options.write && result.changed) {
-      await writeFileAtomic(file, result.output, report.sha256);
+      // The engine verifies every pass; this is the last gate before the disk, whatever it did.
+      if (!canParse(withoutBom(result.output), parser ?? "babylon"))
+        return fail("internal error: the rewritten file does not parse; not written");
+      try {
+        await writeFileAtomic(file, result.output, report.sha256);
+      } catch (error) {
+        const removed = (error as { code?: string }).code === "ENOENT";
+        return fail(
+          `not written: ${removed ? "the file was removed since it was read" : describeError(error)}`,
+        );
+      }
       report.written = result.changes.filter((c) => c.status === "apply").length;
     }
     return report;
   } catch (error) {
-    if (error instanceof SourceParseError) return fail(`syntax error: ${error.message}`);
+    if (error instanceof SourceParseError) {
+      if (error.failure.tooDeeplyNested) return skip("too deeply nested to parse");
+      return fail(`syntax error: ${error.message}`);
+    }
+    if (!isFileSystemError(error)) {
+      // A bug in lazymod, not in the file: keep the stack for --verbose.
+      report.internalErrors.push({
+        transform: "lazymod",
+        message: describeError(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      });
+    }
     return fail(describeError(error));
   }
 }
 
+function withoutBom(text: string): string {
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+function isFileSystemError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code);
+}
+
 function describeError(error: unknown): string {
-  const code = (error as { code?: string }).code;
+  const code = (error as { code?: string } | null)?.code;
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "ENOENT") return "file disappeared before it could be read";
   if (code === "EISDIR") return "is a directory";
+  if (code === "EROFS") return "read-only file system";
+  if (code === "ENOSPC") return "no space left on device";
   return error instanceof Error ? error.message : String(error);
 }
 

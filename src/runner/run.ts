@@ -105,7 +105,14 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   for (const skipped of discovery.skipped) keep(skippedReport(cwd, skipped));
   function keep(report: FileReport) {
     addToSummary(summary, report);
-    if (report.changes.length > 0 || report.status === "error" || report.suppressed?.length)
+    // Files with something to report, and skipped ones (few, small; --verbose lists them).
+    const skipped = report.status === "skipped";
+    if (
+      report.changes.length > 0 ||
+      report.status === "error" ||
+      skipped ||
+      report.suppressed?.length
+    )
       kept.push(report);
   }
 

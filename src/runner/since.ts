@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { UsageError } from "./discover.js";
+import { SAFE_GIT_CONFIG, UsageError } from "./discover.js";
 import type { FileFilter } from "./filter.js";
 
 const run = promisify(execFile);
 
 async function git(args: readonly string[], cwd: string): Promise<string> {
-  const { stdout } = await run("git", [...args], {
+  const { stdout } = await run("git", [...SAFE_GIT_CONFIG, ...args], {
     cwd,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
