@@ -13,6 +13,7 @@ export default tseslint.config(
       "__testfixtures__/",
       "examples/",
       "bench/corpus/",
+      ".cache/",
     ],
   },
   js.configs.recommended,
