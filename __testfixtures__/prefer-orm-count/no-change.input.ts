@@ -2,6 +2,8 @@
 import type { PrismaClient } from "@prisma/client";
 import { Op, type ModelStatic } from "sequelize";
 import type { Knex } from "knex";
+import { count, type SQL } from "drizzle-orm";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 
 // The rows are used beyond their number.
 export async function report(prisma: PrismaClient) {
@@ -33,4 +35,13 @@ export async function truncate(prisma: PrismaClient) {
   const users = await prisma.user.findMany();
   users.length = 0;
   return users;
+}
+
+// An aggregate in the select list returns one row, whatever the table holds.
+export async function aggregateRows(knex: Knex) {
+  return (await knex("users").select(knex.raw("count(*) as n"))).length;
+}
+
+export async function drizzleAggregate(db: BetterSQLite3Database, users: any, where: SQL) {
+  return (await db.select({ n: count() }).from(users).where(where)).length;
 }

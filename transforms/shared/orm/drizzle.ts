@@ -105,6 +105,8 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
           };
         case "count": {
           if (terminal || select.name !== "select" || !only(["where", "orderBy"])) return undefined;
+          // `select({ n: count() })` returns one row whatever the table holds: plain columns only.
+          if (fields && !selectsPlainColumns(fields)) return undefined;
           // `db.$count(table, where)` (drizzle-orm 0.34+)
           const call = [sliceRange(root.start!, root.end!), ".$count(", slice(table)];
           if (where) {
@@ -191,6 +193,14 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
       }
     },
   };
+}
+
+/** `{ id: students.id, name: students.name }` */
+function selectsPlainColumns(fields: Node): boolean {
+  if (fields.type !== "ObjectExpression") return false;
+  return fields.properties.every(
+    (p) => p.type === "ObjectProperty" && !p.computed && isMemberLike(p.value) && !p.value.computed,
+  );
 }
 
 function drizzleEvidence(ctx: TransformContext, db: Node) {

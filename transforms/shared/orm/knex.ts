@@ -140,6 +140,10 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
         }
         case "count": {
           if (has(SET_SHAPING) || has(PAGE)) return undefined;
+          // `select(knex.raw("count(*)"))` returns one row whatever the table holds.
+          const projections = base.links.filter((l) => PROJECTION.includes(l.name));
+          if (projections.some((l) => l.call.arguments.some((a) => a.type !== "StringLiteral")))
+            return undefined;
           // A count selects nothing else, and PostgreSQL rejects ORDER BY next to an aggregate.
           const edits = base.links
             .filter((l) => PROJECTION.includes(l.name) || ORDER.includes(l.name))
