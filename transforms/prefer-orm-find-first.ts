@@ -105,7 +105,6 @@ export const transform = defineTransform<FirstMatch>({
     OrmRisk["first-row-order"],
     OrmRisk["options-not-literal"],
     OrmRisk["lazy-call-may-throw"],
-    OrmRisk["pagination-dropped"],
     OrmRisk["transaction-receiver"],
     CommonRisk["comments-in-range"],
   ],

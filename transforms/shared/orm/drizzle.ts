@@ -121,7 +121,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
             reasons: [
               {
                 id: OrmRisk["orm-api-version"],
-                detail: "Drizzle `$count` needs drizzle-orm 0.34 or later",
+                detail: "Drizzle `$count` is drizzle-orm 0.34+",
               },
             ],
           };

@@ -69,7 +69,8 @@ export const OrmRisk = defineRiskFactors({
   "lazy-call-may-throw": {
     weight: 40,
     reason: "the lazy call can throw where the eager one did not ({detail})",
-    example: "(await repo.find(options))[0]  →  repo.findOne(options) throws without `where`",
+    example:
+      "(await repo.find(options))[0]  →  repo.findOne(options)  // throws when options has no where",
   },
   "transaction-receiver": {
     weight: 5,
@@ -80,7 +81,7 @@ export const OrmRisk = defineRiskFactors({
   },
   "orm-api-version": {
     weight: 10,
-    reason: "{detail}",
+    reason: "the lazy method needs a recent version of the ORM: {detail}",
     example: "(await repo.find({ where })).length > 0  →  repo.exists({ where }) (TypeORM 0.3.18+)",
   },
   "projection-drops-fields": {

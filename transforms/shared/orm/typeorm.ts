@@ -118,7 +118,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
             reasons: [
               {
                 id: OrmRisk["orm-api-version"],
-                detail: `TypeORM \`${lazyName("exists")}\` needs 0.3.18 or later (0.3.11–0.3.17 call it \`exist\`)`,
+                detail: `TypeORM \`${lazyName("exists")}\` is 0.3.18+ (0.3.11–0.3.17 call it \`exist\`)`,
               },
               ...pagination(["skip"]),
               ...opaque,
