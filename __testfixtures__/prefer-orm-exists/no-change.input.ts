@@ -2,6 +2,9 @@
 import type { PrismaClient, Prisma } from "@prisma/client";
 import type { Repository } from "typeorm";
 import type { Knex } from "knex";
+import type { Model } from "mongoose";
+import { Transaction, type ModelStatic } from "sequelize";
+import { eq } from "drizzle-orm";
 
 // The rows are returned too: one load is cheaper than a test and a load.
 export async function adultsOrNothing(prisma: PrismaClient) {
@@ -46,4 +49,22 @@ export function arrayFind(items: { id: number }[]) {
 
 export async function notAnOrm(service: { load(): Promise<unknown[]> }) {
   return (await service.load()).length > 0;
+}
+
+// Mongoose `.limit()`/`.skip()` and a third `options` argument; Drizzle's own `.limit()`.
+export async function firstPageHasAdmins(User: Model<{ role: string }>) {
+  return (await User.find({ role: "admin" }).skip(20).limit(20)).length > 0;
+}
+
+export async function anyWithOptions(User: Model<{ role: string }>) {
+  return (await User.find({ role: "admin" }, null, { limit: 5 })).length > 0;
+}
+
+export async function drizzleLimited(db: any, users: any) {
+  return (await db.select().from(users).where(eq(users.role, "admin")).limit(5)).length > 0;
+}
+
+// A Sequelize lock.
+export async function lockedRows(Job: ModelStatic<any>, transaction: Transaction) {
+  return (await Job.findAll({ where: { state: "ready" }, lock: transaction.LOCK.UPDATE, transaction })).length > 0;
 }
