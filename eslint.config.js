@@ -14,6 +14,7 @@ export default tseslint.config(
       "examples/",
       "bench/corpus/",
       ".cache/",
+      "bench/cases/",
     ],
   },
   js.configs.recommended,
