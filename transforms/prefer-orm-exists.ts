@@ -62,7 +62,7 @@ export const transform = defineTransform<ExistsMatch>({
     [
       "Sequelize 6/7",
       "`(await M.findAll(o)).length > 0`",
-      "`(await M.findOne(o)) !== null` (runs the same `beforeFind` hooks)",
+      "`(await M.findOne(o)) !== null` (the same `beforeFind` hooks run; one whole row is read, as Sequelize 6 rejects `attributes: []`)",
     ],
     [
       "Mongoose",
