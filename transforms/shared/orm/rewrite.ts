@@ -14,7 +14,7 @@ import {
   replaceNode,
   statementRemovalRange,
 } from "../../../src/fix/index.js";
-import { existenceName, firstElementName, singular } from "../naming.js";
+import { capitalize, existenceName, firstElementName, singular } from "../naming.js";
 import type { LazyResult, OrmQuery, Plan } from "./query.js";
 import type { LoadSite, RowsUse } from "./uses.js";
 
@@ -56,7 +56,7 @@ export function siteRewrites(
         ];
       }
       // The variable stays where the rows were loaded, holding the answer under a truthful name.
-      const name = freshName(ctx, holderName(binding.name, question, plan.result, true));
+      const name = holderName(ctx, binding.name, question, plan.result, true);
       const holdsTest = question === "exists";
       const init = holdsTest
         ? existsExpression(
@@ -74,7 +74,7 @@ export function siteRewrites(
       ];
     }
     case "then": {
-      const name = freshName(ctx, holderName(site.param.name, question, plan.result, false));
+      const name = holderName(ctx, site.param.name, question, plan.result, false);
       const held = { pieces: [name], isAwait: false };
       // `.then((rows) => rows.length)` becomes `.then((rowCount) => rowCount)`: drop it instead.
       const [only] = site.uses;
@@ -178,19 +178,34 @@ function fitsSlot(ctx: TransformContext, target: Node, pieces: readonly Piece[])
   return isLooseExpressionSlot(ctx, outermostWrapper(ctx, target));
 }
 
-/** `students` → `hasStudents` (a test), `studentCount`, `firstStudent`. */
+/**
+ * `students` → `hasStudents` (a test), `studentCount`, `firstStudent`; when the file already uses
+ * that name (often the enclosing function's), another phrasing before a numbered one.
+ */
 function holderName(
+  ctx: TransformContext,
   name: string,
   question: Question,
   result: LazyResult,
   holdsTest: boolean,
 ): string {
-  if (result === "count-row" && !holdsTest) return "countRow";
+  const candidates = holderNames(name, question, result, holdsTest);
+  return candidates.find((c) => freshName(ctx, c) === c) ?? freshName(ctx, candidates[0]!);
+}
+
+function holderNames(
+  name: string,
+  question: Question,
+  result: LazyResult,
+  holdsTest: boolean,
+): string[] {
+  const one = singular(name);
+  if (result === "count-row" && !holdsTest) return ["countRow"];
   if (question === "count" || (question === "exists" && !holdsTest && result === "number"))
-    return `${singular(name)}Count`;
-  if (question === "exists" && !holdsTest && result !== "boolean") return firstElementName(name);
-  if (question === "exists") return existenceName(name);
-  return firstElementName(name);
+    return [`${one}Count`, `numberOf${capitalize(name)}`];
+  if (question === "exists" && (holdsTest || result === "boolean"))
+    return [existenceName(name), `any${capitalize(name)}`];
+  return one !== name ? [firstElementName(name), one] : [firstElementName(name)];
 }
 
 /**
