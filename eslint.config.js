@@ -14,6 +14,8 @@ export default tseslint.config(
       "__tests__/fixtures/",
       "examples/",
       "bench/corpus/",
+      ".cache/",
+      "bench/cases/",
     ],
   },
   js.configs.recommended,

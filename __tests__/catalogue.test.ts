@@ -22,12 +22,23 @@ describe("every transform has its five places", () => {
 
   it.each(transforms.map((t) => [t.id, t] as const))(
     "%s: fixtures with changes and without",
-    (id) => {
+    (id, transform) => {
       const cases = fixtures.filter((f) => f.transform === id);
-      expect(
-        cases.some((c) => c.output !== undefined),
-        "a case with an output",
-      ).toBe(true);
+      if (transform.reportOnly) {
+        expect(
+          cases.some((c) => c.directives.statuses?.includes("report")),
+          "a case with a reported finding",
+        ).toBe(true);
+        expect(
+          cases.every((c) => c.output === undefined),
+          "a report-only transform has no outputs",
+        ).toBe(true);
+      } else {
+        expect(
+          cases.some((c) => c.output !== undefined),
+          "a case with an output",
+        ).toBe(true);
+      }
       expect(
         cases.some((c) => c.output === undefined),
         "a no-change case",

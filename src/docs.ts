@@ -15,8 +15,12 @@ export function renderTransformDoc(transform: Transform, fixtureCases: readonly 
     "",
     "## What it rewrites",
     "",
+    ...(transform.reportOnly
+      ? ["Report only: every finding is shown with its risk and never written.", ""]
+      : []),
     ...transform.rewrites.map((r) => `- ${r}`),
     "",
+    ...(transform.notes ? ["## Notes", "", transform.notes.trim(), ""] : []),
     "## Risk factors it may raise",
     "",
     `The score is the sum of the weights (capped at 100): low 0–${BAND_LIMITS.low}, medium ${BAND_LIMITS.low + 1}–${BAND_LIMITS.medium}, high ${BAND_LIMITS.medium + 1}–100. ` +

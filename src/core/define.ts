@@ -26,6 +26,10 @@ export interface TransformMeta {
   origin: string;
   /** messageId → one-line message; `{{name}}` is filled from the match's data. */
   messages: Readonly<Record<string, string>>;
+  /** Every finding is reported without a fix: the transform never changes code. */
+  reportOnly?: boolean;
+  /** Extra Markdown for the doc page (per-library tables, caveats), rendered under "Notes". */
+  notes?: string;
 }
 
 type Matcher<M> = (node: Node, ctx: TransformContext) => M | readonly M[] | null | undefined;

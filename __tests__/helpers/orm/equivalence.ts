@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transformSource } from "../../../src/core/engine.js";
+import { transformsById } from "../../../transforms/index.js";
+import { discoverFixtures, type FixtureCase } from "../fixtures.js";
+import { seedDatabase, TEST_DATA } from "./seed.js";
+
+/** Ages the fixtures' functions are called with: 90 matches, 10 matches, none. */
+export const MIN_AGES = [20, 28, 1000] as const;
+
+export type Opened = { db: unknown; close: () => Promise<unknown> };
+
+/**
+ * Runnable fixtures of one ORM: `__testfixtures__/<transform>/<orm>[-…].input.ts` with an output.
+ * Their exported functions take the ORM's handles and a minimum age. In `<orm>-hazards` fixtures
+ * every function shows a risk that keeps its change out of the low band.
+ */
+export function runnableFixtures(orm: string): {
+  equivalent: FixtureCase[];
+  hazards: FixtureCase[];
+} {
+  const cases = discoverFixtures().filter(
+    (f) => f.output !== undefined && (f.name === orm || f.name.startsWith(`${orm}-`)),
+  );
+  return {
+    equivalent: cases.filter((f) => !f.name.includes("hazard")),
+    hazards: cases.filter((f) => f.name.includes("hazard")),
+  };
+}
+
+type FixtureModule = Record<string, unknown>;
+
+async function importFixture(
+  file: string,
+): Promise<Record<string, (...args: unknown[]) => unknown>> {
+  const module = (await import(pathToFileURL(file).href)) as FixtureModule;
+  const functions: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const [name, value] of Object.entries(module))
+    if (typeof value === "function") functions[name] = value as (...args: unknown[]) => unknown;
+  return functions;
+}
+
+/** What a call observably did: its value (rows as plain data) or the error it threw. */
+async function outcome(run: () => unknown): Promise<unknown> {
+  try {
+    return { value: plain(await run()) };
+  } catch (error) {
+    return { threw: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Sequelize instances become their plain values; arrays and objects are copied; null ≠ undefined. */
+export function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") {
+    const model = value as { get?: (options: object) => unknown; dataValues?: unknown };
+    if (typeof model.get === "function" && model.dataValues)
+      return plain(model.get({ plain: true }));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+/** The exported function a change sits in, by line. */
+function functionAtLine(source: string, line: number): string | undefined {
+  let found: string | undefined;
+  source.split("\n").forEach((text, index) => {
+    const match = /^export (?:async )?function (\w+)/.exec(text);
+    if (match && index + 1 <= line) found = match[1];
+  });
+  return found;
+}
+
+/**
+ * For every runnable fixture of an ORM: the original and the rewritten module, run against the
+ * same seeded SQLite database through the real ORM, agree on every exported function and age;
+ * and every hazard fixture's function does not (while its change stays out of the low band).
+ */
+export function describeOrmEquivalence(
+  label: string,
+  orm: string,
+  open: (file: string) => Promise<Opened>,
+) {
+  const { equivalent, hazards } = runnableFixtures(orm);
+  describe(`${label}: original and rewritten fixtures on a real SQLite database`, () => {
+    let dir: string;
+    let opened: Opened;
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), `lazymod-${orm}-`));
+      const file = path.join(dir, "school.db");
+      seedDatabase(file, TEST_DATA);
+      opened = await open(file);
+    }, 60_000);
+    afterAll(async () => {
+      await opened?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("has runnable fixtures", () => {
+      expect(equivalent.length).toBeGreaterThan(0);
+    });
+
+    it.each(equivalent.map((f) => [`${f.transform}/${f.name}`, f] as const))(
+      "%s: every function returns the same before and after",
+      async (_name, fixture) => {
+        const before = await importFixture(fixture.inputPath);
+        const after = await importFixture(fixture.inputPath.replace(".input.", ".output."));
+        expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+        expect(Object.keys(before).length).toBeGreaterThan(0);
+        for (const [name, original] of Object.entries(before)) {
+          const seen = new Set<string>();
+          for (const minAge of MIN_AGES) {
+            const expected = await outcome(() => original(opened.db, minAge));
+            const actual = await outcome(() => after[name]!(opened.db, minAge));
+            expect(actual, `${name}(db, ${minAge})`).toStrictEqual(expected);
+            seen.add(JSON.stringify(expected));
+          }
+          // The data must tell answers apart, or agreeing would prove nothing.
+          expect(seen.size, `${name} gives the same outcome for every age`).toBeGreaterThan(1);
+        }
+      },
+    );
+
+    it.each(hazards.map((f) => [`${f.transform}/${f.name}`, f] as const))(
+      "%s: every function's hazard is real, and its change is held back by default",
+      async (_name, fixture) => {
+        const before = await importFixture(fixture.inputPath);
+        const after = await importFixture(fixture.inputPath.replace(".input.", ".output."));
+        const { changes } = transformSource(fixture.input, {
+          path: fixture.inputPath,
+          transforms: [transformsById.get(fixture.transform)!],
+          maxRisk: 100,
+        });
+        expect(Object.keys(before).length).toBeGreaterThan(0);
+        for (const [name, original] of Object.entries(before)) {
+          const own = changes.filter((c) => functionAtLine(fixture.input, c.line) === name);
+          expect(own.length, `${name} has a change`).toBeGreaterThan(0);
+          for (const change of own)
+            expect(change.risk.band, `${name}: ${change.risk.score}`).not.toBe("low");
+          const outcomes = [];
+          for (const minAge of MIN_AGES) {
+            outcomes.push([
+              await outcome(() => original(opened.db, minAge)),
+              await outcome(() => after[name]!(opened.db, minAge)),
+            ]);
+          }
+          const differs = outcomes.some(
+            ([a, b]) =>
+              JSON.stringify(a) !== JSON.stringify(b) || (a === undefined) !== (b === undefined),
+          );
+          expect(differs, `${name}: ${JSON.stringify(outcomes)}`).toBe(true);
+        }
+      },
+    );
+  });
+}

@@ -1,0 +1,57 @@
+import Database from "better-sqlite3";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+/** The incident's table: `name`, `name2` … `name15` (20-character strings) and `age`. */
+export const NAME_COLUMNS = ["name", ...Array.from({ length: 14 }, (_, i) => `name${i + 2}`)];
+
+export interface SeedOptions {
+  students: number;
+  /** Age of student `id` (1-based). */
+  ageOf: (id: number) => number;
+  /** Enrollments of student `id` (course names). */
+  enrollmentsOf?: (id: number) => readonly string[];
+}
+
+/** The equivalence tests' data: 200 students aged 10–29 (`age > 20`: 90), some with two courses. */
+export const TEST_DATA: SeedOptions = {
+  students: 200,
+  ageOf: (id) => 10 + (id % 20),
+  enrollmentsOf: (id) => (id % 4 === 0 ? ["math", "art"] : id % 4 === 1 ? ["math"] : []),
+};
+
+function text20(column: string, id: number): string {
+  return `${column}-${String(id).padStart(6, "0")}`.padEnd(20, "x").slice(0, 20);
+}
+
+/** Creates a fresh SQLite file with `students` and `enrollments`, filled in one transaction. */
+export function seedDatabase(file: string, options: SeedOptions): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+  const db = new Database(file);
+  try {
+    db.exec(`CREATE TABLE students (
+      id INTEGER PRIMARY KEY,
+      ${NAME_COLUMNS.map((c) => `${c} TEXT NOT NULL`).join(",\n      ")},
+      age INTEGER NOT NULL
+    );
+    CREATE TABLE enrollments (
+      id INTEGER PRIMARY KEY,
+      studentId INTEGER NOT NULL REFERENCES students(id),
+      course TEXT NOT NULL
+    );
+    CREATE INDEX students_age ON students(age);`);
+    const student = db.prepare(
+      `INSERT INTO students (id, ${NAME_COLUMNS.join(", ")}, age) VALUES (?, ${NAME_COLUMNS.map(() => "?").join(", ")}, ?)`,
+    );
+    const enrollment = db.prepare("INSERT INTO enrollments (studentId, course) VALUES (?, ?)");
+    db.transaction(() => {
+      for (let id = 1; id <= options.students; id++) {
+        student.run(id, ...NAME_COLUMNS.map((c) => text20(c, id)), options.ageOf(id));
+        for (const course of options.enrollmentsOf?.(id) ?? []) enrollment.run(id, course);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}

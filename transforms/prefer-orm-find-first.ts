@@ -1,0 +1,134 @@
+import type * as t from "@babel/types";
+import type { TransformContext } from "../src/core/context.js";
+import { defineTransform } from "../src/core/define.js";
+import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { CommonRisk } from "../src/core/risk.js";
+import { bindingUses, findBinding } from "../src/core/scope.js";
+import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
+import { sharedReasons } from "./shared/orm/assess.js";
+import { ormNotes } from "./shared/orm/docs.js";
+import { ORM_TRIGGERS, loadMessageData } from "./shared/orm/messages.js";
+import type { Plan } from "./shared/orm/query.js";
+import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
+import { siteRewrites, toleratesNull } from "./shared/orm/rewrite.js";
+import { OrmRisk } from "./shared/orm/risk.js";
+import { usesAt } from "./shared/orm/uses.js";
+
+type FirstMatch = BaseMatch & { load: EagerLoad; plan: Plan };
+
+/** Rows used only for the first one (and perhaps tested for emptiness). */
+function matchLoad(node: t.Node, ctx: TransformContext): FirstMatch | undefined {
+  const load = eagerLoadAt(ctx, node);
+  if (!load) return undefined;
+  if (load.site.form !== "destructure") {
+    const uses = usesAt(load.site);
+    if (!uses.some((u) => u.kind === "first")) return undefined;
+    if (!uses.every((u) => u.kind === "first" || u.kind === "exists")) return undefined;
+  }
+  const plan = load.query.plan({ kind: "first" });
+  if (!plan) return undefined;
+  const data = loadMessageData(ctx, load);
+  if (load.site.form === "destructure")
+    return {
+      node: load.site.declarator,
+      messageId: "destructure",
+      data: { ...data.data, name: load.site.element.name },
+      load,
+      plan,
+    };
+  return { ...data, load, plan };
+}
+
+/** Where the first row, now `null` when none matched, flows somewhere `undefined` was expected. */
+function nullSensitiveUse(ctx: TransformContext, match: FirstMatch): Node | undefined {
+  if (match.plan.result !== "row-or-null") return undefined;
+  const site = match.load.site;
+  if (site.form === "destructure") {
+    const binding = findBinding(ctx, site.element);
+    const uses = binding && bindingUses(ctx, binding);
+    if (!uses) return site.element;
+    return uses.reads.find((read) => !toleratesNull(ctx, read));
+  }
+  for (const use of usesAt(site)) {
+    if (use.kind === "first" && !toleratesNull(ctx, use.target)) return use.target;
+  }
+  return undefined;
+}
+
+export const transform = defineTransform<FirstMatch>({
+  id: "prefer-orm-find-first",
+  title:
+    "Rows loaded only for the first one → a one-row query (`findFirst`/`findOne`/`.first()`/`.limit(1)`)",
+  category: "orm",
+  rewrites: [
+    "Prisma: `(await prisma.student.findMany(args))[0]` → `await prisma.student.findFirst(args)`",
+    "TypeORM: `(await repo.find({ where, … }))[0]` → `await repo.findOne({ where, … })`; `findBy(w)` → `findOneBy(w)`; `manager.find(E, o)` → `manager.findOne(E, o)`",
+    "Sequelize 6/7: `(await Student.findAll(o))[0]` → `await Student.findOne(o)`",
+    "Mongoose: `(await User.find(f).sort(s))[0]` → `await User.findOne(f).sort(s)`",
+    'Knex: `(await knex("students").where(…))[0]` → `await knex("students").where(…).first()` (also `undefined` when none matched)',
+    "Drizzle: `(await db.select().from(t).where(w))[0]` → the same query with `.limit(1)`; `db.query.t.findMany(o)` gets `limit: 1`",
+    "`[0]`, `.at(0)`, `.shift()`, `const [first] = await …`, and a variable used for its first row and emptiness tests: `const rows = await …; if (rows.length === 0) throw …; return rows[0];` → `const firstRow = await ….findFirst(…); if (firstRow === null) throw …; return firstRow;`",
+  ],
+  refuses: [
+    "rows that are used any other way, or for another index than the first.",
+    "TypeORM `find()` without options or with literal options that have no `where` (`findOne` throws without one).",
+    "`const [first = fallback] = …` and destructuring with more than one element.",
+    "Mongoose and Knex queries with a `.limit()` other than a positive literal; Drizzle queries with `.limit()`.",
+    "a query already limited to one row.",
+    "a comment inside the code that would be removed: reported, not rewritten.",
+  ],
+  notes: ormNotes(
+    [
+      [
+        "Prisma",
+        "`(await prisma.s.findMany(a))[0]`",
+        "`await prisma.s.findFirst(a)` (null when none)",
+      ],
+      [
+        "TypeORM",
+        "`(await repo.find(o))[0]`",
+        "`await repo.findOne(o)` / `findOneBy(w)` (null when none; needs `where`)",
+      ],
+      ["Sequelize 6/7", "`(await M.findAll(o))[0]`", "`await M.findOne(o)` (null when none)"],
+      ["Mongoose", "`(await M.find(f))[0]`", "`await M.findOne(f)` (null when none)"],
+      ["Knex", "`(await q)[0]`", "`await q.first()` (undefined when none, like `[0]`)"],
+      ["Drizzle", "`(await q)[0]`", "`(await q.limit(1))[0]`; relational: `limit: 1`"],
+    ],
+    "`rows[0]` is `undefined` when nothing matched, but `findFirst`/`findOne` resolve to `null`. Conditions, property reads, `?.`, `??`, `||` and `== null` cannot tell the two apart; a returned or passed-on value, or `=== undefined`, can, and raises `null-instead-of-undefined`.",
+  ),
+  triggers: ORM_TRIGGERS,
+  riskFactors: [
+    OrmRisk["orm-inferred-from-shape"],
+    OrmRisk["orm-hooks-differ"],
+    OrmRisk["orm-hooks-in-file"],
+    OrmRisk["null-instead-of-undefined"],
+    OrmRisk["first-row-order"],
+    OrmRisk["options-not-literal"],
+    OrmRisk["lazy-call-may-throw"],
+    OrmRisk["transaction-receiver"],
+    CommonRisk["comments-in-range"],
+  ],
+  origin: "Django's `QuerySet.first()`; each ORM's one-row API",
+  messages: {
+    inline: "`{{query}}` loads every matching row only to use the first",
+    binding: "`{{name}}` holds every row `{{query}}` loaded, but only its first row is used",
+    destructure:
+      "`const [first] = await {{query}}(…)` loads every matching row only to keep the first",
+  },
+  match: { CallExpression: matchLoad },
+  assess(match, ctx) {
+    const reasons: RiskReason[] = sharedReasons(ctx, match.load.query, match.plan);
+    const sensitive = nullSensitiveUse(ctx, match);
+    if (sensitive)
+      reasons.push({
+        id: OrmRisk["null-instead-of-undefined"],
+        detail: ctx.text(sensitive).slice(0, 40),
+      });
+    return reasons;
+  },
+  fix(match, ctx) {
+    return siteRewrites(ctx, match.load.query, match.load.site, match.plan, "first");
+  },
+});
+
+export default toJscodeshift(transform);

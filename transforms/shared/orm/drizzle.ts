@@ -1,0 +1,215 @@
+import {
+  isMemberLike,
+  methodCallee,
+  propertyName,
+  skipTypeWrappers,
+} from "../../../src/ast/predicates.js";
+import type { TransformContext } from "../../../src/core/context.js";
+import type { Node } from "../../../src/core/types.js";
+import { sliceRange, slice } from "../../../src/fix/index.js";
+import {
+  configuredReceiverKind,
+  receiverEvidence,
+  referencePath,
+  rootIdentifier,
+} from "./evidence.js";
+import {
+  editedPieces,
+  hasOnlyKeys,
+  insertAfter,
+  isOneLiteral,
+  optionsEdits,
+  optionValue,
+  readOptions,
+  transactionParameter,
+  unchain,
+  type Goal,
+  type OrmQuery,
+  type Plan,
+} from "./query.js";
+import { OrmRisk } from "./risk.js";
+
+const JOINS = new Set(["innerJoin", "leftJoin", "rightJoin", "fullJoin", "crossJoin"]);
+const AFTER_FROM = new Set([
+  "where",
+  "orderBy",
+  "groupBy",
+  "having",
+  "limit",
+  "offset",
+  "$dynamic",
+  ...JOINS,
+]);
+const RELATIONAL_KEYS = new Set([
+  "where",
+  "with",
+  "columns",
+  "extras",
+  "orderBy",
+  "limit",
+  "offset",
+]);
+
+/**
+ * `db.select(…).from(table)…` (awaited, or `.all()` with the synchronous better-sqlite3 driver)
+ * and the relational `db.query.table.findMany(options)`.
+ */
+export function recognizeDrizzle(ctx: TransformContext, node: Node): OrmQuery | undefined {
+  return recognizeRelational(ctx, node) ?? recognizeSelect(ctx, node);
+}
+
+/** Whether a recognised Drizzle query is the synchronous `.all()` form (not awaited). */
+export function isSynchronous(query: OrmQuery): boolean {
+  return query.orm === "drizzle" && methodCallee(query.node, ["all"]) !== undefined;
+}
+
+function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefined {
+  if (node.type !== "CallExpression") return undefined;
+  const { root, links } = unchain(node);
+  const [select, from, ...rest] = links;
+  if (!select || !from || from.name !== "from") return undefined;
+  if (select.name !== "select" && select.name !== "selectDistinct") return undefined;
+  if (select.call.arguments.length > 1 || from.call.arguments.length !== 1) return undefined;
+  // Drizzle selects an object of columns; Knex's `select("*")` names them with strings.
+  const fields = select.call.arguments[0];
+  if (fields && fields.type !== "ObjectExpression" && fields.type !== "Identifier")
+    return undefined;
+  const table = from.call.arguments[0]!;
+  // Knex's `knex.select().from("students")` names the table with a string.
+  if (table.type === "StringLiteral" || table.type === "SpreadElement") return undefined;
+  const terminal = rest[rest.length - 1]?.name === "all" ? rest.pop() : undefined;
+  if (rest.some((l) => !AFTER_FROM.has(l.name))) return undefined;
+  const evidence = drizzleEvidence(ctx, root);
+  if (!evidence) return undefined;
+  const limit = rest.find((l) => l.name === "limit");
+  const where = rest.find((l) => l.name === "where");
+  const lastBuilder = rest[rest.length - 1] ?? from;
+  return {
+    orm: "drizzle",
+    evidence,
+    node,
+    label: `${referencePath(root) ?? "db"}.select().from(${ctx.text(table).slice(0, 30)})`,
+    limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
+    transaction: transactionParameter(ctx, rootIdentifier(root)),
+    plan(goal: Goal): Plan | undefined {
+      const only = (names: readonly string[]) => rest.every((l) => names.includes(l.name));
+      switch (goal.kind) {
+        case "exists":
+        case "first":
+          // Same rows array, at most one row in it: every use stays as it is.
+          if (limit) return undefined;
+          return {
+            call: editedPieces(node, [insertAfter(lastBuilder.call, ".limit(1)")]),
+            result: "rows",
+            reasons: [],
+          };
+        case "count": {
+          if (terminal || select.name !== "select" || !only(["where", "orderBy"])) return undefined;
+          // `select({ n: count() })` returns one row whatever the table holds: plain columns only.
+          if (fields && !selectsPlainColumns(fields)) return undefined;
+          // `db.$count(table, where)` (drizzle-orm 0.34+)
+          const call = [sliceRange(root.start!, root.end!), ".$count(", slice(table)];
+          if (where) {
+            const condition = where.call.arguments[0];
+            if (!condition || where.call.arguments.length !== 1) return undefined;
+            call.push(", ", slice(condition));
+          }
+          call.push(")");
+          return {
+            call,
+            result: "number",
+            reasons: [
+              {
+                id: OrmRisk["orm-api-version"],
+                detail: "Drizzle `$count` is drizzle-orm 0.34+",
+              },
+            ],
+          };
+        }
+        case "select": {
+          if (select.name !== "select" || select.call.arguments.length > 0) return undefined;
+          if (rest.some((l) => JOINS.has(l.name) || l.name === "groupBy")) return undefined;
+          const tableName = skipTypeWrappers(table);
+          if (tableName.type !== "Identifier") return undefined;
+          const fields = goal.props.map((p) => `${p}: ${tableName.name}.${p}`).join(", ");
+          const open = select.call.end! - 1;
+          return {
+            call: editedPieces(node, [{ start: open, end: open, text: `{ ${fields} }` }]),
+            result: "rows",
+            reasons: [],
+          };
+        }
+        case "cursor":
+          return undefined;
+      }
+    },
+  };
+}
+
+/** `db.query.students.findMany({ where, … })` */
+function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | undefined {
+  const callee = methodCallee(node, ["findMany"]);
+  if (!callee || node.type !== "CallExpression" || node.arguments.length > 1) return undefined;
+  const table = skipTypeWrappers(callee.object);
+  if (!isMemberLike(table) || !isMemberLike(table.object) || propertyName(table.object) !== "query")
+    return undefined;
+  const arg = node.arguments[0];
+  if (arg?.type === "SpreadElement") return undefined;
+  const options = readOptions(arg);
+  if (options.kind === "opaque" || !hasOnlyKeys(options, RELATIONAL_KEYS)) return undefined;
+  const db = table.object.object;
+  const evidence = drizzleEvidence(ctx, db);
+  if (!evidence) return undefined;
+  const limit = optionValue(options, "limit");
+  return {
+    orm: "drizzle",
+    evidence,
+    node,
+    label: `${referencePath(table) ?? "db.query.…"}.findMany`,
+    limitedToOne: isOneLiteral(limit),
+    transaction: transactionParameter(ctx, rootIdentifier(db)),
+    plan(goal: Goal): Plan | undefined {
+      switch (goal.kind) {
+        case "exists":
+        case "first":
+          if (limit) return undefined;
+          return {
+            call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), ["limit: 1"])),
+            result: "rows",
+            reasons: [],
+          };
+        case "select": {
+          if (["columns", "with", "extras"].some((k) => optionValue(options, k))) return undefined;
+          const columns = `columns: { ${goal.props.map((p) => `${p}: true`).join(", ")} }`;
+          return {
+            call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), [columns])),
+            result: "rows",
+            reasons: [],
+          };
+        }
+        case "count":
+        case "cursor":
+          return undefined;
+      }
+    },
+  };
+}
+
+/** `{ id: students.id, name: students.name }` */
+function selectsPlainColumns(fields: Node): boolean {
+  if (fields.type !== "ObjectExpression") return false;
+  return fields.properties.every(
+    (p) => p.type === "ObjectProperty" && !p.computed && isMemberLike(p.value) && !p.value.computed,
+  );
+}
+
+function drizzleEvidence(ctx: TransformContext, db: Node) {
+  const configured = configuredReceiverKind(ctx, db);
+  if (configured && configured !== "drizzle") return undefined;
+  return (
+    receiverEvidence(ctx, db, "drizzle") ?? {
+      source: "shape" as const,
+      detail: "`select().from(table)` or `query.table.findMany`",
+    }
+  );
+}

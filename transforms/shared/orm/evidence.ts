@@ -1,0 +1,158 @@
+import type * as t from "@babel/types";
+import {
+  isCallLike,
+  isIdentifier,
+  isMemberLike,
+  skipTypeWrappers,
+} from "../../../src/ast/predicates.js";
+import type { OrmKind, TransformContext } from "../../../src/core/context.js";
+import { findBinding } from "../../../src/core/scope.js";
+import type { Node } from "../../../src/core/types.js";
+
+/** How sure lazymod is that a call belongs to an ORM. */
+export type EvidenceSource = "config" | "import" | "shape";
+
+export interface Evidence {
+  source: EvidenceSource;
+  /** What the conclusion rests on, for messages. */
+  detail: string;
+}
+
+/** The packages each ORM is imported from (and their subpaths). */
+const PACKAGES: Record<OrmKind, readonly string[]> = {
+  prisma: ["@prisma/client", ".prisma/client"],
+  typeorm: ["typeorm", "@nestjs/typeorm"],
+  sequelize: ["sequelize", "@sequelize/core", "sequelize-typescript", "@nestjs/sequelize"],
+  mongoose: ["mongoose", "@nestjs/mongoose", "@typegoose/typegoose"],
+  knex: ["knex", "nestjs-knex", "@nestjsplus/knex"],
+  drizzle: ["drizzle-orm"],
+};
+
+/** A Prisma client generated into the project (`prisma-client` generator): `…/generated/prisma/client`. */
+const GENERATED_PRISMA = /(^|[/@])generated\/prisma(\/client)?$|(^|\/)prisma\/client$/;
+
+function packageKind(source: string): OrmKind | undefined {
+  for (const [kind, packages] of Object.entries(PACKAGES) as [OrmKind, readonly string[]][]) {
+    if (packages.some((p) => source === p || source.startsWith(`${p}/`))) return kind;
+  }
+  return GENERATED_PRISMA.test(source) ? "prisma" : undefined;
+}
+
+/** What the file's imports (and `require` calls) say about ORMs: per kind, and per local name. */
+export interface FileOrms {
+  kinds: ReadonlyMap<OrmKind, Evidence>;
+  names: ReadonlyMap<string, { kind: OrmKind; evidence: Evidence }>;
+}
+
+export function fileOrms(ctx: TransformContext): FileOrms {
+  return ctx.memoize("orm-file-evidence", () => {
+    const kinds = new Map<OrmKind, Evidence>();
+    const names = new Map<string, { kind: OrmKind; evidence: Evidence }>();
+    const configured = ctx.settings.orm?.modules ?? {};
+    const note = (source: string, locals: readonly string[]) => {
+      const fromConfig = configuredKind(configured, source);
+      const kind = fromConfig ?? packageKind(source);
+      if (!kind) return;
+      const evidence: Evidence = fromConfig
+        ? { source: "config", detail: `\`${source}\` is configured as a ${kind} module` }
+        : { source: "import", detail: `imports \`${source}\`` };
+      if (!kinds.has(kind) || evidence.source === "config") kinds.set(kind, evidence);
+      for (const local of locals) names.set(local, { kind, evidence });
+    };
+    for (const node of ctx.nodesOfType("ImportDeclaration")) {
+      const declaration = node as t.ImportDeclaration;
+      note(
+        declaration.source.value,
+        declaration.specifiers.map((s) => s.local.name),
+      );
+    }
+    for (const node of ctx.nodesOfType("CallExpression")) {
+      const call = node as t.CallExpression;
+      const source = call.arguments[0];
+      if (!isIdentifier(call.callee, "require") || source?.type !== "StringLiteral") continue;
+      const declarator = ctx.parentOf(call);
+      const locals =
+        declarator?.type === "VariableDeclarator" && declarator.id.type === "Identifier"
+          ? [declarator.id.name]
+          : [];
+      note(source.value, locals);
+    }
+    for (const node of ctx.nodesOfType("NewExpression")) {
+      const callee = (node as t.NewExpression).callee;
+      if (isIdentifier(callee, "PrismaClient") && !kinds.has("prisma"))
+        kinds.set("prisma", { source: "import", detail: "creates a `PrismaClient`" });
+    }
+    return { kinds, names };
+  });
+}
+
+function configuredKind(modules: Record<string, OrmKind>, source: string): OrmKind | undefined {
+  if (Object.hasOwn(modules, source)) return modules[source];
+  return undefined;
+}
+
+/** `a.b.c` for identifiers, `this` and non-computed members (optional chaining read as `.`). */
+export function referencePath(node: Node): string | undefined {
+  const inner = skipTypeWrappers(node);
+  if (inner.type === "Identifier") return inner.name;
+  if (inner.type === "ThisExpression") return "this";
+  if (isMemberLike(inner) && !inner.computed && inner.property.type === "Identifier") {
+    const object = referencePath(inner.object);
+    return object === undefined ? undefined : `${object}.${inner.property.name}`;
+  }
+  return undefined;
+}
+
+/** The identifier a receiver chain starts from: `this.prisma.user` → undefined, `db.user` → `db`. */
+export function rootIdentifier(node: Node): t.Identifier | undefined {
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    if (current.type === "Identifier") return current;
+    if (isMemberLike(current)) current = skipTypeWrappers(current.object);
+    else if (isCallLike(current)) current = skipTypeWrappers(current.callee);
+    else return undefined;
+  }
+}
+
+/**
+ * What says a receiver belongs to `kind`, strongest first: configuration naming the receiver
+ * (`this.organizationRepository`) or the module its root was imported from; an import of the
+ * ORM in this file; nothing (the caller then falls back to the shape).
+ */
+export function receiverEvidence(
+  ctx: TransformContext,
+  receiver: Node,
+  kind: OrmKind,
+): Evidence | undefined {
+  const configured = configuredReceiverKind(ctx, receiver);
+  if (configured === kind) {
+    return { source: "config", detail: `\`${referencePath(receiver)}\` is configured as ${kind}` };
+  }
+  const orms = fileOrms(ctx);
+  const root = rootIdentifier(receiver);
+  if (root) {
+    const binding = findBinding(ctx, root);
+    const imported = binding?.kind === "import" ? orms.names.get(root.name) : undefined;
+    if (imported?.kind === kind) return imported.evidence;
+  }
+  return orms.kinds.get(kind);
+}
+
+/** The ORM configuration names for this receiver, by its text or any prefix of it. */
+export function configuredReceiverKind(ctx: TransformContext, receiver: Node): OrmKind | undefined {
+  const receivers = ctx.settings.orm?.receivers;
+  if (!receivers) return undefined;
+  let path = referencePath(receiver);
+  while (path) {
+    if (Object.hasOwn(receivers, path)) return receivers[path];
+    const dot = path.lastIndexOf(".");
+    path = dot === -1 ? undefined : path.slice(0, dot);
+  }
+  return undefined;
+}
+
+/** An ORM the file gives evidence for other than `kind`, which makes a shape match doubtful. */
+export function otherOrmImported(ctx: TransformContext, kind: OrmKind): OrmKind | undefined {
+  for (const other of fileOrms(ctx).kinds.keys()) if (other !== kind) return other;
+  return undefined;
+}

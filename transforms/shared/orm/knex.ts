@@ -1,0 +1,239 @@
+import type * as t from "@babel/types";
+import { isIdentifier, isMemberLike, skipTypeWrappers } from "../../../src/ast/predicates.js";
+import type { TransformContext } from "../../../src/core/context.js";
+import type { Node, RiskReason } from "../../../src/core/types.js";
+import {
+  configuredReceiverKind,
+  fileOrms,
+  receiverEvidence,
+  referencePath,
+  type Evidence,
+} from "./evidence.js";
+import {
+  editedPieces,
+  insertAfter,
+  isOneLiteral,
+  isPositiveIntegerLiteral,
+  removeLink,
+  transactionParameter,
+  unchain,
+  type ChainLink,
+  type Goal,
+  type OrmQuery,
+  type Plan,
+} from "./query.js";
+import { OrmRisk } from "./risk.js";
+
+const FILTERS = [
+  "where",
+  "andWhere",
+  "orWhere",
+  "whereNot",
+  "andWhereNot",
+  "orWhereNot",
+  "whereIn",
+  "whereNotIn",
+  "orWhereIn",
+  "orWhereNotIn",
+  "whereNull",
+  "whereNotNull",
+  "orWhereNull",
+  "orWhereNotNull",
+  "whereBetween",
+  "whereNotBetween",
+  "orWhereBetween",
+  "orWhereNotBetween",
+  "whereLike",
+  "whereILike",
+  "orWhereLike",
+  "orWhereILike",
+  "whereRaw",
+  "andWhereRaw",
+  "orWhereRaw",
+  "whereExists",
+  "whereNotExists",
+  "orWhereExists",
+  "orWhereNotExists",
+  "from",
+  "table",
+  "withSchema",
+  "transacting",
+  "timeout",
+  "as",
+];
+const JOINS = [
+  "join",
+  "innerJoin",
+  "leftJoin",
+  "leftOuterJoin",
+  "rightJoin",
+  "rightOuterJoin",
+  "fullOuterJoin",
+  "crossJoin",
+  "joinRaw",
+];
+const PROJECTION = ["select", "column", "columns"];
+const ORDER = ["orderBy", "orderByRaw"];
+/** Links after which the rows are groups or a set, not table rows: no count, no projection. */
+const SET_SHAPING = [
+  "distinct",
+  "distinctOn",
+  "groupBy",
+  "groupByRaw",
+  "having",
+  "havingRaw",
+  "havingIn",
+  "orHaving",
+  "union",
+  "unionAll",
+];
+const PAGE = ["limit", "offset"];
+const KNOWN = new Set([...FILTERS, ...JOINS, ...PROJECTION, ...ORDER, ...SET_SHAPING, ...PAGE]);
+/** Names a Knex instance usually has, for recognising it without an import. */
+const KNEX_NAME = /^(knex|db|trx|tx|database|connection|conn|k)$/i;
+
+/**
+ * `knex("students").where(…)…` (also `db(…)`, `trx(…)`, `this.knex(…)`) and
+ * `knex.select(…).from("students")…`, built only from selecting methods (no `first`, `pluck`,
+ * aggregates, writes, locks or `modify`).
+ */
+export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | undefined {
+  if (node.type !== "CallExpression") return undefined;
+  const { root, links } = unchain(node);
+  const base = knexBase(root, links);
+  if (!base) return undefined;
+  if (base.links.some((l) => !KNOWN.has(l.name))) return undefined;
+  if (!base.table && !isKnexFrom(links)) return undefined;
+  const evidence = knexEvidence(ctx, base.instance);
+  if (!evidence) return undefined;
+  const limit = base.links.find((l) => l.name === "limit");
+  const transacting = base.links.find((l) => l.name === "transacting");
+  const instancePath = referencePath(base.instance) ?? "knex";
+  return {
+    orm: "knex",
+    evidence,
+    node,
+    label: base.table ? `${instancePath}(${ctx.text(base.table)})` : `${instancePath}…from(…)`,
+    limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
+    transaction:
+      transactionParameter(ctx, isIdentifier(base.instance) ? base.instance : undefined) ??
+      (transacting
+        ? `.transacting(${ctx.text(transacting.call.arguments[0] ?? transacting.call)})`
+        : undefined),
+    plan(goal: Goal): Plan | undefined {
+      const has = (names: readonly string[]) => base.links.some((l) => names.includes(l.name));
+      const limitOk = !limit || isPositiveIntegerLiteral(limit.call.arguments[0]);
+      switch (goal.kind) {
+        case "exists":
+        case "first": {
+          // `.first()` sets `limit 1` (over any larger limit) and resolves to the row or undefined.
+          if (!limitOk) return undefined;
+          const reasons: RiskReason[] =
+            goal.kind === "first" && !has(ORDER)
+              ? [{ id: OrmRisk["first-row-order"], detail: "no `orderBy`" }]
+              : [];
+          return {
+            call: editedPieces(node, [insertAfter(node, ".first()")]),
+            result: "row-or-undefined",
+            reasons,
+          };
+        }
+        case "count": {
+          if (has(SET_SHAPING) || has(PAGE)) return undefined;
+          // `select(knex.raw("count(*)"))` returns one row whatever the table holds.
+          const projections = base.links.filter((l) => PROJECTION.includes(l.name));
+          if (projections.some((l) => l.call.arguments.some((a) => a.type !== "StringLiteral")))
+            return undefined;
+          // A count selects nothing else, and PostgreSQL rejects ORDER BY next to an aggregate.
+          const edits = base.links
+            .filter((l) => PROJECTION.includes(l.name) || ORDER.includes(l.name))
+            .map(removeLink);
+          edits.push(insertAfter(node, '.count({ count: "*" }).first()'));
+          return {
+            call: editedPieces(node, edits),
+            result: "count-row",
+            reasons: [{ id: OrmRisk["count-value-shape"], detail: "Knex" }],
+          };
+        }
+        case "select": {
+          if (has(PROJECTION) || has(SET_SHAPING) || has(JOINS)) return undefined;
+          const mapped = goal.props.filter((p) => /[A-Z]/.test(p));
+          const reasons: RiskReason[] =
+            mapped.length > 0
+              ? [
+                  {
+                    id: OrmRisk["column-name-mapping"],
+                    detail: mapped.map((p) => `\`${p}\``).join(", "),
+                  },
+                ]
+              : [];
+          const columns = goal.props.map((p) => JSON.stringify(p)).join(", ");
+          return {
+            call: editedPieces(node, [insertAfter(node, `.select(${columns})`)]),
+            result: "rows",
+            reasons,
+          };
+        }
+        case "cursor":
+          return {
+            call: editedPieces(node, [insertAfter(node, ".stream()")]),
+            result: "rows",
+            reasons: [{ id: OrmRisk["cursor-holds-connection"], detail: "Knex stream" }],
+          };
+      }
+    },
+  };
+}
+
+/**
+ * `knex.from("t")`, `knex.select(…).from("t")`, or a table expression after a `select` of column
+ * names (`trx.select("*").from(tableName)`), which Drizzle would not write.
+ */
+function isKnexFrom(links: readonly ChainLink[]): boolean {
+  const from = links.find((l) => l.name === "from" || l.name === "table");
+  if (!from) return false;
+  if (from.call.arguments[0]?.type === "StringLiteral") return true;
+  const select = links[0]?.name === "select" ? links[0] : undefined;
+  return (
+    !!select &&
+    select.call.arguments.length > 0 &&
+    select.call.arguments.every((a) => a.type === "StringLiteral")
+  );
+}
+
+interface KnexBase {
+  /** `knex` in `knex("t")` / `knex.from("t")`. */
+  instance: Node;
+  /** The table argument of `knex("t")`. */
+  table?: t.StringLiteral;
+  /** The chain links after the base. */
+  links: ChainLink[];
+}
+
+/** `knex("t")…` or `knex.select(…).from("t")…`, `knex.from("t")…`. */
+function knexBase(root: Node, links: ChainLink[]): KnexBase | undefined {
+  const inner = skipTypeWrappers(root);
+  if (inner.type === "CallExpression") {
+    const [table, ...rest] = inner.arguments;
+    if (table?.type !== "StringLiteral" || rest.length > 0) return undefined;
+    if (!isIdentifier(inner.callee) && !isMemberLike(inner.callee)) return undefined;
+    return { instance: inner.callee, table, links };
+  }
+  if (referencePath(inner) === undefined || links.length === 0) return undefined;
+  const first = links[0]!;
+  if (first.name !== "from" && first.name !== "table" && first.name !== "select") return undefined;
+  return { instance: inner, links };
+}
+
+function knexEvidence(ctx: TransformContext, instance: Node): Evidence | undefined {
+  const configured = configuredReceiverKind(ctx, instance);
+  if (configured && configured !== "knex") return undefined;
+  const confirmed = receiverEvidence(ctx, instance, "knex");
+  if (confirmed) return confirmed;
+  const path = referencePath(instance) ?? "";
+  const last = path.split(".").pop() ?? "";
+  if (!KNEX_NAME.test(last)) return undefined;
+  // `db` is also Drizzle's and others' usual name: only when nothing says otherwise.
+  if (fileOrms(ctx).kinds.size > 0) return undefined;
+  return { source: "shape", detail: `\`${path}("table")\` with Knex query methods` };
+}

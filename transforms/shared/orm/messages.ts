@@ -1,0 +1,29 @@
+import type { TransformContext } from "../../../src/core/context.js";
+import type { Node } from "../../../src/core/types.js";
+import type { EagerLoad } from "./recognize.js";
+
+/**
+ * Texts a file must contain for an ORM transform to possibly match: the eager methods, and the
+ * Knex/Drizzle chain heads.
+ */
+export const ORM_TRIGGERS: readonly (string | RegExp)[] = [
+  /\b(?:findMany|findAll|find|findBy|from|where|whereIn|orderBy|select|join|innerJoin|leftJoin)\s*\(/,
+  /\b(?:knex|trx|db)\s*\(/,
+];
+
+/** The node a finding is reported at, its message id and the data its message names. */
+export function loadMessageData(
+  ctx: TransformContext,
+  load: EagerLoad,
+): { node: Node; messageId: "inline" | "binding"; data: Record<string, string> } {
+  const { site, query } = load;
+  if (site.form === "binding") {
+    return {
+      node: site.binding.declarator,
+      messageId: "binding",
+      data: { name: site.binding.name, query: query.label },
+    };
+  }
+  void ctx;
+  return { node: query.node, messageId: "inline", data: { query: query.label } };
+}

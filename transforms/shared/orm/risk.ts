@@ -1,0 +1,119 @@
+import { defineRiskFactors } from "../../../src/core/risk.js";
+
+/**
+ * Risk factors of the ORM transforms. Each says what can differ between the eager load and the
+ * lazy query that replaces it; the weights put a change with only the inevitable factors of its
+ * ORM in the low band and anything that can change a result in medium or high.
+ */
+export const OrmRisk = defineRiskFactors({
+  "orm-inferred-from-shape": {
+    weight: 25,
+    reason:
+      "`{detail}` was recognised as an ORM query by its method and receiver names, not by an import or by configuration; if it is not that ORM, the new method may not exist or mean something else",
+    example: 'import { db } from "@/lib/db"; (await db.user.findMany({ where })).length > 0',
+  },
+  "orm-hooks-differ": {
+    weight: 15,
+    reason:
+      "the lazy query is a different operation ({detail}); hooks, middleware or query extensions registered for the eager operation do not run for it, so a soft-delete or tenant filter built that way would no longer apply",
+    example:
+      "Student.addHook('beforeFind', scopeToTenant); (await Student.findAll({ where })).length",
+  },
+  "orm-hooks-in-file": {
+    weight: 45,
+    reason:
+      "this file registers hooks, middleware or extensions ({detail}) that may narrow the eager load but not the lazy query",
+    example:
+      "const db = prisma.$extends({ query: { student: { findMany: softDelete } } }); (await db.student.findMany()).length",
+  },
+  "pagination-dropped": {
+    weight: 50,
+    reason:
+      "the eager load is paginated or grouped ({detail}) but the lazy query ignores it, so it can count or find rows outside the page",
+    example:
+      "(await repo.find({ where, take: 20 })).length  →  repo.count({ where, take: 20 }) counts all",
+  },
+  "to-many-join": {
+    weight: 25,
+    reason:
+      "the query joins related rows ({detail}); the count query is written to count each parent row once, as the eager load returned them, but a join with its own conditions is worth checking",
+    example:
+      "(await Student.findAll({ where, include: [Enrollment] })).length  →  Student.count({ where, include: [Enrollment], distinct: true })",
+  },
+  "options-not-literal": {
+    weight: 40,
+    reason:
+      "the options `{detail}` are not an object literal, so keys that change the lazy query's meaning (pagination, projection, relations) cannot be checked",
+    example: "(await repo.find(options))[0]  →  repo.findOne(options)",
+  },
+  "null-instead-of-undefined": {
+    weight: 20,
+    reason:
+      "`{detail}` was `undefined` when no row matched; the lazy query returns `null`, and this use can tell the two apart (returned, passed on, compared with `undefined`, defaulted)",
+    example:
+      "return (await prisma.user.findMany({ where }))[0];  →  return await prisma.user.findFirst({ where });",
+  },
+  "count-value-shape": {
+    weight: 10,
+    reason:
+      "{detail} returns the count inside a row, as a string on some drivers (PostgreSQL, MySQL BIGINT); the rewrite reads it with `Number(…)`, which is exact below 2^53",
+    example:
+      "(await knex('students').where(w)).length  →  Number((await knex('students').where(w).count({ count: '*' }).first())?.count)",
+  },
+  "first-row-order": {
+    weight: 10,
+    reason:
+      "neither the eager load nor the lazy query orders rows ({detail}); which row comes first was already up to the database, and a one-row query may get a different one than a full scan",
+    example: "(await repo.find({ where }))[0]  →  repo.findOne({ where })",
+  },
+  "lazy-call-may-throw": {
+    weight: 40,
+    reason: "the lazy call can throw where the eager one did not ({detail})",
+    example:
+      "(await repo.find(options))[0]  →  repo.findOne(options)  // throws when options has no where",
+  },
+  "transaction-receiver": {
+    weight: 5,
+    reason:
+      "the query runs in a transaction (`{detail}`); the lazy query keeps it, but it reads fewer rows, so it takes fewer read locks and predicate locks than the eager load did",
+    example:
+      "await prisma.$transaction(async (tx) => (await tx.order.findMany({ where })).length > 0)",
+  },
+  "orm-api-version": {
+    weight: 10,
+    reason: "the lazy method needs a recent version of the ORM: {detail}",
+    example: "(await repo.find({ where })).length > 0  →  repo.exists({ where }) (TypeORM 0.3.18+)",
+  },
+  "projection-drops-fields": {
+    weight: 25,
+    reason:
+      "{detail} are objects with getters, virtuals or methods that may read columns the projection no longer loads",
+    example:
+      "(await User.findAll({ where })).map((u) => u.fullName)  (a getter reading firstName, lastName)",
+  },
+  "column-name-mapping": {
+    weight: 15,
+    reason:
+      "Knex selects by column name and `{detail}` are the rows' property names; they differ when the project maps names (e.g. snake_case columns, camelCase properties via `postProcessResponse` alone)",
+    example: "(await knex('users').where(w)).map((u) => u.firstName)  →  ….select('firstName')",
+  },
+  "cursor-holds-connection": {
+    weight: 30,
+    reason:
+      "the loop body now runs while the {detail} is open: rows are read as the loop goes, so a slow body keeps the cursor and its connection busy, and writes made meanwhile may or may not be seen",
+    example:
+      "for (const d of await User.find(f)) {…}  →  for await (const d of User.find(f).cursor()) {…}",
+  },
+  "iteration-loads-all-rows": {
+    weight: 30,
+    reason:
+      "every row is loaded before the loop starts, and {detail}; batch it by hand (keyset pagination on an indexed column) if the table can be large",
+    example: "for (const s of await prisma.student.findMany({ where })) {…}",
+  },
+  "array-always-truthy": {
+    weight: 70,
+    reason:
+      "`{detail}` is an array, and every array is truthy, even an empty one: this test never depends on whether any row matched",
+    example: "const rows = await prisma.user.findMany({ where }); if (!rows) throw new NotFound();",
+  },
+});

@@ -1,0 +1,253 @@
+import type * as t from "@babel/types";
+import {
+  isCallLike,
+  isIdentifier,
+  isMemberLike,
+  methodCallee,
+  propertyName,
+  skipTypeWrappers,
+} from "../../../src/ast/predicates.js";
+import { end, start, type TransformContext } from "../../../src/core/context.js";
+import type { Node, RiskReason } from "../../../src/core/types.js";
+import {
+  configuredReceiverKind,
+  receiverEvidence,
+  referencePath,
+  rootIdentifier,
+  type Evidence,
+} from "./evidence.js";
+import {
+  editedPieces,
+  hasOnlyKeys,
+  isOneLiteral,
+  optionsEdits,
+  optionValue,
+  readOptions,
+  renameMethod,
+  transactionParameter,
+  type Edit,
+  type Goal,
+  type OrmQuery,
+  type Options,
+  type Plan,
+} from "./query.js";
+import { OrmRisk } from "./risk.js";
+
+/** FindManyOptions keys; `lock` is left out on purpose (locking rows may be the point). */
+const FIND_KEYS = new Set([
+  "where",
+  "relations",
+  "relationLoadStrategy",
+  "order",
+  "select",
+  "take",
+  "skip",
+  "withDeleted",
+  "cache",
+  "loadEagerRelations",
+  "loadRelationIds",
+  "comment",
+  "transaction",
+  "join",
+]);
+/** Keys a literal must use for a bare `x.find({…})` to look like TypeORM without an import. */
+const DISTINCTIVE_KEYS = new Set(["where", "relations", "order", "select", "take", "skip"]);
+
+const REPOSITORY_NAME = /(^|[a-z])(Repository|Repo|repository|repo)$/;
+const MANAGER_NAME = /(^|[a-z])(Manager|manager)$|^em$/;
+
+/**
+ * `repo.find(options)` / `repo.findBy(where)` on a repository (`getRepository(E)`, a variable or
+ * field named `…Repository`), and `manager.find(Entity, options)` / `manager.findBy(Entity, where)`.
+ */
+export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | undefined {
+  const callee = methodCallee(node, ["find", "findBy"]);
+  if (!callee || node.type !== "CallExpression") return undefined;
+  if (node.arguments.some((a) => a.type === "SpreadElement")) return undefined;
+  const method = callee.property.name as "find" | "findBy";
+  const receiver = skipTypeWrappers(callee.object);
+  const manager =
+    isManager(ctx, receiver) && node.arguments.length >= 1 && isEntityReference(node.arguments[0]!);
+  const optionsIndex = manager ? 1 : 0;
+  if (node.arguments.length > optionsIndex + 1) return undefined;
+  if (method === "findBy" && node.arguments.length !== optionsIndex + 1) return undefined;
+  const arg = node.arguments[optionsIndex] as Node | undefined;
+  if (arg && isFunctionArgument(arg)) return undefined; // `Array.prototype.find(cb)`
+  const options = method === "find" ? readOptions(arg) : ({ kind: "none" } as Options);
+  if (!hasOnlyKeys(options, FIND_KEYS)) return undefined;
+  const evidence = typeOrmEvidence(ctx, receiver, manager, method, options);
+  if (!evidence) return undefined;
+  const label = `${referencePath(receiver) ?? ctx.text(receiver).slice(0, 30)}.${method}`;
+  const take = optionValue(options, "take");
+  const transaction =
+    transactionParameter(ctx, rootIdentifier(receiver)) ??
+    (optionValue(options, "transaction") ? "the `transaction` option" : undefined);
+  return {
+    orm: "typeorm",
+    evidence,
+    node,
+    label,
+    limitedToOne: isOneLiteral(take),
+    transaction,
+    plan(goal: Goal): Plan | undefined {
+      // `count` ignores `take` and `skip`, `exists` ignores `skip` (`findOne` honours it).
+      const pagination = (keys: readonly string[]): RiskReason[] => {
+        const present = keys.filter((k) => optionValue(options, k));
+        return present.length > 0
+          ? [
+              {
+                id: OrmRisk["pagination-dropped"],
+                detail: present.map((k) => `\`${k}\``).join(", "),
+              },
+            ]
+          : [];
+      };
+      const opaque: RiskReason[] =
+        options.kind === "opaque"
+          ? [{ id: OrmRisk["options-not-literal"], detail: ctx.text(options.node).slice(0, 40) }]
+          : [];
+      const lazyName = (base: "exists" | "count" | "findOne") =>
+        method === "findBy" ? `${base}By` : base;
+      const renamed = (name: string): Plan["call"] =>
+        editedPieces(node, [renameMethod(callee, name)]);
+      switch (goal.kind) {
+        case "exists":
+          return {
+            call: renamed(lazyName("exists")),
+            result: "boolean",
+            reasons: [
+              {
+                id: OrmRisk["orm-api-version"],
+                detail: `TypeORM \`${lazyName("exists")}\` is 0.3.18+ (0.3.11–0.3.17 call it \`exist\`)`,
+              },
+              ...pagination(["skip"]),
+              ...opaque,
+            ],
+          };
+        case "count": {
+          // `order` and `select` mean nothing to a count.
+          const edits: Edit[] = [renameMethod(callee, lazyName("count"))];
+          if (options.kind === "literal")
+            edits.push(
+              ...optionsEdits(ctx, node, options, optionsIndex, new Set(["order", "select"]), []),
+            );
+          return {
+            call: editedPieces(node, edits),
+            result: "number",
+            reasons: [...pagination(["take", "skip"]), ...opaque],
+          };
+        }
+        case "first": {
+          const reasons: RiskReason[] = [...opaque];
+          if (method === "find") {
+            // `findOne` throws without `where` ("You must provide selection conditions").
+            if (options.kind === "none") return undefined;
+            if (options.kind === "literal" && !optionValue(options, "where")) return undefined;
+            if (options.kind === "opaque")
+              reasons.push({
+                id: OrmRisk["lazy-call-may-throw"],
+                detail: "`findOne` throws when the options have no `where`",
+              });
+            if (options.kind === "literal" && !optionValue(options, "order"))
+              reasons.push({ id: OrmRisk["first-row-order"], detail: "no `order`" });
+          } else {
+            reasons.push({ id: OrmRisk["first-row-order"], detail: "`findBy` cannot order" });
+          }
+          return { call: renamed(lazyName("findOne")), result: "row-or-null", reasons };
+        }
+        case "select":
+          return selectPlan(ctx, node, callee, method, options, optionsIndex, goal.props);
+        case "cursor":
+          return undefined;
+      }
+    },
+  };
+}
+
+function selectPlan(
+  ctx: TransformContext,
+  node: t.CallExpression,
+  callee: Parameters<typeof renameMethod>[0],
+  method: "find" | "findBy",
+  options: Options,
+  optionsIndex: number,
+  props: readonly string[],
+): Plan | undefined {
+  const select = `select: { ${props.map((p) => `${p}: true`).join(", ")} }`;
+  const reasons: RiskReason[] = [
+    { id: OrmRisk["projection-drops-fields"], detail: "TypeORM entities" },
+  ];
+  if (method === "findBy") {
+    // `repo.findBy(where)` → `repo.find({ where: where, select: {…} })`
+    const where = node.arguments[optionsIndex]!;
+    const edits: Edit[] = [
+      renameMethod(callee, "find"),
+      { start: start(where), end: start(where), text: "{ where: " },
+      { start: end(where), end: end(where), text: `, ${select} }` },
+    ];
+    return { call: editedPieces(node, edits), result: "rows", reasons };
+  }
+  if (options.kind === "opaque") return undefined;
+  if (["select", "relations", "loadRelationIds", "join"].some((k) => optionValue(options, k)))
+    return undefined;
+  return {
+    call: editedPieces(node, optionsEdits(ctx, node, options, optionsIndex, new Set(), [select])),
+    result: "rows",
+    reasons,
+  };
+}
+
+function typeOrmEvidence(
+  ctx: TransformContext,
+  receiver: Node,
+  manager: boolean,
+  method: "find" | "findBy",
+  options: Options,
+): Evidence | undefined {
+  const configured = configuredReceiverKind(ctx, receiver);
+  if (configured && configured !== "typeorm") return undefined;
+  const repositoryLike = manager || isRepository(receiver);
+  const confirmed = receiverEvidence(ctx, receiver, "typeorm");
+  if (confirmed?.source === "config") return confirmed;
+  if (!repositoryLike) return undefined;
+  if (confirmed) return confirmed;
+  // Without an import, only TypeORM-looking calls: `findBy`, or options with its keys.
+  const distinctive =
+    method === "findBy" ||
+    (options.kind === "literal" && [...options.props.keys()].some((k) => DISTINCTIVE_KEYS.has(k)));
+  if (!distinctive) return undefined;
+  return { source: "shape", detail: `\`${method}\` on a repository` };
+}
+
+function isRepository(receiver: Node): boolean {
+  if (isCallLike(receiver)) {
+    const callee = receiver.callee;
+    const name = isIdentifier(callee)
+      ? callee.name
+      : isMemberLike(callee)
+        ? propertyName(callee)
+        : undefined;
+    return name === "getRepository" || name === "getCustomRepository";
+  }
+  const path = referencePath(receiver);
+  const last = path?.split(".").pop();
+  return !!last && REPOSITORY_NAME.test(last);
+}
+
+function isManager(ctx: TransformContext, receiver: Node): boolean {
+  const path = referencePath(receiver);
+  const last = path?.split(".").pop();
+  void ctx;
+  return !!last && MANAGER_NAME.test(last);
+}
+
+/** `User`, `entities.User`, `"User"`: what `manager.find` takes first. */
+function isEntityReference(node: Node): boolean {
+  const inner = skipTypeWrappers(node);
+  return inner.type === "StringLiteral" || referencePath(inner) !== undefined;
+}
+
+function isFunctionArgument(node: Node): boolean {
+  const inner = skipTypeWrappers(node);
+  return inner.type === "ArrowFunctionExpression" || inner.type === "FunctionExpression";
+}
