@@ -193,3 +193,28 @@ describe("progress", () => {
     expect(result.stderr).toBe("");
   });
 });
+
+describe("prefilter and configuration", () => {
+  it("a configured ORM receiver is a trigger: the file is parsed although no static trigger occurs", () => {
+    const source = [
+      "export class Orgs {",
+      "  async anyActive() {",
+      "    const rows = await this.orgs.find({ active: true });",
+      "    return rows.length > 0;",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    const p = tempProject({ "src/orgs.ts": source });
+    cleanups.push(p.cleanup);
+    const without = json(["src", "--no-config"], p.dir);
+    expect(without.summary.filesParsed).toBe(0);
+    writeFileSync(
+      path.join(p.dir, "lazymod.config.json"),
+      JSON.stringify({ orm: { receivers: { "this.orgs": "mongoose" } } }),
+    );
+    const configured = json(["src", "--max-risk", "high"], p.dir);
+    expect(configured.summary.filesParsed).toBe(1);
+    expect(configured.files.map((f) => f.path)).toEqual(["src/orgs.ts"]);
+  });
+});

@@ -6,7 +6,7 @@ import { CommonRisk } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, loadMessageData } from "./shared/orm/messages.js";
+import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites } from "./shared/orm/rewrite.js";
@@ -75,6 +75,7 @@ export const transform = defineTransform<CountMatch>({
     "Knex's count is not a number but a row (`[{ 'count(*)': 90 }]` for a plain `.count()`, the value a string on PostgreSQL and MySQL): the rewrite names the column and reads it with `Number(…)`.",
   ),
   triggers: ORM_TRIGGERS,
+  settingsTriggers: ormSettingsTriggers,
   riskFactors: [
     OrmRisk["orm-inferred-from-shape"],
     OrmRisk["orm-hooks-differ"],

@@ -9,7 +9,7 @@ import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js"
 import { removeRange, replaceNode, statementRemovalRange } from "../src/fix/index.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, loadMessageData } from "./shared/orm/messages.js";
+import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { OrmRisk } from "./shared/orm/risk.js";
@@ -113,6 +113,7 @@ export const transform = defineTransform<CursorMatch>({
     "On SQLite, Knex's `.stream()` still runs the whole query before the first row arrives (the sqlite drivers have no row-by-row mode), so the equivalence test proves the results, not the memory saving; on PostgreSQL and MySQL the stream reads rows as the loop consumes them.",
   ),
   triggers: ORM_TRIGGERS,
+  settingsTriggers: ormSettingsTriggers,
   riskFactors: [
     OrmRisk["orm-inferred-from-shape"],
     OrmRisk["cursor-holds-connection"],

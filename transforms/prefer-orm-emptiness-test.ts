@@ -9,7 +9,7 @@ import { bindingUses, findBinding } from "../src/core/scope.js";
 import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
 import { isSynchronous } from "./shared/orm/drizzle.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS } from "./shared/orm/messages.js";
+import { ORM_TRIGGERS, ormSettingsTriggers } from "./shared/orm/messages.js";
 import type { OrmQuery } from "./shared/orm/query.js";
 import { ormQueryAt } from "./shared/orm/recognize.js";
 import { OrmRisk } from "./shared/orm/risk.js";
@@ -134,6 +134,7 @@ export const transform = defineTransform<TruthyMatch>({
   ),
   reportOnly: true,
   triggers: ORM_TRIGGERS,
+  settingsTriggers: ormSettingsTriggers,
   riskFactors: [OrmRisk["array-always-truthy"]],
   origin:
     "Django's `if queryset:` (which works in Python because an empty QuerySet is falsy; a JS array is not)",

@@ -6,7 +6,7 @@ import { CommonRisk } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, loadMessageData } from "./shared/orm/messages.js";
+import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites } from "./shared/orm/rewrite.js";
@@ -73,6 +73,7 @@ export const transform = defineTransform<ExistsMatch>({
     ["Drizzle", "`(await q).length > 0`", "`(await q.limit(1)).length > 0`"],
   ]),
   triggers: ORM_TRIGGERS,
+  settingsTriggers: ormSettingsTriggers,
   riskFactors: [
     OrmRisk["orm-inferred-from-shape"],
     OrmRisk["orm-hooks-differ"],

@@ -7,7 +7,7 @@ import { bindingUses, findBinding } from "../src/core/scope.js";
 import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, loadMessageData } from "./shared/orm/messages.js";
+import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites, toleratesNull } from "./shared/orm/rewrite.js";
@@ -97,6 +97,7 @@ export const transform = defineTransform<FirstMatch>({
     "`rows[0]` is `undefined` when nothing matched, but `findFirst`/`findOne` resolve to `null`. Conditions, property reads, `?.`, `??`, `||` and `== null` cannot tell the two apart; a returned or passed-on value, or `=== undefined`, can, and raises `null-instead-of-undefined`.",
   ),
   triggers: ORM_TRIGGERS,
+  settingsTriggers: ormSettingsTriggers,
   riskFactors: [
     OrmRisk["orm-inferred-from-shape"],
     OrmRisk["orm-hooks-differ"],

@@ -7,7 +7,7 @@ import type { BaseMatch } from "../src/core/types.js";
 import { replaceNode } from "../src/fix/index.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, loadMessageData } from "./shared/orm/messages.js";
+import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { OrmRisk } from "./shared/orm/risk.js";
@@ -94,6 +94,7 @@ export const transform = defineTransform<SelectMatch>({
     ],
   ]),
   triggers: ORM_TRIGGERS,
+  settingsTriggers: ormSettingsTriggers,
   riskFactors: [
     OrmRisk["orm-inferred-from-shape"],
     OrmRisk["projection-drops-fields"],

@@ -1,9 +1,10 @@
-import type { TransformContext } from "./context.js";
+import type { TransformContext, TransformSettings } from "./context.js";
 import type { BaseMatch, Node, Rewrite, RiskReason } from "./types.js";
 
 export type TransformCategory = "array" | "orm";
 
-export type Trigger = string | RegExp | readonly string[];
+/** A substring, a pattern, or a list of substrings and patterns that must all occur. */
+export type Trigger = string | RegExp | readonly (string | RegExp)[];
 
 export interface TransformMeta {
   /** Named after the lazy construct it leads to; also the file, fixture folder and doc page name. */
@@ -20,6 +21,8 @@ export interface TransformMeta {
    * one trigger. A trigger is a substring, a pattern, or a list of substrings that must all occur.
    */
   triggers: readonly Trigger[];
+  /** More triggers from the project's settings (e.g. configured module or receiver names). */
+  settingsTriggers?: (settings: TransformSettings) => readonly Trigger[];
   /** The risk factors it may raise. */
   riskFactors: readonly string[];
   /** Where the idea comes from. */

@@ -119,7 +119,7 @@ export async function processFile(file: string, options: ProcessOptions): Promis
     }
     if (looksMinified(text))
       return skip(`minified (lines average over ${MINIFIED_AVERAGE_LINE} characters)`);
-    const triggered = transformsTriggeredBy(text, options.transforms);
+    const triggered = transformsTriggeredBy(text, options.transforms, options.settings);
     if (triggered.length === 0) return report;
     report.sha256 = sha256(bytes);
     report.parsed = true;
