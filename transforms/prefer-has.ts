@@ -89,9 +89,11 @@ function matchIncludes(node: t.Node, ctx: TransformContext): HasMatch | undefine
   // `const keys = Object.keys(o); if (keys.includes(k))` — next statement only.
   const binding = findBinding(ctx, receiver);
   const init = binding?.declarator?.id === binding?.id ? binding?.declarator?.init : undefined;
-  const local = init ? localBindingOf(ctx, init) : undefined;
+  // The initialiser's shape first: collecting a binding's uses walks its whole scope.
+  const source = init ? copiedFrom(ctx, init) : undefined;
+  if (!source) return undefined;
+  const local = localBindingOf(ctx, init!);
   if (!local?.canMoveToUse || local.uses[0] !== receiver) return undefined;
-  const source = copiedFrom(ctx, init!);
   return (
     source && {
       node: local.declarator,

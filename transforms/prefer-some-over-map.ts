@@ -177,7 +177,9 @@ function matchQuestion(node: t.Node, ctx: TransformContext): MapMatch | undefine
     // the question's value is read at the use.
     const declarator = findDeclaratorOf(ctx, receiver);
     const init = declarator?.init;
-    binding = init ? localBindingOf(ctx, init) : undefined;
+    // The initialiser's shape first: collecting a binding's uses walks its whole scope.
+    if (!init || !arrayCallbackCall(skipTypeWrappers(init), "map")) return undefined;
+    binding = localBindingOf(ctx, init);
     if (!binding?.canMoveToUse || binding.uses[0] !== receiver) return undefined;
     mapCall = skipTypeWrappers(init!);
   }

@@ -55,20 +55,28 @@ export function walk(root: Node, enter: (node: Node, parent: Node | undefined) =
   }
 }
 
-/** Parent pointers and nodes grouped by type, built in one walk. */
+/**
+ * Where a node's parent is recorded: on the node itself, under a symbol. Each AST belongs to one
+ * engine pass and is dropped after it, and a property is several times cheaper than a Map entry
+ * for the hundreds of thousands of nodes of a large file.
+ */
+const PARENT: unique symbol = Symbol("lazymod.parent");
+
+type WithParent = { [PARENT]?: Node };
+
+/** Nodes grouped by type, built in one walk that also records every node's parent. */
 export interface TreeIndex {
-  parentOf: Map<Node, Node>;
+  parentOf: (node: Node) => Node | undefined;
   byType: Map<string, Node[]>;
 }
 
 export function indexTree(root: Node): TreeIndex {
-  const parentOf = new Map<Node, Node>();
   const byType = new Map<string, Node[]>();
   walk(root, (node, parent) => {
-    if (parent) parentOf.set(node, parent);
+    (node as WithParent)[PARENT] = parent;
     let list = byType.get(node.type);
     if (!list) byType.set(node.type, (list = []));
     list.push(node);
   });
-  return { parentOf, byType };
+  return { parentOf: (node) => (node as WithParent)[PARENT], byType };
 }

@@ -57,7 +57,7 @@ export class TransformContext {
   }
 
   parentOf(node: Node): Node | undefined {
-    return this.index.parentOf.get(node);
+    return this.index.parentOf(node);
   }
 
   /** Every node of a type, in source order. */

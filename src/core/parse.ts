@@ -49,12 +49,17 @@ const shared: ParserOptions = {
 };
 
 /**
- * `flowComments` reads `/* : *\/` in plain JavaScript as a Flow annotation (monaco-editor's path.js
- * has `const CHAR_COLON = 58; /* : *\/`), so a file that fails with it is parsed once more without.
+ * jscodeshift's `babylon` set parses every .js file as Flow (`flow: { all: true }`, plus
+ * `flowComments`), which is slower on plain JavaScript and misreads some of it: `/* : *\/` becomes
+ * a type annotation (monaco-editor's path.js), `a < b > (c)` a call with type arguments. So plain
+ * JavaScript is parsed without Flow, and the Flow set is used for files with an `@flow` pragma
+ * or that parse only with it.
  */
-const babylonWithoutFlowComments: ParserOptions = {
+const isFlowPlugin = (plugin: ParserPlugin) =>
+  plugin === "flowComments" || (Array.isArray(plugin) && plugin[0] === "flow");
+const babylonPlain: ParserOptions = {
   ...shared,
-  plugins: babylonPlugins.filter((plugin) => plugin !== "flowComments"),
+  plugins: babylonPlugins.filter((p) => !isFlowPlugin(p)),
 };
 
 const optionsByParser: Record<ParserName, ParserOptions> = {
@@ -103,16 +108,26 @@ export class SourceParseError extends Error {
 
 /** Parses or throws a SourceParseError whose message names the line and column. */
 export function parseSource(text: string, parser: ParserName): t.File {
+  if (parser !== "babylon") return parseWith(text, optionsByParser[parser]);
+  const [first, second] = text.includes("@flow")
+    ? [optionsByParser.babylon, babylonPlain]
+    : [babylonPlain, optionsByParser.babylon];
   try {
-    return babelParse(text, optionsByParser[parser]) as unknown as t.File;
+    return parseWith(text, first);
   } catch (error) {
-    if (parser === "babylon" && text.includes("/*") && !(error instanceof RangeError)) {
-      try {
-        return babelParse(text, babylonWithoutFlowComments) as unknown as t.File;
-      } catch {
-        // report the first error
-      }
+    if (error instanceof SourceParseError && error.failure.tooDeeplyNested) throw error;
+    try {
+      return parseWith(text, second);
+    } catch {
+      throw error; // the first error describes the file as it most likely is
     }
+  }
+}
+
+function parseWith(text: string, options: ParserOptions): t.File {
+  try {
+    return babelParse(text, options) as unknown as t.File;
+  } catch (error) {
     throw new SourceParseError(describeParseError(error));
   }
 }

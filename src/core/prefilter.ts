@@ -16,10 +16,17 @@ export function transformsTriggeredBy(
   transforms: readonly Transform[],
   settings?: TransformSettings,
 ): Transform[] {
+  // A family of transforms shares one trigger list: test each list once per file.
+  const tested = new Map<readonly Trigger[], boolean>();
+  const anyOccurs = (triggers: readonly Trigger[]) => {
+    let found = tested.get(triggers);
+    if (found === undefined)
+      tested.set(triggers, (found = triggers.some((t) => occursIn(text, t))));
+    return found;
+  };
   return transforms.filter(
     (transform) =>
-      transform.triggers.some((trigger) => occursIn(text, trigger)) ||
-      (settings !== undefined &&
-        (transform.settingsTriggers?.(settings) ?? []).some((trigger) => occursIn(text, trigger))),
+      anyOccurs(transform.triggers) ||
+      (settings !== undefined && anyOccurs(transform.settingsTriggers?.(settings) ?? [])),
   );
 }
