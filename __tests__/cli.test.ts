@@ -180,6 +180,23 @@ describe("lazymod CLI", () => {
     expect(report.files.map((f) => f.path)).toEqual(["src/b.ts"]);
   });
 
+  it("outside git, applies nested .gitignore files and negations as git would", () => {
+    const p = project({
+      ".gitignore": "*.gen.ts\n!keep.gen.ts\n",
+      "a.gen.ts": LOW,
+      "keep.gen.ts": LOW,
+      "pkg/.gitignore": "out/\nlocal.ts\n",
+      "pkg/out/b.ts": LOW,
+      "pkg/local.ts": LOW,
+      "pkg/c.ts": LOW,
+      "local.ts": LOW,
+    });
+    const report = JSON.parse(lazymod([".", "--format", "json"], p.dir).stdout) as {
+      files: Array<{ path: string }>;
+    };
+    expect(report.files.map((f) => f.path)).toEqual(["keep.gen.ts", "local.ts", "pkg/c.ts"]);
+  });
+
   it("JSON output validates against the documented report schema", () => {
     const p = project({
       "a.ts": LOW,

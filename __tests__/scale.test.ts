@@ -46,21 +46,30 @@ function withoutTiming(report: Report) {
 }
 
 describe("scale", () => {
+  // Workers start only with at least 200 files to parse each: 1,200 files, 400 to parse.
   it("worker threads give exactly the in-process result", () => {
-    const p = corpus(300);
+    const p = corpus(1200);
     const inProcess = json([".", "--jobs", "1"], p.dir);
     const workers = json([".", "--jobs", "2"], p.dir);
-    expect(inProcess.files).toHaveLength(100);
+    expect(inProcess.files).toHaveLength(400);
     expect([inProcess.summary.jobs, workers.summary.jobs]).toEqual([1, 2]);
     expect(withoutTiming(workers)).toEqual(withoutTiming(inProcess));
   });
 
+  it("starts no more workers than there is parsing to pay for them", () => {
+    const p = corpus(900);
+    expect(json([".", "--jobs", "2"], p.dir).summary.jobs).toBe(1);
+    expect(json([".", "--jobs", "8"], p.dir).summary.jobs).toBe(1);
+  });
+
   it("--write through workers writes every low-risk change", () => {
-    const p = corpus(200);
-    const result = lazymod([".", "--write", "--jobs", "2"], p.dir);
+    const p = corpus(1200);
+    const result = lazymod([".", "--write", "--jobs", "2", "--format", "json"], p.dir);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Written: 67 changes/);
+    const summary = (JSON.parse(result.stdout) as Report).summary;
+    expect([summary.jobs, summary.written]).toEqual([2, 400]);
     expect(p.read("src/dir0/file0.ts")).toContain("xs0.some((x) => x > 0)");
+    expect(p.read("src/dir0/file1197.ts")).toContain("xs1197.some((x) => x > 1197)");
   });
 
   it("the prefilter rules out files without triggers, and the summary counts them", () => {

@@ -93,7 +93,8 @@ export const OPTIONS = [
     type: "string",
     value: "<n>",
     default: "available parallelism",
-    description: "Worker threads; 1 processes files in the main thread (easiest to debug)",
+    description:
+      "Most worker threads for parsing; one is started per 200 files that need parsing, and 1 keeps everything in the main thread (easiest to debug)",
   },
   {
     name: "shard",

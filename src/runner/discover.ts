@@ -1,5 +1,6 @@
-import { globby } from "globby";
+import { globby, globbyStream, isGitIgnored } from "globby";
 import { execFile } from "node:child_process";
+import type { Dirent } from "node:fs";
 import { lstat, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -145,19 +146,26 @@ function isSkippedDirectory(name: string): boolean {
 async function listWithGlobby(dir: string): Promise<Listing> {
   const files: string[] = [];
   const skipped: SkippedPath[] = [];
+  // globby's own `gitignore: true` stats every entry it returns (all at once with `globby`, one
+  // by one with `globbyStream`): over 200,000 files that took 13 s and 1 GiB. The same .gitignore
+  // rules applied here to the streamed entries, with the entry's own dirent, take 3 s and stay
+  // flat in memory. Ignored directories are still walked (only the skipped ones are pruned).
+  const isIgnored = await isGitIgnored({ cwd: dir });
   // Every entry, not `onlyFiles`: that would drop symbolic links silently, and each link that
   // could lead to source is reported as not followed.
-  for (const entry of await globby("**/*", {
+  const entries = globbyStream("**/*", {
     cwd: dir,
     absolute: true,
     dot: true,
-    gitignore: true,
     followSymbolicLinks: false,
     ignore: DIRECTORY_IGNORES,
     onlyFiles: false,
     objectMode: true,
-  })) {
+  }) as AsyncIterable<{ path: string; dirent: Dirent }>;
+  for await (const entry of entries) {
     const file = path.normalize(entry.path);
+    if (isIgnored(file) || (entry.dirent.isDirectory() && isIgnored(`${file}${path.sep}`)))
+      continue;
     if (entry.dirent.isSymbolicLink()) {
       if (hasSourceExtension(file) || (await stat(file).catch(() => undefined))?.isDirectory())
         skipped.push({ path: file, reason: "symbolic link (not followed)" });

@@ -90,8 +90,29 @@ export function blankReport(cwd: string, file: string): FileReport {
   };
 }
 
+/**
+ * Reads and screens one file without parsing it: its final report when that is already known
+ * (skipped, unreadable, or no trigger of any selected transform), else undefined (it needs parsing).
+ */
+export async function screenFile(
+  file: string,
+  options: ProcessOptions,
+): Promise<FileReport | undefined> {
+  return processFile(file, options, true);
+}
+
 /** Processes one file; never throws: every failure becomes the file's status and reason. */
-export async function processFile(file: string, options: ProcessOptions): Promise<FileReport> {
+export async function processFile(file: string, options: ProcessOptions): Promise<FileReport>;
+export async function processFile(
+  file: string,
+  options: ProcessOptions,
+  screenOnly: true,
+): Promise<FileReport | undefined>;
+export async function processFile(
+  file: string,
+  options: ProcessOptions,
+  screenOnly = false,
+): Promise<FileReport | undefined> {
   const report = blankReport(options.cwd, file);
   const skip = (reason: string) => Object.assign(report, { status: "skipped" as const, reason });
   const fail = (reason: string) => Object.assign(report, { status: "error" as const, reason });
@@ -121,6 +142,7 @@ export async function processFile(file: string, options: ProcessOptions): Promis
       return skip(`minified (lines average over ${MINIFIED_AVERAGE_LINE} characters)`);
     const triggered = transformsTriggeredBy(text, options.transforms, options.settings);
     if (triggered.length === 0) return report;
+    if (screenOnly) return undefined;
     report.sha256 = sha256(bytes);
     report.parsed = true;
     const parser = parserForPath(file);

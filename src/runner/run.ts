@@ -11,6 +11,7 @@ import {
   blankReport,
   processFile,
   relativePath,
+  screenFile,
   type FileReport,
   type ProcessOptions,
 } from "./process-file.js";
@@ -78,9 +79,13 @@ export interface RunResult {
   jobs: number;
 }
 
-/** Files per batch sent to a worker, and the fewest files per worker worth starting one for. */
-const MAX_BATCH = 64;
-const FILES_PER_WORKER = 32;
+/** Files per batch sent to a worker. */
+const MAX_BATCH = 32;
+/**
+ * The fewest files to parse per worker worth starting one for: a worker spends about 0.4 s loading
+ * the parser and the transforms, the time it takes to parse a couple of hundred typical files.
+ */
+const PARSES_PER_WORKER = 200;
 
 export async function run(options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
@@ -129,12 +134,32 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     write,
     settings: options.settings,
   };
-  const jobs = workerCount(options.jobs, files.length, transforms);
-  if (jobs <= 1) {
+  let jobs = 1;
+  if (!useWorkers(options.jobs, transforms)) {
     for (const [index, file] of files.entries())
       emit(index, await processFile(file, processOptions));
   } else {
-    await processInWorkers(files, processOptions, jobs, emit);
+    // Screening (read, skip rules, prefilter) is cheap and happens here; parsing is the cost, and
+    // only the files that need it are shared out, to as many workers as there is parsing to pay
+    // for starting them (each loads the parser and every transform).
+    const toParse: number[] = [];
+    for (const [index, file] of files.entries()) {
+      const screened = await screenFile(file, processOptions);
+      if (screened) emit(index, screened);
+      else toParse.push(index);
+    }
+    jobs = Math.max(
+      1,
+      Math.min(
+        options.jobs ?? availableParallelism(),
+        Math.floor(toParse.length / PARSES_PER_WORKER),
+      ),
+    );
+    if (jobs === 1) {
+      for (const index of toParse) emit(index, await processFile(files[index]!, processOptions));
+    } else {
+      await processInWorkers(files, toParse, processOptions, jobs, emit);
+    }
   }
 
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -155,20 +180,15 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
 const workerFile = fileURLToPath(new URL("./worker.js", import.meta.url));
 const canUseWorkers = workerFile.endsWith(".js") && import.meta.url.endsWith(".js");
 
-function workerCount(
-  requested: number | undefined,
-  fileCount: number,
-  transforms: readonly Transform[],
-): number {
-  const jobs = requested ?? availableParallelism();
+function useWorkers(requested: number | undefined, transforms: readonly Transform[]): boolean {
   // Workers load transforms from the registry by id: a caller's own transform objects stay here.
   const registered = transforms.every((t) => transformsById.get(t.id) === t);
-  if (!canUseWorkers || !registered) return 1;
-  return Math.max(1, Math.min(jobs, Math.ceil(fileCount / FILES_PER_WORKER)));
+  return canUseWorkers && registered && (requested ?? availableParallelism()) > 1;
 }
 
 async function processInWorkers(
   files: readonly string[],
+  indexes: readonly number[],
   options: ProcessOptions,
   jobs: number,
   emit: (index: number, report: FileReport) => void,
@@ -179,19 +199,19 @@ async function processInWorkers(
     minThreads: jobs,
     maxThreads: jobs,
   });
-  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (jobs * 8))));
+  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(indexes.length / (jobs * 8))));
   const { transforms, ...rest } = options;
   const taskOptions = { ...rest, transformIds: transforms.map((t) => t.id) };
   const batches: Promise<void>[] = [];
   try {
-    for (let first = 0; first < files.length; first += batchSize) {
-      const batch = files.slice(first, first + batchSize);
+    for (let first = 0; first < indexes.length; first += batchSize) {
+      const batch = indexes.slice(first, first + batchSize);
       batches.push(
-        pool.run({ files: batch, options: taskOptions }).then(
-          (reports) => reports.forEach((report, i) => emit(first + i, report)),
+        pool.run({ files: batch.map((i) => files[i]!), options: taskOptions }).then(
+          (reports) => reports.forEach((report, i) => emit(batch[i]!, report)),
           // A crashed worker fails its batch's files, not the run.
           (error: unknown) =>
-            batch.forEach((file, i) => emit(first + i, crashedReport(options.cwd, file, error))),
+            batch.forEach((index) => emit(index, crashedReport(options.cwd, files[index]!, error))),
         ),
       );
     }
