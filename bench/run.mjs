@@ -48,9 +48,10 @@ const jscodeshiftBin = path.join(ROOT, "node_modules/jscodeshift/bin/jscodeshift
 const eslintBin = path.join(BENCH, "node_modules/eslint/bin/eslint.js");
 const EXTENSIONS = "js,jsx,mjs,cjs,ts,tsx,mts,cts";
 
-async function lazymod(dir, jobsArgs) {
+async function lazymod(dir, jobsArgs, env = {}) {
   const r = await measure(process.execPath, [lazymodCli, ".", "--format", "json", ...jobsArgs], {
     cwd: dir,
+    env,
   });
   if (r.code !== 0 && r.code !== 2) throw new Error(`lazymod failed: ${r.stderr}`);
   const summary = JSON.parse(r.stdout).summary;
@@ -175,10 +176,13 @@ function table(rows, corpus, reference) {
   ].join("\n");
 }
 
+let materialiseSync;
+
 async function main() {
   ensureInstalled();
   ensureBuilt();
   const { materialise } = await import("./corpus.mjs");
+  materialiseSync = materialise;
   const corpus = materialise(setName);
   console.log(
     `Corpus ${setName}: ${fmt(corpus.files)} files, ${fmt(corpus.lines)} lines, ${fmt(corpus.bytes / 1048576, 1)} MiB in ${corpus.dir}`,
@@ -240,7 +244,56 @@ async function main() {
     console.log(
       `Time per line L / S: ${fmt(l.wallMs / l.lines / (s.wallMs / s.lines), 2)} (1.00 = linear)`,
     );
+
+    // S, M and L differ in their largest files (S 533 KiB, L 1,011 KiB), and peak memory follows
+    // the largest file parsed. The same files repeated isolate growth with the corpus alone.
+    console.log("\nThe S files repeated (hard links), lazymod, all transforms:\n");
+    console.log("| copies of S | lines | --jobs | wall s | µs per line | peak RSS MiB | threads |");
+    console.log("|---|---|---|---|---|---|---|");
+    const repeated = [];
+    for (const copies of [1, 2, 4]) {
+      const c = repeatSet(s.set, copies);
+      for (const [label, jobsArgs, env] of [
+        ["default", [], {}],
+        ["1", ["--jobs", "1"], {}],
+        ...(copies === 4
+          ? [
+              [
+                "1, old space capped at 128 MiB",
+                ["--jobs", "1"],
+                { NODE_OPTIONS: "--max-old-space-size=128" },
+              ],
+            ]
+          : []),
+      ]) {
+        const r = await lazymod(c.dir, jobsArgs, env);
+        repeated.push({ copies, label, ...r });
+        console.log(
+          `| ${copies} | ${fmt(c.lines)} | ${label} | ${fmt(r.wallMs / 1000, 2)} | ${fmt((r.wallMs * 1000) / c.lines, 2)} | ${fmt(r.peakRssMiB)} | ${/(\d+) thread/.exec(r.note)?.[1] ?? ""} |`,
+        );
+      }
+    }
   }
+}
+
+/** `copies` hard-linked copies of a materialised set, side by side in one directory. */
+function repeatSet(set, copies) {
+  const source = materialiseSync(set);
+  const dir = path.join(path.dirname(source.dir), `${set}x${copies}`);
+  if (!fs.existsSync(path.join(dir, ".complete"))) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (let i = 1; i <= copies; i++) {
+      const target = path.join(dir, `copy${i}`);
+      fs.mkdirSync(dir, { recursive: true });
+      try {
+        execFileSync("cp", ["-al", source.dir, target]); // GNU cp: hard links, no data copied
+      } catch {
+        fs.cpSync(source.dir, target, { recursive: true });
+      }
+    }
+    fs.writeFileSync(path.join(dir, ".complete"), "");
+  }
+  return { dir, lines: source.lines * copies };
 }
 
 function targets(rows, lazymod) {
