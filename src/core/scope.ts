@@ -1,9 +1,14 @@
-import { isReferenced } from "@babel/types";
+import * as isReferencedModule from "@babel/types/lib/validators/isReferenced.js";
 import type * as t from "@babel/types";
 import { isFunctionNode } from "../ast/predicates.js";
 import { walk } from "../ast/walk.js";
 import type { TransformContext } from "./context.js";
 import type { Node } from "./types.js";
+
+// One validator from @babel/types, loaded alone: the package's main entry builds every builder and
+// validator (about 0.1 s at each start and in each worker thread).
+const loaded = isReferencedModule.default;
+const isReferenced: typeof t.isReferenced = typeof loaded === "function" ? loaded : loaded.default;
 
 export type BindingKind =
   "const" | "let" | "var" | "using" | "param" | "function" | "class" | "import" | "catch" | "enum";
