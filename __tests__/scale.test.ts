@@ -116,6 +116,11 @@ describe("scale", () => {
     expect(lazymod(["merge", "other.json"], p.dir).stderr).toMatch(/not a lazymod JSON report/);
     expect(lazymod(["merge", "missing.json"], p.dir).code).toBe(2);
     expect(lazymod(["merge"], p.dir).code).toBe(2);
+    const help = lazymod(["merge", "--help"], p.dir);
+    expect([help.code, help.stdout]).toEqual([
+      0,
+      expect.stringMatching(/^lazymod merge: .*--check/s),
+    ]);
     expect(lazymod([".", "--shard", "4/3"], p.dir).code).toBe(2);
     expect(lazymod([".", "--jobs", "0"], p.dir).code).toBe(2);
   });

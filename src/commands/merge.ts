@@ -19,6 +19,22 @@ interface JsonReport {
   summary: Partial<Summary> & { maxRisk?: number; elapsedMs?: number };
 }
 
+const MERGE_HELP = `lazymod merge: combine the JSON reports of several shards (--shard k/n) into one report
+
+Usage: lazymod merge [options] <report.json…>
+
+Each report is the output of a run with --format json over one shard of the same tree. A file
+that appears in two reports is a usage error (exit 2): the shards overlap.
+
+Options:
+      --format <name>  Format of the merged report on stdout: ${Object.keys(reporters).join(", ")} (default: text)
+      --check          Exit with code 1 if the merged report has a change at or below its --max-risk
+      --verbose        Show more detail in the text report
+  -h, --help           Show this help
+
+Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file failed in one of the runs.
+`;
+
 /**
  * `lazymod merge a.json b.json … [--format f] [--check]`: combines the JSON reports of several
  * shards into one and prints it in any format.
@@ -33,12 +49,17 @@ export async function mergeCommand(argv: string[]): Promise<number> {
         format: { type: "string" },
         check: { type: "boolean" },
         verbose: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(MERGE_HELP);
+    return 0;
+  }
   if (positionals.length === 0) throw new UsageError("merge needs at least one JSON report");
   const format = values.format ?? "text";
   const reporter = reporters[format];
