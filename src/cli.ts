@@ -139,13 +139,15 @@ async function execute(argv: string[]): Promise<number> {
       shard,
       filters,
       settings: config.orm ? { orm: config.orm } : undefined,
-      onFile(report, done, total) {
-        if (streaming) {
-          const chunk = textFileReport(report, maxRisk, { color, verbose });
-          if (chunk) progress.print(chunk);
-        }
-        progress.update(report, done, total);
-      },
+      onProgress: (report, done, total) => progress.update(report, done, total),
+      ...(streaming
+        ? {
+            onFile(report: FileReport) {
+              const chunk = textFileReport(report, maxRisk, { color, verbose });
+              if (chunk) progress.print(chunk);
+            },
+          }
+        : {}),
     });
   } finally {
     progress.stop();

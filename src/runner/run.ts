@@ -34,8 +34,10 @@ export interface RunOptions {
   shard?: Shard;
   /** Narrow the discovered files (configuration `ignore` globs, `--since`). */
   filters?: readonly FileFilter[];
+  /** Called once per file as soon as it is done, in any order (for progress). */
+  onProgress?: (report: FileReport, done: number, total: number) => void;
   /** Called once per file, in discovery order (sorted by path), as soon as it and all before it are done. */
-  onFile?: (report: FileReport, done: number, total: number) => void;
+  onFile?: (report: FileReport) => void;
 }
 
 export interface Summary {
@@ -122,10 +124,14 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   }
 
   let done = 0;
-  const emit = inOrder(files.length, (report: FileReport) => {
+  // Files that need no parsing are done while earlier ones still wait for a parser: progress and
+  // the summary count them at once, the streamed report takes them in path order.
+  const inPathOrder = inOrder(files.length, (report: FileReport) => options.onFile?.(report));
+  const emit = (index: number, report: FileReport) => {
     keep(report);
-    options.onFile?.(report, ++done, files.length);
-  });
+    options.onProgress?.(report, ++done, files.length);
+    if (options.onFile) inPathOrder(index, report);
+  };
   const processOptions: ProcessOptions = {
     cwd,
     transforms,
