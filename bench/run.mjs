@@ -1,7 +1,8 @@
 // `npm run bench` (S: ~500k lines) / `npm run bench:large` (L: 2M+ lines, plus the 500k/1M/2M
-// scaling points). Installs the pinned corpus on first use, then measures, on the same files and in
-// one run: the floor, lazymod, jscodeshift's runner with lazymod's transforms, eslint with
+// scaling points). Installs the pinned corpus on first use, then measures, on the same files and
+// in one run: the floor, lazymod, jscodeshift's runner with lazymod's transforms, eslint with
 // eslint-plugin-unicorn, and ast-grep with one rule. Prints a table with ratios.
+// Options: --runs=N (each row's median of N runs), --only=<part of a row name,…>.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +18,10 @@ const only = args
   ?.slice(7)
   .split(",");
 const setName = large ? "L" : "S";
+// --runs=N: run each row N times (rows interleaved, so a slow spell on the machine hits them all)
+// and report each row's median run. Timings on a shared 2-core machine move by ±20% run to run.
+const runs = Number(args.find((a) => a.startsWith("--runs="))?.slice(7) ?? 1);
+if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs=N needs a positive integer");
 
 function ensureInstalled() {
   if (fs.existsSync(path.join(BENCH, "node_modules", "effect", "package.json"))) return;
@@ -211,12 +216,24 @@ async function main() {
   ];
   // Warm the page cache first, so the first row does not pay for the disk and the others not.
   await floor(corpus.dir, "read");
-  const rows = [];
-  for (const [name, run] of plan) {
-    if (only && !only.some((o) => name.includes(o))) continue;
-    process.stderr.write(`  ${name}…\n`);
-    rows.push({ name, ...(await run()) });
+  const selected = plan.filter(([name]) => !only || only.some((o) => name.includes(o)));
+  const measured = new Map(selected.map(([name]) => [name, []]));
+  for (let i = 1; i <= runs; i++) {
+    for (const [name, run] of selected) {
+      process.stderr.write(`  ${runs > 1 ? `run ${i}/${runs}: ` : ""}${name}…\n`);
+      measured.get(name).push(await run());
+    }
   }
+  const rows = selected.map(([name]) => {
+    const all = measured.get(name).sort((a, b) => a.wallMs - b.wallMs);
+    const median = all[Math.floor((all.length - 1) / 2)];
+    const spread =
+      all.length > 1
+        ? `; ${all.length} runs, ${all.map((r) => fmt(r.wallMs / 1000, 2)).join("/")} s`
+        : "";
+    return { name, ...median, note: `${median.note ?? ""}${spread}` };
+  });
+  if (runs > 1) console.log(`Each row: the median of ${runs} runs (all runs listed in its notes).`);
   const reference =
     rows.find((r) => r.name.startsWith("lazymod, all transforms, --jobs default")) ?? rows[0];
   console.log(`\n${table(rows, corpus, reference)}\n`);

@@ -94,7 +94,7 @@ export const OPTIONS = [
     value: "<n>",
     default: "available parallelism",
     description:
-      "Most worker threads for parsing; one is started per 200 files that need parsing, and 1 keeps everything in the main thread (easiest to debug)",
+      "Most worker threads for parsing: the first 200 files that need parsing are parsed in the main thread, then one worker is started per 200 more; 1 keeps everything in the main thread (easiest to debug)",
   },
   {
     name: "shard",

@@ -143,31 +143,35 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     settings: options.settings,
   };
   let jobs = 1;
-  if (!useWorkers(options.jobs, transforms)) {
-    for (const [index, file] of files.entries())
-      emit(index, await processFile(file, processOptions));
-  } else {
-    // Screening (read, skip rules, prefilter) is cheap and happens here; parsing is the cost, and
-    // only the files that need it are shared out, to as many workers as there is parsing to pay
-    // for starting them (each loads the parser and every transform).
+  let next = 0;
+  if (useWorkers(options.jobs, transforms)) {
+    // Parsing is the cost, and a worker costs about as much to start (it loads the parser and
+    // every transform) as parsing a couple of hundred files. So files are processed here, in
+    // order, until that many needed parsing; past that, the rest are only screened here (read,
+    // skip rules, prefilter), and the files that need parsing are shared out to as many workers
+    // as there is parsing to pay for them.
+    for (let parsed = 0; next < files.length && parsed < PARSES_PER_WORKER; next++) {
+      const report = await processFile(files[next]!, processOptions);
+      if (report.parsed) parsed++;
+      emit(next, report);
+    }
     const toParse: number[] = [];
-    for (const [index, file] of files.entries()) {
-      const screened = await screenFile(file, processOptions);
-      if (screened) emit(index, screened);
-      else toParse.push(index);
+    for (; next < files.length; next++) {
+      const screened = await screenFile(files[next]!, processOptions);
+      if (screened) emit(next, screened);
+      else toParse.push(next);
     }
-    jobs = Math.max(
-      1,
-      Math.min(
-        options.jobs ?? availableParallelism(),
-        Math.floor(toParse.length / PARSES_PER_WORKER),
-      ),
+    jobs = Math.min(
+      options.jobs ?? availableParallelism(),
+      Math.floor(toParse.length / PARSES_PER_WORKER),
     );
-    if (jobs === 1) {
+    if (jobs >= 2) await processInWorkers(files, toParse, processOptions, jobs, emit);
+    else {
+      jobs = 1;
       for (const index of toParse) emit(index, await processFile(files[index]!, processOptions));
-    } else {
-      await processInWorkers(files, toParse, processOptions, jobs, emit);
     }
+  } else {
+    for (; next < files.length; next++) emit(next, await processFile(files[next]!, processOptions));
   }
 
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
