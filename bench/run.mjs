@@ -210,6 +210,7 @@ async function main() {
     ],
     ["lazymod, all transforms, --jobs default", () => lazymod(corpus.dir, [])],
     ["lazymod, all transforms, --jobs 1", () => lazymod(corpus.dir, ["--jobs", "1"])],
+    ["lazymod, all transforms, --jobs 2", () => lazymod(corpus.dir, ["--jobs", "2"])],
     ["jscodeshift runner, each lazymod transform, --dry", () => jscodeshiftAll(corpus.dir)],
     ["eslint + unicorn (3 rules), --fix-dry-run", () => eslint(corpus.dir)],
     ["ast-grep scan, 1 rule", () => astGrep(corpus.dir)],
@@ -229,9 +230,9 @@ async function main() {
     const median = all[Math.floor((all.length - 1) / 2)];
     const spread =
       all.length > 1
-        ? `; ${all.length} runs, ${all.map((r) => fmt(r.wallMs / 1000, 2)).join("/")} s`
+        ? `${all.length} runs, ${all.map((r) => fmt(r.wallMs / 1000, 2)).join("/")} s`
         : "";
-    return { name, ...median, note: `${median.note ?? ""}${spread}` };
+    return { name, ...median, note: [median.note, spread].filter(Boolean).join("; ") };
   });
   if (runs > 1) console.log(`Each row: the median of ${runs} runs (all runs listed in its notes).`);
   const reference =

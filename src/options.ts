@@ -92,7 +92,7 @@ export const OPTIONS = [
     name: "jobs",
     type: "string",
     value: "<n>",
-    default: "available parallelism",
+    default: "available parallelism − 1",
     description:
       "Most worker threads for parsing: the first 200 files that need parsing are parsed in the main thread, then one worker is started per 200 more; 1 keeps everything in the main thread (easiest to debug)",
   },
