@@ -181,13 +181,10 @@ function table(rows, corpus, reference) {
   ].join("\n");
 }
 
-let materialiseSync;
-
 async function main() {
   ensureInstalled();
   ensureBuilt();
   const { materialise } = await import("./corpus.mjs");
-  materialiseSync = materialise;
   const corpus = materialise(setName);
   console.log(
     `Corpus ${setName}: ${fmt(corpus.files)} files, ${fmt(corpus.lines)} lines, ${fmt(corpus.bytes / 1048576, 1)} MiB in ${corpus.dir}`,
@@ -270,7 +267,7 @@ async function main() {
     console.log("|---|---|---|---|---|---|---|");
     const repeated = [];
     for (const copies of [1, 2, 4]) {
-      const c = repeatSet(s.set, copies);
+      const c = repeatSet(materialise(s.set), copies);
       for (const [label, jobsArgs, env] of [
         ["default", [], {}],
         ["1", ["--jobs", "1"], {}],
@@ -295,9 +292,8 @@ async function main() {
 }
 
 /** `copies` hard-linked copies of a materialised set, side by side in one directory. */
-function repeatSet(set, copies) {
-  const source = materialiseSync(set);
-  const dir = path.join(path.dirname(source.dir), `${set}x${copies}`);
+function repeatSet(source, copies) {
+  const dir = path.join(path.dirname(source.dir), `${source.set}x${copies}`);
   if (!fs.existsSync(path.join(dir, ".complete"))) {
     fs.rmSync(dir, { recursive: true, force: true });
     for (let i = 1; i <= copies; i++) {

@@ -140,14 +140,12 @@ async function execute(argv: string[]): Promise<number> {
       filters,
       settings: config.orm ? { orm: config.orm } : undefined,
       onProgress: (report, done, total) => progress.update(report, done, total),
-      ...(streaming
-        ? {
-            onFile(report: FileReport) {
-              const chunk = textFileReport(report, maxRisk, { color, verbose });
-              if (chunk) progress.print(chunk);
-            },
+      onFile: streaming
+        ? (report) => {
+            const chunk = textFileReport(report, maxRisk, { color, verbose });
+            if (chunk) progress.print(chunk);
           }
-        : {}),
+        : undefined,
     });
   } finally {
     progress.stop();

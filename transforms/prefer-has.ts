@@ -91,20 +91,18 @@ function matchIncludes(node: t.Node, ctx: TransformContext): HasMatch | undefine
   const init = binding?.declarator?.id === binding?.id ? binding?.declarator?.init : undefined;
   // The initialiser's shape first: collecting a binding's uses walks its whole scope.
   const source = init ? copiedFrom(ctx, init) : undefined;
-  if (!source) return undefined;
-  const local = localBindingOf(ctx, init!);
+  if (!init || !source) return undefined;
+  const local = localBindingOf(ctx, init);
   if (!local?.canMoveToUse || local.uses[0] !== receiver) return undefined;
-  return (
-    source && {
-      node: local.declarator,
-      messageId: "binding",
-      data: { name: local.name },
-      includes: node,
-      value,
-      source,
-      binding: local,
-    }
-  );
+  return {
+    node: local.declarator,
+    messageId: "binding",
+    data: { name: local.name },
+    includes: node,
+    value,
+    source,
+    binding: local,
+  };
 }
 
 export const transform = defineTransform<HasMatch>({

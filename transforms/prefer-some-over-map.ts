@@ -170,20 +170,11 @@ function matchQuestion(node: t.Node, ctx: TransformContext): MapMatch | undefine
   const asked = question(ctx, node);
   if (!asked) return undefined;
   const receiver = skipTypeWrappers(node.callee.object);
-  let mapCall: Node = receiver;
-  let binding: LocalBinding | undefined;
-  if (isIdentifier(receiver)) {
-    // `const ids = users.map((u) => u.id); if (ids.includes(id))` — next statement only, since
-    // the question's value is read at the use.
-    const declarator = findDeclaratorOf(ctx, receiver);
-    const init = declarator?.init;
-    // The initialiser's shape first: collecting a binding's uses walks its whole scope.
-    if (!init || !arrayCallbackCall(skipTypeWrappers(init), "map")) return undefined;
-    binding = localBindingOf(ctx, init);
-    if (!binding?.canMoveToUse || binding.uses[0] !== receiver) return undefined;
-    mapCall = skipTypeWrappers(init!);
-  }
-  const map = arrayCallbackCall(mapCall, "map");
+  // `const ids = users.map((u) => u.id); if (ids.includes(id))` — next statement only, since
+  // the question's value is read at the use.
+  const init = isIdentifier(receiver) ? findDeclaratorOf(ctx, receiver)?.init : undefined;
+  if (isIdentifier(receiver) && !init) return undefined;
+  const map = arrayCallbackCall(init ? skipTypeWrappers(init) : receiver, "map");
   if (
     !map ||
     map.optional ||
@@ -191,6 +182,12 @@ function matchQuestion(node: t.Node, ctx: TransformContext): MapMatch | undefine
     !receiverCouldBeArray(ctx, map.receiver)
   )
     return undefined;
+  let binding: LocalBinding | undefined;
+  if (init) {
+    // After the initialiser's shape: collecting a binding's uses walks its whole scope.
+    binding = localBindingOf(ctx, init);
+    if (!binding?.canMoveToUse || binding.uses[0] !== receiver) return undefined;
+  }
   if (!callbackPieces(ctx, map, asked)) return undefined;
   return binding
     ? {
