@@ -117,6 +117,20 @@ const COUNTS = [
   "suppressed",
 ] as const;
 
+/** Counts added to version 1 later: a report made before them lacks them, so they are derived. */
+const DERIVED_COUNTS = ["filesWithFindings", "filesWritten"] as const;
+
+/**
+ * Every file with a change is listed in a report, so `filesWithFindings` is exact. A file's own
+ * written count is not, so `filesWritten` is taken as the files with an applicable change that did
+ * not fail, when the report wrote anything.
+ */
+function derivedCount(report: JsonReport, key: (typeof DERIVED_COUNTS)[number]): number {
+  if (key === "filesWithFindings") return report.files.filter((f) => f.changes.length > 0).length;
+  if (!report.summary.written) return 0;
+  return report.files.filter((f) => !f.error && f.changes.some((c) => c.status === "apply")).length;
+}
+
 /** One run's result from the reports of its shards; a file listed twice means overlapping shards. */
 export function mergeReports(reports: readonly JsonReport[], names: readonly string[]): RunResult {
   const summary = emptySummary();
@@ -126,6 +140,8 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
   let elapsedMs = 0;
   reports.forEach((report, i) => {
     for (const key of COUNTS) summary[key] += report.summary[key] ?? 0;
+    for (const key of DERIVED_COUNTS)
+      summary[key] += report.summary[key] ?? derivedCount(report, key);
     for (const band of ["low", "medium", "high"] as const)
       summary.byBand[band] += report.summary.byBand?.[band] ?? 0;
     addCounts(summary.byTransform, report.summary.byTransform);

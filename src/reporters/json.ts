@@ -32,6 +32,8 @@ export function jsonReportData(result: RunResult) {
   const summary = {
     filesScanned: s.filesScanned,
     filesChanged: s.filesChanged,
+    filesWithFindings: s.filesWithFindings,
+    filesWritten: s.filesWritten,
     filesSkipped: s.filesSkipped,
     filesFailed: s.filesFailed,
     changes: s.changes,

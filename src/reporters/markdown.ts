@@ -143,15 +143,15 @@ function header(result: RunResult): string {
     lines.push("### lazymod: no eager patterns found", "");
   } else {
     lines.push(
-      `### lazymod: ${plural(s.changes, "change")} in ${plural(filesWithChanges, "file")}`,
+      `### lazymod: ${plural(s.changes, "change")} in ${plural(s.filesWithFindings, "file")}`,
       "",
     );
     const parts = [
       result.write
-        ? `**${s.written}** written (risk at most ${result.maxRisk})`
-        : `**${s.applicable}** at or below --max-risk ${result.maxRisk} (applied by \`lazymod --write\`)`,
+        ? `**${s.written}** ${s.written === 1 ? "change" : "changes"} written to **${s.filesWritten}** ${s.filesWritten === 1 ? "file" : "files"} (risk at most ${result.maxRisk})`
+        : `**${s.applicable}** ${s.applicable === 1 ? "change" : "changes"} in **${s.filesChanged}** ${s.filesChanged === 1 ? "file" : "files"} would be applied by \`lazymod --write\` (risk at most ${result.maxRisk})`,
     ];
-    if (s.heldBack > 0) parts.push(`**${s.heldBack}** held back`);
+    if (s.heldBack > 0) parts.push(`**${s.heldBack}** held back (risk above ${result.maxRisk})`);
     if (s.reportOnly > 0) parts.push(`**${s.reportOnly}** without an automatic fix`);
     lines.push(parts.join(" · "), "");
   }
