@@ -47,7 +47,9 @@ export function githubReport(result: RunResult): string {
       const risk = `risk ${change.risk.score}/100 (${change.risk.band})`;
       const status =
         change.status === "apply"
-          ? `applied by lazymod --write at --max-risk ${result.maxRisk}`
+          ? result.write
+            ? "written by lazymod --write"
+            : `would be applied by lazymod --write (at or below --max-risk ${result.maxRisk})`
           : change.status === "held"
             ? `held back: above --max-risk ${result.maxRisk}`
             : "reported only: no automatic fix";

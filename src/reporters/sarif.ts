@@ -52,8 +52,12 @@ function rule(id: string): Sarif.ReportingDescriptor {
   };
 }
 
-function statusNote(change: Change, maxRisk: number): string {
-  if (change.status === "apply") return `applied by lazymod --write at --max-risk ${maxRisk}`;
+function statusNote(change: Change, result: RunResult): string {
+  const { maxRisk } = result;
+  if (change.status === "apply")
+    return result.write
+      ? "written by lazymod --write"
+      : `would be applied by lazymod --write (at or below --max-risk ${maxRisk})`;
   if (change.status === "held") return `held back: risk above --max-risk ${maxRisk}`;
   return "reported only: no automatic fix";
 }
@@ -83,7 +87,7 @@ export function sarifReport(result: RunResult): string {
         ruleIndex: ruleIds.indexOf(change.transform),
         level: change.status === "apply" ? "warning" : "note",
         message: {
-          text: `${change.message} (risk ${change.risk.score}/100, ${change.risk.band}; ${statusNote(change, result.maxRisk)})`,
+          text: `${change.message} (risk ${change.risk.score}/100, ${change.risk.band}; ${statusNote(change, result)})`,
         },
         locations: [{ physicalLocation: { artifactLocation, region } }],
         properties: {
