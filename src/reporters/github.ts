@@ -74,6 +74,19 @@ export function githubReport(result: RunResult): string {
         ),
       );
     }
+    for (const warning of file.warnings ?? [])
+      lines.push(
+        command(
+          "warning",
+          {
+            file: file.path,
+            line: warning.line,
+            col: warning.column,
+            title: `lazymod ${warning.id}`,
+          },
+          warning.message,
+        ),
+      );
     if (file.status === "error")
       lines.push(
         command(
@@ -88,7 +101,7 @@ export function githubReport(result: RunResult): string {
     command(
       "notice",
       { title: "lazymod summary" },
-      `${plural(s.changes, "change")} in ${s.filesWithFindings} of ${plural(s.filesScanned, "file")} scanned: ${applicableSummary(result)}, ${s.heldBack} held back above --max-risk ${result.maxRisk}, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed`,
+      `${plural(s.changes, "change")} in ${s.filesWithFindings} of ${plural(s.filesScanned, "file")} scanned: ${applicableSummary(result)}, ${s.heldBack} held back above --max-risk ${result.maxRisk}, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed${s.warnings > 0 ? `; ${plural(s.warnings, "warning")}` : ""}`,
     ),
   );
   return `${lines.join("\n")}\n`;

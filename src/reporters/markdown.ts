@@ -214,6 +214,7 @@ function header(result: RunResult): string {
   if (s.filesSkipped > 0) scanned.push(`${s.filesSkipped} skipped`);
   if (s.filesFailed > 0) scanned.push(`**${s.filesFailed} failed**`);
   if (s.suppressed > 0) scanned.push(`${s.suppressed} suppressed by ignore comments`);
+  if (s.warnings > 0) scanned.push(`**${plural(s.warnings, "warning")}**`);
   lines.push(scanned.join(" · "), "");
   if (s.changes > 0) {
     lines.push(
@@ -310,9 +311,27 @@ function sectionFiles(
     .filter(({ file }) => file.changes.length > 0);
 }
 
+/** The files' warnings (ignore comments naming unknown transforms), within a quarter of the limit. */
+function warningList(result: RunResult, limit: number): string {
+  const warnings = result.files.flatMap((file) =>
+    (file.warnings ?? []).map((warning) => ({ file, warning })),
+  );
+  if (warnings.length === 0) return "";
+  let out = "**Warnings** (nothing failed because of them):\n\n";
+  let shown = 0;
+  for (const { file, warning } of warnings) {
+    const line = `- ${codeSpan(`${file.path}:${warning.line}:${warning.column}`)}: ${escapeMessage(warning.message)}\n`;
+    if (out.length + line.length > limit / 4) break;
+    out += line;
+    shown++;
+  }
+  if (shown < warnings.length) out += `- …and ${plural(warnings.length - shown, "more warning")}\n`;
+  return `${out}\n`;
+}
+
 /**
  * A pull-request comment: a summary table (transform × risk band, files), the files that failed,
- * then one section per status (applicable, held back, reported only) with a collapsible <details>
+ * the warnings, then one section per status (applicable, held back, reported only) with a collapsible <details>
  * per file holding each change's risk badge, reasons and diff. Never longer than GitHub's comment
  * limit: what comes later in that order is left out first, and a closing note counts what was left
  * out of each section.
@@ -334,6 +353,7 @@ export function markdownReport(result: RunResult, options: MarkdownReportOptions
     if (shown < failed.length) out += `- …and ${plural(failed.length - shown, "more file")}\n`;
     out += "\n";
   }
+  out += warningList(result, limit);
   const omitted = new Map<Section, Omitted>();
   // Each file is left out of a section at most once (whole, or the rest after a partial file).
   const omit = (section: Section, changes: readonly Change[]) => {

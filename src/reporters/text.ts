@@ -28,6 +28,11 @@ export function textFileReport(
   const c = pc.createColors(options.color ?? false);
   const out: string[] = [];
   for (const change of file.changes) out.push(formatChange(c, file.path, change, maxRisk), "");
+  for (const warning of file.warnings ?? [])
+    out.push(
+      `${c.yellow("warning")} ${file.path}:${warning.line}:${warning.column}: ${warning.message}`,
+      "",
+    );
   if (file.status === "error") {
     out.push(`${c.red("error")} ${file.path}: ${file.reason ?? "failed"}`);
     if (options.verbose) {
@@ -116,6 +121,10 @@ function formatSummary(c: Colors, result: RunResult): string[] {
       `${c.bold("Dry run:")} nothing written; ${plural(s.applicable, "change")} at or below --max-risk ${result.maxRisk} would be written with --write (to ${plural(s.filesChanged, "file")})${held}${reported}`,
     );
   }
+  if (s.warnings > 0)
+    lines.push(
+      `${c.bold("Warnings:")} ${c.yellow(`${s.warnings}`)} (ignore comments naming unknown transforms; they fail nothing)`,
+    );
   lines.push(`${c.dim(`Done in ${(result.elapsedMs / 1000).toFixed(2)}s`)}`);
   return lines;
 }

@@ -70,6 +70,8 @@ export interface Summary {
   written: number;
   /** Matches that ignore comments suppressed. */
   suppressed: number;
+  /** Warnings in files (ignore comments naming unknown transforms); they fail nothing. */
+  warnings: number;
   skippedByReason: Record<string, number>;
 }
 
@@ -129,7 +131,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
       report.changes.length > 0 ||
       report.status === "error" ||
       skipped ||
-      report.suppressed?.length
+      report.suppressed?.length ||
+      report.warnings?.length
     )
       kept.push(report);
   }
@@ -150,6 +153,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     maxRisk,
     write,
     settings: options.settings,
+    // Ignore comments may name any registered transform, selected or not (and a caller's own).
+    knownTransforms: [...new Set([...allTransforms, ...transforms].map((t) => t.id))],
   };
   let jobs = 1;
   let next = 0;
@@ -297,6 +302,7 @@ export function emptySummary(): Summary {
     reportOnly: 0,
     written: 0,
     suppressed: 0,
+    warnings: 0,
     skippedByReason: {},
   };
 }
@@ -317,6 +323,7 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   if (file.written > 0) summary.filesWritten++;
   summary.written += file.written;
   summary.suppressed += file.suppressed?.length ?? 0;
+  summary.warnings += file.warnings?.length ?? 0;
   for (const change of file.changes) {
     summary.changes++;
     summary.byBand[change.risk.band]++;
