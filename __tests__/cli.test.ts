@@ -66,7 +66,7 @@ describe("lazymod CLI", () => {
     );
     expect(p.read("medium.js")).toBe(MEDIUM);
     expect(result.stdout).toContain("[held back: risk above --max-risk 24]");
-    expect(result.stdout).toMatch(/Written: 1 change, 1 held back/);
+    expect(result.stdout).toMatch(/Written: 1 change to 1 file, 1 held back/);
 
     const again = lazymod([".", "--write", "--max-risk", "medium"], p.dir);
     expect(again.code).toBe(0);

@@ -156,9 +156,13 @@ describe("markdown size limit", () => {
     expect(report.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(report.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT * 0.9);
     const { files, changes } = shown(report);
-    const note = /(\d+) more changes? in (\d+) files? not shown/.exec(report);
+    const note =
+      /^> - would be applied by `lazymod --write`: (\d+) of 360 changes, in (\d+) files? \(🟢 (\d+) low\)$/m.exec(
+        report,
+      );
     expect(note).not.toBeNull();
     expect(Number(note![1])).toBe(360 - changes);
+    expect(Number(note![3])).toBe(360 - changes);
     const partial = count(report, "in this file not shown") > 0 ? 1 : 0;
     expect(Number(note![2])).toBe(120 - files + partial);
     expect(report).toContain("65,536-character comment limit");
@@ -181,7 +185,7 @@ describe("markdown size limit", () => {
       `_…${3 - changes} more change${changes === 2 ? "" : "s"} in this file not shown_`,
     );
     expect(report).toContain(
-      `${3 - changes} more change${changes === 2 ? "" : "s"} in 1 file not shown`,
+      `> - would be applied by \`lazymod --write\`: ${3 - changes} of 3 changes, in 1 file (🟢 ${3 - changes} low)`,
     );
     const html = md.render(report);
     expect(count(html, "<details>")).toBe(count(html, "</details>"));
@@ -192,5 +196,173 @@ describe("markdown size limit", () => {
     const report = markdownReport(small);
     expect(report).not.toContain("not shown");
     expect(shown(report)).toEqual({ files: 2, changes: 6 });
+  });
+});
+
+describe("markdown order: what --write applies first, then held back, then reported only", () => {
+  // Held-back and report-only files sort before the applicable ones, and alone are far over the
+  // limit: alphabetical truncation would leave every applicable change out.
+  const HELD = [
+    "export const a = (xs) => xs.filter(isValid).length > 0;",
+    "// padding so each change has its own hunk",
+    "",
+    "",
+    "",
+    "",
+    "export const b = (xs) => xs.filter(isReady).length === 0;",
+    "",
+  ].join("\n");
+  const REPORT = "export const first = (orders) => orders.filter((o) => !o.paid) /* one */ [0];\n";
+  const APPLY =
+    "const xs: number[] = [1, 2];\nexport const any = xs.filter((x) => x > 1).length > 0;\n";
+  const MIXED = [
+    "export const low = (xs) => xs.filter((x) => x > 1).length > 0;",
+    "export const medium = (xs) => xs.filter(isValid).length > 0;",
+    "",
+  ].join("\n");
+  let project: ReturnType<typeof tempProject>;
+  let result: RunResult;
+  beforeAll(async () => {
+    const files: Record<string, string> = { "src/m-mixed.js": MIXED };
+    for (let i = 0; i < 70; i++) files[`src/a-held-${String(i).padStart(2, "0")}.js`] = HELD;
+    for (let i = 0; i < 30; i++) files[`src/b-report-${String(i).padStart(2, "0")}.js`] = REPORT;
+    for (let i = 0; i < 3; i++) files[`src/z-apply-${i}.ts`] = APPLY;
+    project = tempProject(files);
+    result = await run({ cwd: project.dir });
+  });
+  afterAll(() => project.cleanup());
+
+  type Status = "apply" | "held" | "report";
+  const HEADINGS: Array<[RegExp, Status]> = [
+    [/^#### Would be applied by `lazymod --write`: /, "apply"],
+    [/^#### Held back \(risk above --max-risk 24\): /, "held"],
+    [/^#### Reported only \(no automatic fix\): /, "report"],
+  ];
+
+  /** Every change the report shows, as `status path:line band`, read back from the Markdown. */
+  function shownChanges(report: string): string[] {
+    const shown: string[] = [];
+    let status: Status | undefined;
+    let path = "";
+    for (const line of report.split("\n")) {
+      const heading = HEADINGS.find(([pattern]) => pattern.test(line));
+      if (heading) status = heading[1];
+      const summary = /^<summary><code>([^<]+)<\/code>/.exec(line);
+      if (summary) path = summary[1]!;
+      const change = /^\*\*\S+ (low|medium|high) \d+\/100\*\* · .* · line (\d+) · /.exec(line);
+      if (change) shown.push(`${status} ${path}:${change[2]} ${change[1]}`);
+    }
+    return shown;
+  }
+
+  function allChanges(status: Status): string[] {
+    return result.files.flatMap((f) =>
+      f.changes
+        .filter((c) => c.status === status)
+        .map((c) => `${status} ${f.path}:${c.line} ${c.risk.band}`),
+    );
+  }
+
+  /** The note's line for a section: left out, total, files, and changes per risk band. */
+  function noteLine(report: string, name: string) {
+    const line = report.split("\n").find((l) => l.startsWith(`> - ${name}: `));
+    if (!line) return undefined;
+    const [, left, total, files, bands] =
+      /: (\d+) of (\d+) changes?, in (\d+) files? \((.*)\)$/.exec(line)!;
+    const byBand = Object.fromEntries(
+      bands!.split(" · ").map((part) => {
+        const [, count, band] = /(\d+) (\w+)$/.exec(part)!;
+        return [band!, Number(count)];
+      }),
+    );
+    return { left: Number(left), total: Number(total), files: Number(files), byBand };
+  }
+
+  /** What the note should say of a section, computed from the run and what the report shows. */
+  function expectedOmission(report: string, status: Status) {
+    const shown = new Set(shownChanges(report));
+    const left = allChanges(status).filter((c) => !shown.has(c));
+    const byBand: Record<string, number> = {};
+    for (const c of left) byBand[c.split(" ").at(-1)!] = (byBand[c.split(" ").at(-1)!] ?? 0) + 1;
+    const files = new Set(left.map((c) => c.split(" ")[1]!.replace(/:\d+$/, "")));
+    return { left: left.length, total: allChanges(status).length, files: files.size, byBand };
+  }
+
+  it("the run has what the test needs: far over the limit, applicable changes last by path", () => {
+    expect(result.summary).toMatchObject({ applicable: 4, heldBack: 141, reportOnly: 30 });
+    const paths = result.files.filter((f) => f.changes.length > 0).map((f) => f.path);
+    expect(paths.at(-1)).toBe("src/z-apply-2.ts");
+  });
+
+  it("shows every applicable change, before any held-back one, even when truncated", () => {
+    const report = markdownReport(result);
+    expect(report.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(report).toContain("Truncated to stay under");
+    const shown = shownChanges(report);
+    expect(shown.filter((c) => c.startsWith("apply "))).toEqual(allChanges("apply"));
+    // Sections in order, and each file's changes in its section only.
+    const order = shown.map((c) => c.split(" ")[0]);
+    expect(order.indexOf("held")).toBe(allChanges("apply").length);
+    expect(order.lastIndexOf("apply")).toBeLessThan(order.indexOf("held"));
+    // The mixed file is split: its applicable change first, its held one among the held back.
+    expect(shown).toContain("apply src/m-mixed.js:1 low");
+    expect(report).toContain(
+      "<summary><code>src/m-mixed.js</code> · 1 change · 🟢 1 low · this file also has 1 held back</summary>",
+    );
+    // Within a section, files by path.
+    const heldPaths = shown.filter((c) => c.startsWith("held ")).map((c) => c.split(/[ :]/)[1]!);
+    expect(heldPaths).toEqual([...heldPaths].sort());
+    const html = md.render(report);
+    expect(count(html, "<details>")).toBe(count(html, "</details>"));
+  });
+
+  it("the note counts exactly what was left out, per section and per risk band", () => {
+    for (const limit of [GITHUB_COMMENT_LIMIT, 30_000, 6_000]) {
+      const report = markdownReport(result, { limit });
+      expect(report.length, `limit ${limit}`).toBeLessThanOrEqual(limit);
+      for (const [status, name] of [
+        ["apply", "would be applied by `lazymod --write`"],
+        ["held", "held back (risk above --max-risk 24)"],
+        ["report", "reported only (no automatic fix)"],
+      ] as const) {
+        const expected = expectedOmission(report, status);
+        const note = noteLine(report, name);
+        if (expected.left === 0) expect(note, `${status} at ${limit}`).toBeUndefined();
+        else expect(note, `${status} at ${limit}`).toEqual(expected);
+      }
+    }
+    // At the GitHub limit the applicable changes all fit, some held back ones too, and no
+    // report-only one.
+    const full = markdownReport(result);
+    expect(noteLine(full, "would be applied by `lazymod --write`")).toBeUndefined();
+    expect(noteLine(full, "held back (risk above --max-risk 24)")!.left).toBeGreaterThan(0);
+    expect(noteLine(full, "held back (risk above --max-risk 24)")!.left).toBeLessThan(141);
+    expect(noteLine(full, "reported only (no automatic fix)")).toEqual({
+      left: 30,
+      total: 30,
+      files: 30,
+      byBand: { high: 30 },
+    });
+  });
+
+  it("words the applicable changes for a dry run, and as written after --write", async () => {
+    const dry = markdownReport(result, { limit: 6_000 });
+    expect(dry).toContain("· would be applied by `lazymod --write`\n");
+    expect(dry).not.toMatch(/(?<!be )applied by `--write`|· written\b/);
+    const p = tempProject({ "src/mixed.js": MIXED, "src/apply.ts": APPLY });
+    try {
+      const written = markdownReport(await run({ cwd: p.dir, write: true }));
+      expect(written).toContain("#### Written by `lazymod --write`: 2 changes in 2 files\n");
+      expect(count(written, /· line \d+ · written\n/g)).toBe(2);
+      expect(written).not.toContain("would be applied");
+      expect(written).toContain(
+        "<summary><code>src/mixed.js</code> · 1 change · 🟢 1 low · this file also has 1 held back</summary>",
+      );
+      expect(written).toContain(
+        "<summary><code>src/mixed.js</code> · 1 change · 🟡 1 medium · this file also has 1 written</summary>",
+      );
+    } finally {
+      p.cleanup();
+    }
   });
 });

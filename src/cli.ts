@@ -167,6 +167,8 @@ async function execute(argv: string[]): Promise<number> {
         `lazymod: plan saved to ${values.plan} (${result.summary.changes} change${result.summary.changes === 1 ? "" : "s"}); review it, then run: lazymod apply ${values.plan}\n`,
       );
     }
+    // A patch has no room for warnings (git would take them for part of it): they go to stderr.
+    if (format === "patch") process.stderr.write(warningLines(result));
     if (values.output !== undefined) {
       await writeOutputFile(values.output, report);
       process.stdout.write(textSummary(result, { color }));
@@ -181,6 +183,16 @@ async function execute(argv: string[]): Promise<number> {
   if (result.summary.filesFailed > 0) return EXIT_FAILURE;
   if (values.check && result.summary.applicable > 0) return EXIT_CHECK_FOUND;
   return EXIT_OK;
+}
+
+function warningLines(result: RunResult): string {
+  return result.files
+    .flatMap((file) =>
+      (file.warnings ?? []).map(
+        (w) => `lazymod: warning: ${file.path}:${w.line}:${w.column}: ${w.message}\n`,
+      ),
+    )
+    .join("");
 }
 
 function selectTransforms(list: string) {

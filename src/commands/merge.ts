@@ -1,11 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { SuppressedMatch } from "../core/suppress.js";
-import type { Change } from "../core/types.js";
+import type { Change, FileWarning } from "../core/types.js";
 import { reporters } from "../reporters/index.js";
 import { UsageError } from "../runner/discover.js";
 import type { FileReport } from "../runner/process-file.js";
 import { emptySummary, type RunResult, type Summary } from "../runner/run.js";
+
+type RangeKeys = "startLine" | "startColumn" | "endLine" | "endColumn";
+
+/** A change as a report stores it; reports made before the range's lines and columns lack them. */
+type StoredChange = Omit<Change, RangeKeys> & Partial<Pick<Change, RangeKeys>>;
 
 interface JsonReport {
   version: number;
@@ -13,8 +18,9 @@ interface JsonReport {
     path: string;
     sha256?: string;
     error?: string;
-    changes: Change[];
+    changes: StoredChange[];
     suppressed?: SuppressedMatch[];
+    warnings?: FileWarning[];
   }>;
   summary: Partial<Summary> & { maxRisk?: number; elapsedMs?: number };
 }
@@ -115,7 +121,22 @@ const COUNTS = [
   "reportOnly",
   "written",
   "suppressed",
+  "warnings",
 ] as const;
+
+/** Counts added to version 1 later: a report made before them lacks them, so they are derived. */
+const DERIVED_COUNTS = ["filesWithFindings", "filesWritten"] as const;
+
+/**
+ * Every file with a change is listed in a report, so `filesWithFindings` is exact. A file's own
+ * written count is not, so `filesWritten` is taken as the files with an applicable change that did
+ * not fail, when the report wrote anything.
+ */
+function derivedCount(report: JsonReport, key: (typeof DERIVED_COUNTS)[number]): number {
+  if (key === "filesWithFindings") return report.files.filter((f) => f.changes.length > 0).length;
+  if (!report.summary.written) return 0;
+  return report.files.filter((f) => !f.error && f.changes.some((c) => c.status === "apply")).length;
+}
 
 /** One run's result from the reports of its shards; a file listed twice means overlapping shards. */
 export function mergeReports(reports: readonly JsonReport[], names: readonly string[]): RunResult {
@@ -126,6 +147,8 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
   let elapsedMs = 0;
   reports.forEach((report, i) => {
     for (const key of COUNTS) summary[key] += report.summary[key] ?? 0;
+    for (const key of DERIVED_COUNTS)
+      summary[key] += report.summary[key] ?? derivedCount(report, key);
     for (const band of ["low", "medium", "high"] as const)
       summary.byBand[band] += report.summary.byBand?.[band] ?? 0;
     addCounts(summary.byTransform, report.summary.byTransform);
@@ -149,8 +172,9 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
             : "unchanged",
         ...(file.error ? { reason: file.error } : {}),
         ...(file.sha256 ? { sha256: file.sha256 } : {}),
-        changes: file.changes,
+        changes: file.changes.map(withRange),
         ...(file.suppressed ? { suppressed: file.suppressed } : {}),
+        ...(file.warnings ? { warnings: file.warnings } : {}),
         written: 0,
         parsed: true,
         internalErrors: [],
@@ -173,6 +197,30 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
     target: "es2022",
     transforms: Object.keys(summary.byTransform),
     jobs: 1,
+  };
+}
+
+/**
+ * A change with its range's lines and columns. An earlier report lacks them; there `line` and
+ * `column` are where the range starts, and `original` gives its end.
+ */
+function withRange(change: StoredChange): Change {
+  const { startLine, startColumn, endLine, endColumn } = change;
+  if (
+    startLine !== undefined &&
+    startColumn !== undefined &&
+    endLine !== undefined &&
+    endColumn !== undefined
+  )
+    return { ...change, startLine, startColumn, endLine, endColumn };
+  const lines = change.original.split("\n");
+  const last = lines[lines.length - 1]!;
+  return {
+    ...change,
+    startLine: change.line,
+    startColumn: change.column,
+    endLine: change.line + lines.length - 1,
+    endColumn: lines.length === 1 ? change.column + last.length : last.length + 1,
   };
 }
 

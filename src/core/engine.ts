@@ -4,8 +4,16 @@ import { hunkFor, LineIndex } from "./hunk.js";
 import { Ledger, type Segment } from "./ledger.js";
 import { canParse, parserForPath, parseSource, type ParserName } from "./parse.js";
 import { BAND_LIMITS, combineFactors, CommonRisk, scoreRisk } from "./risk.js";
-import { suppressionsOf, type SuppressedMatch } from "./suppress.js";
-import type { Change, ChangeStatus, Risk, Rewrite, Target } from "./types.js";
+import { suppressionsOf, unknownTransformWarnings, type SuppressedMatch } from "./suppress.js";
+import type {
+  Change,
+  ChangeStatus,
+  FileWarning,
+  Risk,
+  Rewrite,
+  SourceSlice,
+  Target,
+} from "./types.js";
 import type * as t from "@babel/types";
 
 export interface TransformSourceOptions {
@@ -18,6 +26,12 @@ export interface TransformSourceOptions {
   parser?: ParserName;
   settings?: TransformSettings;
   maxPasses?: number;
+  /**
+   * Every transform id an ignore comment may name (default: the ids of `transforms`). A comment
+   * naming any other id gets a warning. The caller passes the registry's ids, so that a comment
+   * naming a transform that exists but is not selected (or not triggered) is not warned about.
+   */
+  knownTransforms?: readonly string[];
 }
 
 /** Something went wrong inside lazymod, not in the user's code. */
@@ -37,9 +51,13 @@ export interface TransformSourceResult {
   passes: number;
   /** Matches that ignore comments suppressed (in the final text's pass), in original coordinates. */
   suppressed: SuppressedMatch[];
+  /** Ignore comments naming unknown transform ids, in original coordinates. */
+  warnings: FileWarning[];
 }
 
 interface ChangeMeta {
+  /** Where the finding is reported (its node's start), as an offset into the original text. */
+  at: number;
   transform: string;
   messageId: string;
   message: string;
@@ -80,6 +98,11 @@ export function transformSource(
   const internalErrors: InternalError[] = [];
   const broken = new Set<string>();
   let ast = parseSource(original, parser);
+  const warnings = unknownTransformWarnings(
+    original,
+    ast.comments ?? [],
+    options.knownTransforms ?? options.transforms.map((transform) => transform.id),
+  );
   let heldBack: Candidate[] = [];
   let suppressed: Candidate[] = [];
   let passes = 0;
@@ -117,9 +140,14 @@ export function transformSource(
       heldBack = candidates.filter((c) => !isApplicable(c));
       break;
     }
-    for (const candidate of [...verified.accepted].sort((a, b) => b.start - a.start)) {
+    // Report positions are mapped to the original before this pass's edits move anything.
+    const placed = verified.accepted.map((candidate) => ({
+      candidate,
+      at: reportedOffset(ledger, candidate),
+    }));
+    for (const { candidate, at } of placed.sort((a, b) => b.candidate.start - a.candidate.start)) {
       ledger.apply(candidate.start, candidate.end, candidate.text, (merged) =>
-        mergeMeta(candidate, merged),
+        mergeMeta(candidate, merged, at),
       );
     }
     ast = verified.ast ?? parseSource(ledger.current, parser);
@@ -132,7 +160,7 @@ export function transformSource(
     ),
     ...heldBack.map((candidate) => {
       const projected = ledger.project(candidate.start, candidate.end, candidate.text);
-      const meta = mergeMeta(candidate, projected.merged);
+      const meta = mergeMeta(candidate, projected.merged, reportedOffset(ledger, candidate));
       const status: ChangeStatus = candidate.fixable ? "held" : "report";
       const replacement = candidate.fixable
         ? projected.text
@@ -148,8 +176,9 @@ export function transformSource(
     changes,
     internalErrors,
     passes,
+    warnings,
     suppressed: suppressed.map((candidate) => {
-      const at = lines.position(originalOffset(ledger, candidate.start, candidate.end));
+      const at = lines.position(reportedOffset(ledger, candidate));
       const directive = candidate.suppressedBy!;
       const comment = originalOffset(ledger, directive.start, directive.end);
       return {
@@ -179,6 +208,16 @@ function originalOffset<T>(ledger: Ledger<T>, start: number, end: number): numbe
   return unique ? projected.start + found : projected.start;
 }
 
+/**
+ * Where a candidate is reported, in the original text: the start of its finding's node (the code
+ * it is about), which can lie after the start of its range (a removed declaration's whole line).
+ */
+function reportedOffset<T>(ledger: Ledger<T>, candidate: Candidate): number {
+  const node = candidate.proposal.node as { start?: number | null; end?: number | null };
+  const start = node.start ?? candidate.start;
+  return originalOffset(ledger, start, node.end ?? start);
+}
+
 /** Splits off the candidates that an ignore comment covers (`// lazymod-ignore-next-line`, …). */
 function withoutSuppressed(
   ctx: TransformContext,
@@ -189,11 +228,7 @@ function withoutSuppressed(
   const kept: Candidate[] = [];
   const covered: Candidate[] = [];
   for (const candidate of candidates) {
-    const anchor = (candidate.proposal.node as { start?: number | null }).start ?? candidate.start;
-    const directive = suppressions.covering(candidate.proposal.transform, [
-      candidate.start,
-      anchor,
-    ]);
+    const directive = suppressions.covering(candidate.proposal.transform, touchedRanges(candidate));
     if (!directive) {
       kept.push(candidate);
       continue;
@@ -204,6 +239,35 @@ function withoutSuppressed(
     });
   }
   return { candidates: kept, covered };
+}
+
+/**
+ * The parts of the text a candidate is about, for ignore comments: where it is reported (its
+ * node's start), and what each of its rewrites removes or replaces. Text a rewrite copies back in
+ * place (a callback's body, say) is not changed by it, so a line holding only such text is not
+ * touched: an inner pattern there can be suppressed on its own.
+ *
+ *     const admins = users.filter(isAdmin);   ← removed: touched
+ *     // lazymod-ignore-next-line
+ *     if (admins.length > 0) …                ← replaced: touched, so the comment covers the change
+ */
+function touchedRanges(candidate: Candidate): Array<readonly [number, number]> {
+  const node = candidate.proposal.node as { start?: number | null };
+  const anchor = node.start ?? candidate.start;
+  const ranges: Array<readonly [number, number]> = [[anchor, anchor]];
+  for (const rewrite of candidate.proposal.rewrites ?? []) {
+    const keptInPlace = rewrite.pieces
+      .filter((p): p is SourceSlice => typeof p !== "string")
+      .filter((slice) => rewrite.start <= slice.from && slice.to <= rewrite.end)
+      .sort((a, b) => a.from - b.from);
+    let cursor = rewrite.start;
+    for (const slice of keptInPlace) {
+      if (slice.from > cursor) ranges.push([cursor, slice.from]);
+      cursor = Math.max(cursor, slice.to);
+    }
+    if (cursor < rewrite.end || rewrite.start === rewrite.end) ranges.push([cursor, rewrite.end]);
+  }
+  return ranges;
 }
 
 function collectCandidates(
@@ -378,8 +442,13 @@ function splice(text: string, candidates: readonly Candidate[]): string {
   return result + text.slice(cursor);
 }
 
-function mergeMeta(candidate: Candidate, merged: readonly Segment<ChangeMeta>[]): ChangeMeta {
+function mergeMeta(
+  candidate: Candidate,
+  merged: readonly Segment<ChangeMeta>[],
+  at: number,
+): ChangeMeta {
   const own: ChangeMeta = {
+    at,
     transform: candidate.proposal.transform,
     messageId: candidate.proposal.messageId,
     message: candidate.proposal.message,
@@ -407,13 +476,19 @@ function toChange(
   meta: ChangeMeta,
   status: ChangeStatus,
 ): Change {
-  const { line, column } = lines.position(start);
+  const reported = lines.position(meta.at);
+  const from = lines.position(start);
+  const to = lines.position(end);
   const change: Change = {
     transform: meta.transform,
-    line,
-    column,
+    line: reported.line,
+    column: reported.column,
     start,
     end,
+    startLine: from.line,
+    startColumn: from.column,
+    endLine: to.line,
+    endColumn: to.column,
     replacement,
     original: lines.text.slice(start, end),
     message: meta.message,

@@ -1,5 +1,7 @@
 import type * as t from "@babel/types";
+import { closest } from "fastest-levenshtein";
 import { LineIndex } from "./hunk.js";
+import type { FileWarning } from "./types.js";
 
 // Ignore comments, read from the file being transformed:
 //
@@ -38,21 +40,69 @@ export interface SuppressedMatch {
 
 const DIRECTIVE = /^lazymod-(ignore-next-line|disable)(?=\s|$)([^]*)$/;
 
-/** The directive a comment holds, if any. */
-export function parseDirective(
+/** A directive's transform ids, each with its offset in the comment's text. */
+function readDirective(
   comment: string,
-): Pick<Directive, "kind" | "transforms"> | undefined {
+): { kind: DirectiveKind; ids: Array<{ id: string; offset: number }> } | undefined {
   // Tolerate JSDoc-style `/** … */` and leading stars on continuation lines.
-  const text = comment.replace(/^[\s*]+/, "").trimEnd();
+  const lead = /^[\s*]*/.exec(comment)![0].length;
+  const text = comment.slice(lead).trimEnd();
   const match = DIRECTIVE.exec(text);
   if (!match) return undefined;
   const [, kind, rest = ""] = match;
   const idsText = rest.split(/\s--\s|\s--$/)[0] ?? "";
-  const transforms = idsText
-    .split(/[\s,]+/)
-    .map((id) => id.trim())
-    .filter(Boolean);
-  return { kind: kind as DirectiveKind, transforms };
+  const restOffset = lead + text.length - rest.length;
+  const ids = [...idsText.matchAll(/[^\s,]+/g)].map((m) => ({
+    id: m[0],
+    offset: restOffset + m.index,
+  }));
+  return { kind: kind as DirectiveKind, ids };
+}
+
+/** The directive a comment holds, if any. */
+export function parseDirective(
+  comment: string,
+): Pick<Directive, "kind" | "transforms"> | undefined {
+  const read = readDirective(comment);
+  return read && { kind: read.kind, transforms: read.ids.map(({ id }) => id) };
+}
+
+/**
+ * A warning for every transform id an ignore comment names that is not among the known ones: such
+ * a comment suppresses nothing for that id, which is almost always a typo. The position is the
+ * id's own, in the text the comments were read from; the nearest known id is suggested.
+ */
+export function unknownTransformWarnings(
+  source: string,
+  comments: readonly t.Comment[],
+  known: readonly string[],
+): FileWarning[] {
+  if (!source.includes("lazymod-")) return [];
+  const knownIds = new Set(known);
+  const lines = new LineIndex(source);
+  const warnings: FileWarning[] = [];
+  for (const comment of comments) {
+    const read = readDirective(comment.value);
+    if (!read) continue;
+    // The comment's text starts after `//` or `/*`.
+    const valueStart = (comment.start ?? 0) + 2;
+    for (const { id, offset } of read.ids) {
+      if (knownIds.has(id)) continue;
+      const at = lines.position(valueStart + offset);
+      const suggestion = known.length > 0 ? closest(id, known) : undefined;
+      warnings.push({
+        id: "unknown-transform-in-directive",
+        line: at.line,
+        column: at.column,
+        transform: id,
+        ...(suggestion ? { suggestion } : {}),
+        message:
+          `\`lazymod-${read.kind}\` names \`${id}\`, which is not a lazymod transform, so it suppresses nothing for it` +
+          (suggestion ? `; did you mean \`${suggestion}\`?` : ""),
+      });
+    }
+  }
+  return warnings;
 }
 
 export class Suppressions {
@@ -82,16 +132,26 @@ export class Suppressions {
   }
 
   /**
-   * The directive that covers a match of `transform` reported at these offsets (the change's start
-   * and the node it is reported at): `ignore-next-line` covers the line either starts on.
+   * The directive that covers a match of `transform` touching these ranges `[from, to)` of the
+   * text (an empty range touches the line it is on): `ignore-next-line` covers a match when any
+   * line one of its ranges touches is the comment's next line.
    */
-  covering(transform: string, offsets: readonly number[]): Directive | undefined {
+  covering(
+    transform: string,
+    ranges: readonly (readonly [number, number])[],
+  ): Directive | undefined {
     const applies = (d: Directive) => d.transforms.length === 0 || d.transforms.includes(transform);
     const fileWide = this.fileWide.find(applies);
     if (fileWide) return fileWide;
-    for (const offset of offsets) {
-      const found = this.byTargetLine.get(this.lines.lineOf(offset))?.find(applies);
-      if (found) return found;
+    for (const [from, to] of ranges) {
+      const first = this.lines.lineOf(from);
+      const last = to > from ? this.lines.lineOf(to - 1) : first;
+      // A file has few directives: look at theirs rather than at every line of a long range.
+      for (const [line, directives] of this.byTargetLine) {
+        if (line < first || line > last) continue;
+        const found = directives.find(applies);
+        if (found) return found;
+      }
     }
     return undefined;
   }

@@ -38,10 +38,20 @@ export type ChangeStatus = "apply" | "held" | "report";
 /** One change, as plain data. Offsets are UTF-16 indexes into the file's text (after any BOM). */
 export interface Change {
   transform: string;
+  /**
+   * Where the finding is reported, 1-based: the start of the code it is about (the finding's
+   * node). It can lie after `startLine`/`startColumn`, e.g. when the change removes a declaration
+   * with its whole line: the report points at the declared name, not at the indentation.
+   */
   line: number;
   column: number;
   start: number;
   end: number;
+  /** The replaced range `[start, end)` as 1-based lines and columns; `endColumn` is exclusive. */
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
   replacement: string;
   /** The original text `[start, end)` that `replacement` replaces. */
   original: string;
@@ -53,6 +63,22 @@ export interface Change {
   diff: string;
   /** Transforms whose earlier changes this one encloses (nested patterns resolved over passes). */
   includes?: string[];
+}
+
+/**
+ * Something in a file the user should fix that neither fails the file nor the run, e.g. an ignore
+ * comment naming a transform that does not exist. Positions are 1-based, in the original text.
+ */
+export interface FileWarning {
+  /** What kind of warning: `unknown-transform-in-directive`. */
+  id: string;
+  line: number;
+  column: number;
+  message: string;
+  /** The transform id the warning is about, as written. */
+  transform?: string;
+  /** The nearest known transform id (did you mean …?). */
+  suggestion?: string;
 }
 
 /** A slice of the source being rewritten, copied verbatim (with any comments inside it). */

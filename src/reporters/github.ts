@@ -22,6 +22,18 @@ function command(
   return `::${name}${props ? ` ${props}` : ""}::${escapeData(message)}`;
 }
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** `6 changes in 4 files would be applied by lazymod --write`, or after --write what was written. */
+function applicableSummary(result: RunResult): string {
+  const s = result.summary;
+  if (result.write)
+    return `${plural(s.written, "change")} written to ${plural(s.filesWritten, "file")}`;
+  return `${plural(s.applicable, "change")} in ${plural(s.filesChanged, "file")} at or below --max-risk ${result.maxRisk} would be applied by lazymod --write`;
+}
+
 /**
  * GitHub Actions workflow commands: one annotation per change (`warning` for changes at or below
  * --max-risk, `notice` for the others), an `error` per file that failed, and a closing `notice`
@@ -35,7 +47,9 @@ export function githubReport(result: RunResult): string {
       const risk = `risk ${change.risk.score}/100 (${change.risk.band})`;
       const status =
         change.status === "apply"
-          ? `applied by lazymod --write at --max-risk ${result.maxRisk}`
+          ? result.write
+            ? "written by lazymod --write"
+            : `would be applied by lazymod --write (at or below --max-risk ${result.maxRisk})`
           : change.status === "held"
             ? `held back: above --max-risk ${result.maxRisk}`
             : "reported only: no automatic fix";
@@ -60,6 +74,19 @@ export function githubReport(result: RunResult): string {
         ),
       );
     }
+    for (const warning of file.warnings ?? [])
+      lines.push(
+        command(
+          "warning",
+          {
+            file: file.path,
+            line: warning.line,
+            col: warning.column,
+            title: `lazymod ${warning.id}`,
+          },
+          warning.message,
+        ),
+      );
     if (file.status === "error")
       lines.push(
         command(
@@ -74,7 +101,7 @@ export function githubReport(result: RunResult): string {
     command(
       "notice",
       { title: "lazymod summary" },
-      `${s.changes} change${s.changes === 1 ? "" : "s"} in ${s.filesScanned} files scanned: ${s.applicable} at or below --max-risk ${result.maxRisk}, ${s.heldBack} held back, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed`,
+      `${plural(s.changes, "change")} in ${s.filesWithFindings} of ${plural(s.filesScanned, "file")} scanned: ${applicableSummary(result)}, ${s.heldBack} held back above --max-risk ${result.maxRisk}, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed${s.warnings > 0 ? `; ${plural(s.warnings, "warning")}` : ""}`,
     ),
   );
   return `${lines.join("\n")}\n`;

@@ -5,7 +5,10 @@ export function jsonReportData(result: RunResult) {
   const files = result.files
     .filter(
       (file) =>
-        file.changes.length > 0 || file.status === "error" || (file.suppressed?.length ?? 0) > 0,
+        file.changes.length > 0 ||
+        file.status === "error" ||
+        (file.suppressed?.length ?? 0) > 0 ||
+        (file.warnings?.length ?? 0) > 0,
     )
     .map((file) => ({
       path: file.path,
@@ -17,6 +20,10 @@ export function jsonReportData(result: RunResult) {
         column: change.column,
         start: change.start,
         end: change.end,
+        startLine: change.startLine,
+        startColumn: change.startColumn,
+        endLine: change.endLine,
+        endColumn: change.endColumn,
         replacement: change.replacement,
         original: change.original,
         message: change.message,
@@ -27,11 +34,14 @@ export function jsonReportData(result: RunResult) {
         ...(change.includes ? { includes: change.includes } : {}),
       })),
       ...(file.suppressed?.length ? { suppressed: file.suppressed } : {}),
+      ...(file.warnings?.length ? { warnings: file.warnings } : {}),
     }));
   const s = result.summary;
   const summary = {
     filesScanned: s.filesScanned,
     filesChanged: s.filesChanged,
+    filesWithFindings: s.filesWithFindings,
+    filesWritten: s.filesWritten,
     filesSkipped: s.filesSkipped,
     filesFailed: s.filesFailed,
     changes: s.changes,
@@ -43,6 +53,7 @@ export function jsonReportData(result: RunResult) {
     heldBack: s.heldBack,
     reportOnly: s.reportOnly,
     suppressed: s.suppressed,
+    warnings: s.warnings,
     byTransform: s.byTransform,
     skippedByReason: s.skippedByReason,
     maxRisk: result.maxRisk,

@@ -103,16 +103,53 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-function statusText(change: Change, result: RunResult): string {
-  if (change.status === "apply") return result.write ? "written" : "applied by `--write`";
+/** `**6** changes`: a count in bold with its noun. */
+function boldCount(count: number, word: string): string {
+  return `**${count}** ${word}${count === 1 ? "" : "s"}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections. The body is ordered by urgency: the changes `--write` applies first, then the held
+// back ones, then the findings without a fix; within each, files by path and changes by position.
+// A file with changes of several statuses is split: each section shows only its own changes of
+// the file (the file's summary line names what else it has), so that no held-back change can push
+// an applicable one out of a truncated comment.
+
+type Section = "apply" | "held" | "report";
+const SECTIONS: readonly Section[] = ["apply", "held", "report"];
+
+/** What a section is called, in the heading and in the truncation note. */
+function sectionName(section: Section, result: RunResult): string {
+  if (section === "apply")
+    return result.write ? "written by `lazymod --write`" : "would be applied by `lazymod --write`";
+  if (section === "held") return `held back (risk above --max-risk ${result.maxRisk})`;
+  return "reported only (no automatic fix)";
+}
+
+function sectionHeading(section: Section, result: RunResult, files: readonly FileReport[]): string {
+  const changes = files.reduce((n, f) => n + f.changes.length, 0);
+  const name = sectionName(section, result);
+  return `#### ${name[0]!.toUpperCase()}${name.slice(1)}: ${plural(changes, "change")} in ${plural(files.length, "file")}\n\n`;
+}
+
+/** Whether an applicable change of this file reached the disk (with `--write`). */
+function wasWritten(file: FileReport): boolean {
+  return file.written > 0 || file.status !== "error";
+}
+
+function statusText(change: Change, file: FileReport, result: RunResult): string {
+  if (change.status === "apply") {
+    if (!result.write) return "would be applied by `lazymod --write`";
+    return wasWritten(file) ? "written" : "not written (the file failed)";
+  }
   if (change.status === "held") return `held back (risk above --max-risk ${result.maxRisk})`;
   return "reported only (no automatic fix)";
 }
 
-function changeBlock(change: Change, result: RunResult): string {
+function changeBlock(change: Change, file: FileReport, result: RunResult): string {
   const { risk } = change;
   const lines = [
-    `**${BADGE[risk.band]} ${risk.band} ${risk.score}/100** · [${codeSpan(change.transform)}](${transformDocUrl(change.transform)}) · line ${change.line} · ${statusText(change, result)}`,
+    `**${BADGE[risk.band]} ${risk.band} ${risk.score}/100** · [${codeSpan(change.transform)}](${transformDocUrl(change.transform)}) · line ${change.line} · ${statusText(change, file, result)}`,
     "",
     escapeMessage(change.message),
     "",
@@ -126,13 +163,31 @@ function changeBlock(change: Change, result: RunResult): string {
   return `${lines.join("\n")}\n${code}\n`;
 }
 
-function fileSummary(file: FileReport): string {
-  const counts = BANDS.map(
-    (band) => [band, file.changes.filter((c) => c.risk.band === band).length] as const,
-  )
+/** Risk-band counts of some changes, e.g. `🟢 2 low · 🔴 1 high`. */
+function bandCounts(changes: readonly Change[]): string {
+  const byBand: Record<Band, number> = { low: 0, medium: 0, high: 0 };
+  for (const change of changes) byBand[change.risk.band]++;
+  return bandCountsOf(byBand);
+}
+
+/** One file's part of a section: its changes of that section, and what else the file has. */
+function fileSummary(
+  file: FileReport,
+  section: Section,
+  whole: FileReport,
+  result: RunResult,
+): string {
+  const short: Record<Section, string> = {
+    apply: result.write ? "written" : "to apply",
+    held: "held back",
+    report: "reported only",
+  };
+  const others = SECTIONS.filter((s) => s !== section)
+    .map((s) => [s, whole.changes.filter((c) => c.status === s).length] as const)
     .filter(([, count]) => count > 0)
-    .map(([band, count]) => `${BADGE[band]} ${count} ${band}`);
-  return `<summary><code>${escapeHtml(file.path)}</code> · ${plural(file.changes.length, "change")} · ${counts.join(" · ")}</summary>`;
+    .map(([s, count]) => `${count} ${short[s]}`);
+  const also = others.length > 0 ? ` · this file also has ${others.join(", ")}` : "";
+  return `<summary><code>${escapeHtml(file.path)}</code> · ${plural(file.changes.length, "change")} · ${bandCounts(file.changes)}${also}</summary>`;
 }
 
 function header(result: RunResult): string {
@@ -143,15 +198,15 @@ function header(result: RunResult): string {
     lines.push("### lazymod: no eager patterns found", "");
   } else {
     lines.push(
-      `### lazymod: ${plural(s.changes, "change")} in ${plural(filesWithChanges, "file")}`,
+      `### lazymod: ${plural(s.changes, "change")} in ${plural(s.filesWithFindings, "file")}`,
       "",
     );
     const parts = [
       result.write
-        ? `**${s.written}** written (risk at most ${result.maxRisk})`
-        : `**${s.applicable}** at or below --max-risk ${result.maxRisk} (applied by \`lazymod --write\`)`,
+        ? `${boldCount(s.written, "change")} written to ${boldCount(s.filesWritten, "file")} (risk at most ${result.maxRisk})`
+        : `${boldCount(s.applicable, "change")} in ${boldCount(s.filesChanged, "file")} would be applied by \`lazymod --write\` (risk at most ${result.maxRisk})`,
     ];
-    if (s.heldBack > 0) parts.push(`**${s.heldBack}** held back`);
+    if (s.heldBack > 0) parts.push(`**${s.heldBack}** held back (risk above ${result.maxRisk})`);
     if (s.reportOnly > 0) parts.push(`**${s.reportOnly}** without an automatic fix`);
     lines.push(parts.join(" · "), "");
   }
@@ -159,6 +214,7 @@ function header(result: RunResult): string {
   if (s.filesSkipped > 0) scanned.push(`${s.filesSkipped} skipped`);
   if (s.filesFailed > 0) scanned.push(`**${s.filesFailed} failed**`);
   if (s.suppressed > 0) scanned.push(`${s.suppressed} suppressed by ignore comments`);
+  if (s.warnings > 0) scanned.push(`**${plural(s.warnings, "warning")}**`);
   lines.push(scanned.join(" · "), "");
   if (s.changes > 0) {
     lines.push(
@@ -190,23 +246,99 @@ function transformOrder(result: RunResult): string[] {
   return ids;
 }
 
-function truncationNote(files: number, changes: number): string {
-  return (
-    `> [!NOTE]\n> Truncated to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit: ` +
-    `${plural(changes, "more change")} in ${plural(files, "file")} not shown. ` +
-    "Run lazymod locally, or use `--format json` or `--format sarif`, for the full list.\n"
+/** What a truncated comment left out of one section: changes by risk band, and their files. */
+interface Omitted {
+  byBand: Record<Band, number>;
+  files: number;
+  /** The section's changes, shown or not. */
+  total: number;
+}
+
+function bandCountsOf(byBand: Record<Band, number>): string {
+  return BANDS.filter((band) => byBand[band] > 0)
+    .map((band) => `${BADGE[band]} ${byBand[band]} ${band}`)
+    .join(" · ");
+}
+
+function truncationNote(
+  result: RunResult,
+  omitted: ReadonlyMap<Section, Omitted>,
+  limit: number,
+): string {
+  const size = `${limit.toLocaleString("en-US")}-character`;
+  const lines = [
+    "> [!NOTE]",
+    `> Truncated to stay under ${limit === GITHUB_COMMENT_LIMIT ? `GitHub's ${size} comment limit` : `the ${size} limit`}. Not shown:`,
+  ];
+  for (const section of SECTIONS) {
+    const left = omitted.get(section);
+    const count = left ? BANDS.reduce((n, band) => n + left.byBand[band], 0) : 0;
+    if (!left || count === 0) continue;
+    lines.push(
+      `> - ${sectionName(section, result)}: ${count} of ${plural(left.total, "change")}, in ${plural(left.files, "file")} (${bandCountsOf(left.byBand)})`,
+    );
+  }
+  lines.push(
+    ">",
+    "> Run lazymod locally, or use `--format json` or `--format sarif`, for the full list.",
   );
+  return `${lines.join("\n")}\n`;
+}
+
+/** Room for the largest note there can be: every section and band, with the longest counts. */
+function noteReserve(result: RunResult, limit: number): number {
+  const huge = 1e9;
+  const omitted = new Map<Section, Omitted>();
+  for (const section of SECTIONS)
+    omitted.set(section, {
+      byBand: { low: huge, medium: huge, high: huge },
+      files: huge,
+      total: huge,
+    });
+  return truncationNote(result, omitted, limit).length;
+}
+
+/** The files of one section, each with only its changes of that status (files keep path order). */
+function sectionFiles(
+  result: RunResult,
+  section: Section,
+): Array<{ file: FileReport; whole: FileReport }> {
+  return result.files
+    .map((whole) => ({
+      whole,
+      file: { ...whole, changes: whole.changes.filter((c) => c.status === section) },
+    }))
+    .filter(({ file }) => file.changes.length > 0);
+}
+
+/** The files' warnings (ignore comments naming unknown transforms), within a quarter of the limit. */
+function warningList(result: RunResult, limit: number): string {
+  const warnings = result.files.flatMap((file) =>
+    (file.warnings ?? []).map((warning) => ({ file, warning })),
+  );
+  if (warnings.length === 0) return "";
+  let out = "**Warnings** (nothing failed because of them):\n\n";
+  let shown = 0;
+  for (const { file, warning } of warnings) {
+    const line = `- ${codeSpan(`${file.path}:${warning.line}:${warning.column}`)}: ${escapeMessage(warning.message)}\n`;
+    if (out.length + line.length > limit / 4) break;
+    out += line;
+    shown++;
+  }
+  if (shown < warnings.length) out += `- …and ${plural(warnings.length - shown, "more warning")}\n`;
+  return `${out}\n`;
 }
 
 /**
  * A pull-request comment: a summary table (transform × risk band, files), the files that failed,
- * then one collapsible <details> per file with each change's risk badge, reasons and diff. Never
- * longer than GitHub's comment limit: what does not fit is counted in a closing note.
+ * the warnings, then one section per status (applicable, held back, reported only) with a collapsible <details>
+ * per file holding each change's risk badge, reasons and diff. Never longer than GitHub's comment
+ * limit: what comes later in that order is left out first, and a closing note counts what was left
+ * out of each section.
  */
 export function markdownReport(result: RunResult, options: MarkdownReportOptions = {}): string {
   const limit = Math.min(options.limit ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT);
-  // Room for the note with the largest counts it could show.
-  const reserve = truncationNote(1e9, 1e9).length + 200;
+  const budget = limit - noteReserve(result, limit);
   let out = header(result);
   const failed = result.files.filter((f) => f.status === "error");
   if (failed.length > 0) {
@@ -221,37 +353,58 @@ export function markdownReport(result: RunResult, options: MarkdownReportOptions
     if (shown < failed.length) out += `- …and ${plural(failed.length - shown, "more file")}\n`;
     out += "\n";
   }
-  const withChanges = result.files.filter((f) => f.changes.length > 0);
-  let omittedFiles = 0;
-  let omittedChanges = 0;
-  for (const [index, file] of withChanges.entries()) {
-    const open = `<details>\n${fileSummary(file)}\n\n`;
-    const close = "</details>\n\n";
-    const blocks = file.changes.map((change) => changeBlock(change, result));
-    const whole = open + blocks.join("") + close;
-    if (out.length + whole.length <= limit - reserve) {
-      out += whole;
-      continue;
+  out += warningList(result, limit);
+  const omitted = new Map<Section, Omitted>();
+  // Each file is left out of a section at most once (whole, or the rest after a partial file).
+  const omit = (section: Section, changes: readonly Change[]) => {
+    const left = omitted.get(section)!;
+    for (const change of changes) left.byBand[change.risk.band]++;
+    if (changes.length > 0) left.files++;
+  };
+  let truncated = false;
+  for (const section of SECTIONS) {
+    const entries = sectionFiles(result, section);
+    omitted.set(section, {
+      byBand: { low: 0, medium: 0, high: 0 },
+      files: 0,
+      total: entries.reduce((n, { file }) => n + file.changes.length, 0),
+    });
+    if (entries.length === 0) continue;
+    let body = "";
+    const heading = sectionHeading(
+      section,
+      result,
+      entries.map(({ file }) => file),
+    );
+    for (const { file, whole } of entries) {
+      if (truncated) {
+        omit(section, file.changes);
+        continue;
+      }
+      const open = `<details>\n${fileSummary(file, section, whole, result)}\n\n`;
+      const close = "</details>\n\n";
+      const blocks = file.changes.map((change) => changeBlock(change, whole, result));
+      const used = out.length + heading.length + body.length;
+      if (used + open.length + blocks.join("").length + close.length <= budget) {
+        body += open + blocks.join("") + close;
+        continue;
+      }
+      // The file does not fit whole: as many of its changes as fit, and the rest counted.
+      truncated = true;
+      let partial = open;
+      let fitted = 0;
+      for (const block of blocks) {
+        if (used + partial.length + block.length + close.length + 80 > budget) break;
+        partial += block;
+        fitted++;
+      }
+      if (fitted > 0)
+        body += `${partial}_…${plural(blocks.length - fitted, "more change")} in this file not shown_\n\n${close}`;
+      omit(section, file.changes.slice(fitted));
     }
-    let partial = open;
-    let fitted = 0;
-    for (const block of blocks) {
-      if (out.length + partial.length + block.length + close.length + 80 > limit - reserve) break;
-      partial += block;
-      fitted++;
-    }
-    if (fitted > 0) {
-      out += `${partial}_…${plural(blocks.length - fitted, "more change")} in this file not shown_\n\n${close}`;
-      omittedFiles += 1;
-    }
-    omittedChanges += blocks.length - fitted;
-    for (const rest of withChanges.slice(index + 1)) {
-      omittedFiles++;
-      omittedChanges += rest.changes.length;
-    }
-    if (fitted === 0) omittedFiles++;
-    out += truncationNote(omittedFiles, omittedChanges);
-    break;
+    // A section none of whose changes fit has no heading either.
+    if (body !== "") out += heading + body;
   }
+  if (truncated) out += truncationNote(result, omitted, limit);
   return out;
 }

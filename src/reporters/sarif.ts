@@ -13,13 +13,31 @@ export function fileUri(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
-/** The 1-based region a change covers; columns count UTF-16 code units, like its offsets. */
-export function regionOf(change: Pick<Change, "line" | "column" | "original">): Sarif.Region {
-  const lines = change.original.split("\n");
-  const endLine = change.line + lines.length - 1;
-  const last = lines[lines.length - 1]!;
-  const endColumn = lines.length === 1 ? change.column + last.length : last.length + 1;
+type Positioned = Pick<
+  Change,
+  "line" | "column" | "startLine" | "startColumn" | "endLine" | "endColumn"
+>;
+
+/**
+ * Where a finding is shown: from the code it is about to the end of what the change replaces (1-based;
+ * columns count UTF-16 code units, like the offsets).
+ */
+export function regionOf(change: Positioned): Sarif.Region {
+  const { endLine, endColumn } = change;
+  const reportedAfterEnd =
+    change.line > endLine || (change.line === endLine && change.column > endColumn);
+  if (reportedAfterEnd) return replacedRegionOf(change);
   return { startLine: change.line, startColumn: change.column, endLine, endColumn };
+}
+
+/** The text a change replaces, `[start, end)`: a fix's deleted region. */
+export function replacedRegionOf(change: Positioned): Sarif.Region {
+  return {
+    startLine: change.startLine,
+    startColumn: change.startColumn,
+    endLine: change.endLine,
+    endColumn: change.endColumn,
+  };
 }
 
 function rule(id: string): Sarif.ReportingDescriptor {
@@ -52,8 +70,12 @@ function rule(id: string): Sarif.ReportingDescriptor {
   };
 }
 
-function statusNote(change: Change, maxRisk: number): string {
-  if (change.status === "apply") return `applied by lazymod --write at --max-risk ${maxRisk}`;
+function statusNote(change: Change, result: RunResult): string {
+  const { maxRisk } = result;
+  if (change.status === "apply")
+    return result.write
+      ? "written by lazymod --write"
+      : `would be applied by lazymod --write (at or below --max-risk ${maxRisk})`;
   if (change.status === "held") return `held back: risk above --max-risk ${maxRisk}`;
   return "reported only: no automatic fix";
 }
@@ -83,7 +105,7 @@ export function sarifReport(result: RunResult): string {
         ruleIndex: ruleIds.indexOf(change.transform),
         level: change.status === "apply" ? "warning" : "note",
         message: {
-          text: `${change.message} (risk ${change.risk.score}/100, ${change.risk.band}; ${statusNote(change, result.maxRisk)})`,
+          text: `${change.message} (risk ${change.risk.score}/100, ${change.risk.band}; ${statusNote(change, result)})`,
         },
         locations: [{ physicalLocation: { artifactLocation, region } }],
         properties: {
@@ -105,7 +127,10 @@ export function sarifReport(result: RunResult): string {
               {
                 artifactLocation,
                 replacements: [
-                  { deletedRegion: region, insertedContent: { text: change.replacement } },
+                  {
+                    deletedRegion: replacedRegionOf(change),
+                    insertedContent: { text: change.replacement },
+                  },
                 ],
               },
             ],
@@ -132,6 +157,23 @@ export function sarifReport(result: RunResult): string {
         invocations: [
           {
             executionSuccessful: failed.length === 0,
+            toolConfigurationNotifications: result.files.flatMap((file) =>
+              (file.warnings ?? []).map((warning): Sarif.Notification => ({
+                level: "warning",
+                descriptor: { id: warning.id },
+                message: {
+                  text: `${file.path}:${warning.line}:${warning.column}: ${warning.message}`,
+                },
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: fileUri(file.path), uriBaseId: "%SRCROOT%" },
+                      region: { startLine: warning.line, startColumn: warning.column },
+                    },
+                  },
+                ],
+              })),
+            ),
             toolExecutionNotifications: failed.map((file) => ({
               level: "error",
               message: { text: `${file.path}: ${file.reason ?? "failed"}` },
@@ -154,6 +196,7 @@ export function sarifReport(result: RunResult): string {
             filesScanned: result.summary.filesScanned,
             changes: result.summary.changes,
             suppressed: result.summary.suppressed,
+            warnings: result.summary.warnings,
           },
         },
       },

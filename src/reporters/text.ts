@@ -28,6 +28,11 @@ export function textFileReport(
   const c = pc.createColors(options.color ?? false);
   const out: string[] = [];
   for (const change of file.changes) out.push(formatChange(c, file.path, change, maxRisk), "");
+  for (const warning of file.warnings ?? [])
+    out.push(
+      `${c.yellow("warning")} ${file.path}:${warning.line}:${warning.column}: ${warning.message}`,
+      "",
+    );
   if (file.status === "error") {
     out.push(`${c.red("error")} ${file.path}: ${file.reason ?? "failed"}`);
     if (options.verbose) {
@@ -90,13 +95,12 @@ function colorDiff(c: Colors, diff: string): string {
 
 function formatSummary(c: Colors, result: RunResult): string[] {
   const s = result.summary;
-  const unchanged = s.filesScanned - s.filesChanged - s.filesFailed;
   const lines: string[] = [];
   const skipped = Object.entries(s.skippedByReason)
     .map(([reason, count]) => `${count} ${reason}`)
     .join(", ");
   lines.push(
-    `${c.bold("Files:")} ${s.filesScanned} scanned (${s.filesParsed} parsed, ${s.filesPrefiltered} ruled out by the prefilter), ${s.filesChanged} with changes, ${Math.max(0, unchanged)} unchanged, ` +
+    `${c.bold("Files:")} ${s.filesScanned} scanned (${s.filesParsed} parsed, ${s.filesPrefiltered} ruled out by the prefilter), ${filesWithFindings(result)}, ` +
       `${s.filesSkipped} skipped${skipped ? ` (${skipped})` : ""}, ${s.filesFailed > 0 ? c.red(`${s.filesFailed} failed`) : "0 failed"}`,
   );
   const byTransform = Object.entries(s.byTransform)
@@ -110,15 +114,35 @@ function formatSummary(c: Colors, result: RunResult): string[] {
   const reported = s.reportOnly > 0 ? `, ${s.reportOnly} reported without a fix` : "";
   if (result.write) {
     lines.push(
-      `${c.bold("Written:")} ${s.written} change${s.written === 1 ? "" : "s"}${held}${reported}`,
+      `${c.bold("Written:")} ${plural(s.written, "change")} to ${plural(s.filesWritten, "file")}${held}${reported}`,
     );
   } else {
     lines.push(
-      `${c.bold("Dry run:")} nothing written; ${s.applicable} change${s.applicable === 1 ? "" : "s"} at or below --max-risk ${result.maxRisk} would be written with --write${held}${reported}`,
+      `${c.bold("Dry run:")} nothing written; ${plural(s.applicable, "change")} at or below --max-risk ${result.maxRisk} would be written with --write (to ${plural(s.filesChanged, "file")})${held}${reported}`,
     );
   }
+  if (s.warnings > 0)
+    lines.push(
+      `${c.bold("Warnings:")} ${c.yellow(`${s.warnings}`)} (ignore comments naming unknown transforms; they fail nothing)`,
+    );
   lines.push(`${c.dim(`Done in ${(result.elapsedMs / 1000).toFixed(2)}s`)}`);
   return lines;
+}
+
+/**
+ * `44 with findings (6 that --write would change)`: every file with a finding of any status, and
+ * of those the ones with a change at or below --max-risk; after --write, the ones written.
+ */
+function filesWithFindings(result: RunResult): string {
+  const s = result.summary;
+  const found = `${s.filesWithFindings} with findings`;
+  if (!result.write) return `${found} (${s.filesChanged} that --write would change)`;
+  const notWritten = s.filesChanged - s.filesWritten;
+  return `${found} (${s.filesWritten} written${notWritten > 0 ? `, ${notWritten} not written: see the errors` : ""})`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 function indent(text: string, prefix: string): string {

@@ -5,7 +5,7 @@ import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
 import { canParse, parserForPath, SourceParseError } from "../core/parse.js";
 import type { SuppressedMatch } from "../core/suppress.js";
-import type { Change, Target } from "../core/types.js";
+import type { Change, FileWarning, Target } from "../core/types.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
@@ -35,6 +35,8 @@ export interface FileReport {
   bytes: number;
   /** Matches that ignore comments suppressed. */
   suppressed?: SuppressedMatch[];
+  /** What the user should fix that fails neither the file nor the run (an unknown id in an ignore comment). */
+  warnings?: FileWarning[];
   /**
    * The text as read (with any BOM), kept only for files with changes at or below the threshold,
    * so a reporter can build a patch without reading the file again.
@@ -49,6 +51,8 @@ export interface ProcessOptions {
   maxRisk: number;
   write: boolean;
   settings?: TransformSettings;
+  /** Every transform id an ignore comment may name (default: the ids of `transforms`). */
+  knownTransforms?: readonly string[];
 }
 
 // `ignoreBOM` keeps a byte-order mark in the text (the default would drop it silently).
@@ -153,9 +157,11 @@ export async function processFile(
       maxRisk: options.maxRisk,
       parser,
       settings: options.settings,
+      knownTransforms: options.knownTransforms ?? options.transforms.map((t) => t.id),
     });
     report.changes = result.changes;
     if (result.suppressed.length > 0) report.suppressed = result.suppressed;
+    if (result.warnings.length > 0) report.warnings = result.warnings;
     if (result.changes.some((c) => c.status === "apply")) report.source = text;
     report.internalErrors = dedupe(result.internalErrors);
     if (result.changed) report.status = "changed";

@@ -42,7 +42,16 @@ export interface RunOptions {
 
 export interface Summary {
   filesScanned: number;
+  /** Files with at least one finding: a change of any status (apply, held or report). */
+  filesWithFindings: number;
+  /**
+   * Files with at least one change at or below --max-risk (status `apply`): the files `--write`
+   * changes, or would change in a dry run. (The name is kept from the first version of the JSON
+   * report; `filesWritten` says how many were actually written.)
+   */
   filesChanged: number;
+  /** Files written to disk (only with --write; a file whose write failed is not counted). */
+  filesWritten: number;
   filesSkipped: number;
   filesFailed: number;
   /** Files the prefilter let through to the parser. */
@@ -61,6 +70,8 @@ export interface Summary {
   written: number;
   /** Matches that ignore comments suppressed. */
   suppressed: number;
+  /** Warnings in files (ignore comments naming unknown transforms); they fail nothing. */
+  warnings: number;
   skippedByReason: Record<string, number>;
 }
 
@@ -120,7 +131,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
       report.changes.length > 0 ||
       report.status === "error" ||
       skipped ||
-      report.suppressed?.length
+      report.suppressed?.length ||
+      report.warnings?.length
     )
       kept.push(report);
   }
@@ -141,6 +153,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     maxRisk,
     write,
     settings: options.settings,
+    // Ignore comments may name any registered transform, selected or not (and a caller's own).
+    knownTransforms: [...new Set([...allTransforms, ...transforms].map((t) => t.id))],
   };
   let jobs = 1;
   let next = 0;
@@ -273,7 +287,9 @@ function skippedReport(cwd: string, skipped: SkippedPath): FileReport {
 export function emptySummary(): Summary {
   return {
     filesScanned: 0,
+    filesWithFindings: 0,
     filesChanged: 0,
+    filesWritten: 0,
     filesSkipped: 0,
     filesFailed: 0,
     filesParsed: 0,
@@ -286,6 +302,7 @@ export function emptySummary(): Summary {
     reportOnly: 0,
     written: 0,
     suppressed: 0,
+    warnings: 0,
     skippedByReason: {},
   };
 }
@@ -301,9 +318,12 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   if (file.parsed) summary.filesParsed++;
   else if (file.status === "unchanged") summary.filesPrefiltered++;
   if (file.status === "error") summary.filesFailed++;
+  if (file.changes.length > 0) summary.filesWithFindings++;
   if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
+  if (file.written > 0) summary.filesWritten++;
   summary.written += file.written;
   summary.suppressed += file.suppressed?.length ?? 0;
+  summary.warnings += file.warnings?.length ?? 0;
   for (const change of file.changes) {
     summary.changes++;
     summary.byBand[change.risk.band]++;
