@@ -4,15 +4,11 @@ import {
   propertyName,
   skipTypeWrappers,
 } from "../../../src/ast/predicates.js";
-import type { TransformContext } from "../../../src/core/context.js";
+import { end, start, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
 import { sliceRange, slice } from "../../../src/fix/index.js";
-import {
-  configuredReceiverKind,
-  receiverEvidence,
-  referencePath,
-  rootIdentifier,
-} from "./evidence.js";
+import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
 import {
   editedPieces,
   hasOnlyKeys,
@@ -88,7 +84,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
     orm: "drizzle",
     evidence,
     node,
-    label: `${referencePath(root) ?? "db"}.select().from(${ctx.text(table).slice(0, 30)})`,
+    label: quoteCode(ctx.source.slice(start(root), end(from.call))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction: transactionParameter(ctx, rootIdentifier(root)),
     plan(goal: Goal): Plan | undefined {
@@ -165,7 +161,7 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
     orm: "drizzle",
     evidence,
     node,
-    label: `${referencePath(table) ?? "db.query.…"}.findMany`,
+    label: quoteCode(ctx.text(callee)),
     limitedToOne: isOneLiteral(limit),
     transaction: transactionParameter(ctx, rootIdentifier(db)),
     plan(goal: Goal): Plan | undefined {

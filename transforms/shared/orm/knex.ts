@@ -1,6 +1,7 @@
 import type * as t from "@babel/types";
 import { isIdentifier, isMemberLike, skipTypeWrappers } from "../../../src/ast/predicates.js";
-import type { TransformContext } from "../../../src/core/context.js";
+import { end, start, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
 import {
   configuredReceiverKind,
@@ -108,17 +109,16 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
   if (!evidence) return undefined;
   const limit = base.links.find((l) => l.name === "limit");
   const transacting = base.links.find((l) => l.name === "transacting");
-  const instancePath = referencePath(base.instance) ?? "knex";
   return {
     orm: "knex",
     evidence,
     node,
-    label: base.table ? `${instancePath}(${ctx.text(base.table)})` : `${instancePath}…from(…)`,
+    label: quoteCode(ctx.source.slice(start(base.instance), end(base.head))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction:
       transactionParameter(ctx, isIdentifier(base.instance) ? base.instance : undefined) ??
       (transacting
-        ? `.transacting(${ctx.text(transacting.call.arguments[0] ?? transacting.call)})`
+        ? `.transacting(${quoteCode(ctx.text(transacting.call.arguments[0] ?? transacting.call))})`
         : undefined),
     plan(goal: Goal): Plan | undefined {
       const has = (names: readonly string[]) => base.links.some((l) => names.includes(l.name));
@@ -208,6 +208,8 @@ interface KnexBase {
   table?: t.StringLiteral;
   /** The chain links after the base. */
   links: ChainLink[];
+  /** Where the query's name ends, for messages: `knex("t")`, `knex.select(…).from("t")`. */
+  head: Node;
 }
 
 /** `knex("t")…` or `knex.select(…).from("t")…`, `knex.from("t")…`. */
@@ -217,12 +219,13 @@ function knexBase(root: Node, links: ChainLink[]): KnexBase | undefined {
     const [table, ...rest] = inner.arguments;
     if (table?.type !== "StringLiteral" || rest.length > 0) return undefined;
     if (!isIdentifier(inner.callee) && !isMemberLike(inner.callee)) return undefined;
-    return { instance: inner.callee, table, links };
+    return { instance: inner.callee, table, links, head: inner };
   }
   if (referencePath(inner) === undefined || links.length === 0) return undefined;
   const first = links[0]!;
   if (first.name !== "from" && first.name !== "table" && first.name !== "select") return undefined;
-  return { instance: inner, links };
+  const from = links.find((l) => l.name === "from" || l.name === "table") ?? first;
+  return { instance: inner, links, head: from.call };
 }
 
 function knexEvidence(ctx: TransformContext, instance: Node): Evidence | undefined {

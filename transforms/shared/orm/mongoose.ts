@@ -1,5 +1,6 @@
 import { skipTypeWrappers } from "../../../src/ast/predicates.js";
 import { end, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
 import {
   configuredReceiverKind,
@@ -63,12 +64,12 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
     orm: "mongoose",
     evidence,
     node,
-    label: `${referencePath(model) ?? "…"}.find`,
+    label: quoteCode(ctx.text(find.callee)),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction:
       transactionParameter(ctx, rootIdentifier(model)) ??
       (session
-        ? `.session(${ctx.text(session.call.arguments[0] ?? session.call).slice(0, 30)})`
+        ? `.session(${quoteCode(ctx.text(session.call.arguments[0] ?? session.call))})`
         : undefined),
     plan(goal: Goal): Plan | undefined {
       const paginated = after.filter((l) => PAGINATION.has(l.name));

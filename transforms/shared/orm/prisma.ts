@@ -5,8 +5,9 @@ import {
   skipTypeWrappers,
 } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
-import { receiverEvidence, referencePath, rootIdentifier } from "./evidence.js";
+import { receiverEvidence, rootIdentifier } from "./evidence.js";
 import {
   editedPieces,
   hasOnlyKeys,
@@ -50,7 +51,7 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
   if (arg?.type === "SpreadElement") return undefined;
   const options = readOptions(arg);
   if (!hasOnlyKeys(options, FIND_MANY_KEYS)) return undefined;
-  const label = `${referencePath(delegate) ?? "…"}.findMany`;
+  const label = quoteCode(ctx.text(callee));
   const evidence = receiverEvidence(ctx, delegate.object, "prisma") ?? {
     source: "shape" as const,
     detail: "`findMany` on a model delegate",

@@ -1,17 +1,14 @@
 import { methodCallee, skipTypeWrappers } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
-import {
-  configuredReceiverKind,
-  receiverEvidence,
-  referencePath,
-  rootIdentifier,
-} from "./evidence.js";
+import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
 import {
   editedPieces,
   hasOnlyKeys,
   isOneLiteral,
   optionsEdits,
+  opaqueOptionsReasons,
   optionValue,
   readOptions,
   renameMethod,
@@ -66,11 +63,11 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     source: "shape" as const,
     detail: "`findAll` on a model",
   };
-  const label = `${referencePath(model) ?? "…"}.findAll`;
+  const label = quoteCode(ctx.text(callee));
   const transaction =
     transactionParameter(ctx, rootIdentifier(model)) ??
     (optionValue(options, "transaction")
-      ? ctx.text(optionValue(options, "transaction")!)
+      ? quoteCode(ctx.text(optionValue(options, "transaction")!))
       : undefined);
   return {
     orm: "sequelize",
@@ -80,10 +77,7 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     limitedToOne: isOneLiteral(optionValue(options, "limit")),
     transaction,
     plan(goal: Goal): Plan | undefined {
-      const opaque: RiskReason[] =
-        options.kind === "opaque"
-          ? [{ id: OrmRisk["options-not-literal"], detail: ctx.text(options.node).slice(0, 40) }]
-          : [];
+      const opaque = opaqueOptionsReasons(ctx, options);
       const renamed = (name: string) => editedPieces(node, [renameMethod(callee, name)]);
       switch (goal.kind) {
         case "exists":

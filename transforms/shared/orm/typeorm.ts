@@ -8,6 +8,7 @@ import {
   skipTypeWrappers,
 } from "../../../src/ast/predicates.js";
 import { end, start, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
 import {
   configuredReceiverKind,
@@ -21,6 +22,7 @@ import {
   hasOnlyKeys,
   isOneLiteral,
   optionsEdits,
+  opaqueOptionsReasons,
   optionValue,
   readOptions,
   renameMethod,
@@ -77,7 +79,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
   if (!hasOnlyKeys(options, FIND_KEYS)) return undefined;
   const evidence = typeOrmEvidence(ctx, receiver, manager, method, options);
   if (!evidence) return undefined;
-  const label = `${referencePath(receiver) ?? ctx.text(receiver).slice(0, 30)}.${method}`;
+  const label = quoteCode(ctx.text(callee));
   const take = optionValue(options, "take");
   const transaction =
     transactionParameter(ctx, rootIdentifier(receiver)) ??
@@ -102,10 +104,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
             ]
           : [];
       };
-      const opaque: RiskReason[] =
-        options.kind === "opaque"
-          ? [{ id: OrmRisk["options-not-literal"], detail: ctx.text(options.node).slice(0, 40) }]
-          : [];
+      const opaque = opaqueOptionsReasons(ctx, options);
       const lazyName = (base: "exists" | "count" | "findOne") =>
         method === "findBy" ? `${base}By` : base;
       const renamed = (name: string): Plan["call"] =>
