@@ -90,6 +90,7 @@ export const transform = defineTransform<CountMatch>({
     OrmRisk["count-value-shape"],
     OrmRisk["transaction-receiver"],
     OrmRisk["orm-api-version"],
+    OrmRisk["wrapper-method-unknown"],
     CommonRisk["comments-in-range"],
   ],
   origin: "Django's `QuerySet.count()` versus `len(queryset)`; each ORM's count API",

@@ -86,6 +86,7 @@ export const transform = defineTransform<ExistsMatch>({
     OrmRisk["options-duplicate-key"],
     OrmRisk["transaction-receiver"],
     OrmRisk["orm-api-version"],
+    OrmRisk["wrapper-method-unknown"],
     CommonRisk["comments-in-range"],
   ],
   origin:

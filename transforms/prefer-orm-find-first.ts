@@ -112,6 +112,7 @@ export const transform = defineTransform<FirstMatch>({
     OrmRisk["options-duplicate-key"],
     OrmRisk["lazy-call-may-throw"],
     OrmRisk["transaction-receiver"],
+    OrmRisk["wrapper-method-unknown"],
     CommonRisk["comments-in-range"],
   ],
   origin: "Django's `QuerySet.first()`; each ORM's one-row API",

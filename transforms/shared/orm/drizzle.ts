@@ -61,10 +61,13 @@ export function isSynchronous(query: OrmQuery): boolean {
 
 function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefined {
   if (node.type !== "CallExpression") return undefined;
-  const { root, links } = unchain(node);
-  const [select, from, ...rest] = links;
+  const { links: chain } = unchain(node);
+  // `db.select()…`, or a database a configured call gives: `this.dbFor(ctx).select()…`.
+  const index = chain.findIndex((l) => l.name === "select" || l.name === "selectDistinct");
+  if (index === -1) return undefined;
+  const [select, from, ...rest] = chain.slice(index);
   if (!select || !from || from.name !== "from") return undefined;
-  if (select.name !== "select" && select.name !== "selectDistinct") return undefined;
+  const root = select.callee.object;
   if (select.call.arguments.length > 1 || from.call.arguments.length !== 1) return undefined;
   // Drizzle selects an object of columns; Knex's `select("*")` names them with strings.
   const fields = select.call.arguments[0];
@@ -75,7 +78,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
   if (table.type === "StringLiteral" || table.type === "SpreadElement") return undefined;
   const terminal = rest[rest.length - 1]?.name === "all" ? rest.pop() : undefined;
   if (rest.some((l) => !AFTER_FROM.has(l.name))) return undefined;
-  const evidence = drizzleEvidence(ctx, root);
+  const evidence = drizzleEvidence(ctx, root, index > 0);
   if (!evidence) return undefined;
   const limit = rest.find((l) => l.name === "limit");
   const where = rest.find((l) => l.name === "where");
@@ -154,7 +157,7 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
   const options = readOptions(arg);
   if (options.kind === "opaque" || !hasOnlyKeys(options, RELATIONAL_KEYS)) return undefined;
   const db = table.object.object;
-  const evidence = drizzleEvidence(ctx, db);
+  const evidence = drizzleEvidence(ctx, table, false);
   if (!evidence) return undefined;
   const limit = optionValue(options, "limit");
   return {
@@ -199,11 +202,15 @@ function selectsPlainColumns(fields: Node): boolean {
   );
 }
 
-function drizzleEvidence(ctx: TransformContext, db: Node) {
+/** `db` in `db.select()…`, or `db.query.students` (configuration may name either). */
+function drizzleEvidence(ctx: TransformContext, db: Node, throughCall: boolean) {
   const configured = configuredReceiverKind(ctx, db);
   if (configured && configured !== "drizzle") return undefined;
+  const confirmed = receiverEvidence(ctx, db, "drizzle");
+  // Only configuration says what a call returns.
+  if (throughCall) return confirmed?.source === "config" ? confirmed : undefined;
   return (
-    receiverEvidence(ctx, db, "drizzle") ?? {
+    confirmed ?? {
       source: "shape" as const,
       detail: "`select().from(table)` or `query.table.findMany`",
     }

@@ -56,9 +56,18 @@ export interface OrmQuery {
   limitedToOne: boolean;
   /** The transaction the query runs in, if it visibly does: `tx`, `transaction: t`… */
   transaction?: string;
-  /** The lazy query for a goal, or undefined when this ORM (or this query's shape) has none. */
-  plan(goal: Goal): Plan | undefined;
+  /**
+   * The lazy query for a goal, or undefined when this ORM (or this query's shape) has none. A
+   * plan that calls another method on the receiver names it through `method` (the ORM's name in,
+   * the name to write out: a configured wrapper's own).
+   */
+  plan(goal: Goal, method?: MethodName): Plan | undefined;
 }
+
+/** The name a lazy method is written with, given the ORM's own name for it. */
+export type MethodName = (ormMethod: string) => string;
+
+export const ormMethodName: MethodName = (ormMethod) => ormMethod;
 
 // ─── Options objects ───────────────────────────────────────────────────────────────────────
 

@@ -135,6 +135,13 @@ export const OrmRisk = defineRiskFactors({
       "every row is loaded before the loop starts, and {detail}; batch it by hand (keyset pagination on an indexed column) if the table can be large",
     example: "for (const s of await prisma.student.findMany({ where })) {…}",
   },
+  "wrapper-method-unknown": {
+    weight: 35,
+    reason:
+      "{detail}: whether the wrapper has that is unknown, so the change is held back (name the wrapper's method under `methods`, `true` if it works the ORM's way, or `null` if it has none)",
+    example:
+      '"receivers": { "this.feedRepository": { "orm": "mongoose" } }: (await this.feedRepository.find(q)).length  →  this.feedRepository.countDocuments(q)',
+  },
   "array-always-truthy": {
     weight: 70,
     reason:

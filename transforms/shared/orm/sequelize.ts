@@ -10,6 +10,7 @@ import {
   optionsEdits,
   opaqueOptionsReasons,
   optionValue,
+  ormMethodName,
   readOptions,
   renameMethod,
   transactionParameter,
@@ -76,9 +77,9 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     label,
     limitedToOne: isOneLiteral(optionValue(options, "limit")),
     transaction,
-    plan(goal: Goal): Plan | undefined {
+    plan(goal: Goal, method = ormMethodName): Plan | undefined {
       const opaque = opaqueOptionsReasons(ctx, options);
-      const renamed = (name: string) => editedPieces(node, [renameMethod(callee, name)]);
+      const renamed = (name: string) => editedPieces(node, [renameMethod(callee, method(name))]);
       switch (goal.kind) {
         case "exists":
           // `findOne` is `findAll` with `limit: 1`: the same hooks and scopes run.
@@ -109,7 +110,7 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
             reasons.push({ id: OrmRisk["to-many-join"], detail: "`include`" });
           }
           const edits = [
-            renameMethod(callee, "count"),
+            renameMethod(callee, method("count")),
             ...optionsEdits(ctx, node, options, 0, NOT_FOR_COUNT, add),
           ];
           return {
