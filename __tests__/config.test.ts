@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { configIgnoreFilter, findConfig, loadConfigFile, validateConfig } from "../src/config.js";
 import { UsageError } from "../src/runner/discover.js";
-import { lazymod, tempProject } from "./helpers/cli.js";
+import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -297,5 +297,17 @@ describe("the command line on a receiver key that can never match", () => {
       /^lazymod: lazymod\.config\.json: "orm\.receivers" key "this\.connection\.getRepository\(ctx, Entity\)" is not a receiver pattern/,
     );
     expect(p.read("src/a.ts")).toBe(source);
+  });
+});
+
+describe("the README's configuration examples", () => {
+  it("are valid configurations", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const examples = [...readme.matchAll(/```json\n([^]*?)```/g)]
+      .map((m) => m[1]!)
+      .filter((json) => /"orm"|"maxRisk"/.test(json));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const json of examples)
+      expect(() => validateConfig(JSON.parse(json), "README.md"), json).not.toThrow();
   });
 });

@@ -30,7 +30,8 @@ export function patternText(pattern: ReceiverPattern): string {
   );
 }
 
-const NAME = /^(?:#?[A-Za-z_$][\w$]*)/;
+/** An identifier (or a private name), as JavaScript reads one. */
+const NAME = /^#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/u;
 
 /**
  * Reads a configured key as a pattern, or says why it is not one (with the offending text). `?.`
@@ -88,9 +89,8 @@ export function receiverPatternOf(node: Node): ReceiverPattern | undefined {
           ? `#${property.id.name}`
           : undefined;
     const object = name === undefined ? undefined : receiverPatternOf(inner.object);
-    return (
-      object && { root: object.root, steps: [...object.steps, { kind: "property", name: name! }] }
-    );
+    if (!object || name === undefined) return undefined;
+    return { root: object.root, steps: [...object.steps, { kind: "property", name }] };
   }
   if (isCallLike(inner)) {
     const callee = receiverPatternOf(inner.callee);
