@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { configIgnoreFilter, findConfig, loadConfigFile, validateConfig } from "../src/config.js";
 import { UsageError } from "../src/runner/discover.js";
-import { tempProject } from "./helpers/cli.js";
+import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -105,6 +105,101 @@ describe("configuration validation", () => {
         JSON.stringify(value),
       ).toMatch(message);
   });
+
+  it("accepts wrappers and call-chain receivers", () => {
+    const receivers = {
+      "this.connection.getRepository()": "typeorm",
+      "getRepository()": "typeorm",
+      "this.#models.get().Student": "sequelize",
+      "this?.feedRepository": {
+        orm: "mongoose",
+        methods: { count: "count", exists: null, select: true, cursor: true },
+      },
+      "this.auditRepository": { orm: "mongoose" },
+    };
+    expect(validateConfig({ orm: { receivers } }, "cfg")).toEqual({
+      orm: {
+        receivers: {
+          ...receivers,
+          "this.auditRepository": { orm: "mongoose", methods: {} },
+        },
+      },
+    });
+  });
+
+  it("a receiver key that can never match, or a wrapper that says something impossible, is an error naming it", () => {
+    const receivers = (entry: Record<string, unknown>) => ({ orm: { receivers: entry } });
+    const wrapper = (methods: unknown, orm = "mongoose") =>
+      receivers({ "this.feedRepository": { orm, methods } });
+    const cases: Array<[unknown, RegExp]> = [
+      [
+        receivers({ "this.connection.getRepository(ctx, Entity)": "typeorm" }),
+        /^cfg: "orm\.receivers" key "this\.connection\.getRepository\(ctx, Entity\)" is not a receiver pattern: a call is written `\(\)` and matches any arguments/,
+      ],
+      [
+        receivers({ "this.repos[0]": "typeorm" }),
+        /^cfg: "orm\.receivers" key "this\.repos\[0\]" is not a receiver pattern: after `this\.repos` comes `\[0\]`/,
+      ],
+      [
+        receivers({ "this. repo": "typeorm" }),
+        /^cfg: "orm\.receivers" key "this\. repo" is not a receiver pattern/,
+      ],
+      [receivers({ ".repo": "typeorm" }), /key "\.repo" is not a receiver pattern: it must start/],
+      [receivers({ "super.repo": "typeorm" }), /key "super\.repo" starts with `super`/],
+      [
+        receivers({ "this.userRepository.find": "typeorm" }),
+        /^cfg: "orm\.receivers" key "this\.userRepository\.find" ends in `find`, a typeorm query method, so it names a query, not the receiver it is called on; write "this\.userRepository"$/,
+      ],
+      [
+        receivers({ "prisma.user.findMany()": "prisma" }),
+        /ends in `findMany`.*write "prisma\.user"/,
+      ],
+      [
+        receivers({ "this.repo": "typeorm", "this?.repo": "typeorm" }),
+        /^cfg: "orm\.receivers" keys "this\.repo" and "this\?\.repo" name the same receiver/,
+      ],
+      [
+        receivers({ "this.feedRepository": 3 }),
+        /entry "this\.feedRepository" must be one of prisma, .* or a wrapper such as \{ "orm": "mongoose"/,
+      ],
+      [
+        receivers({ "this.feedRepository": { orm: "mongoose", method: {} } }),
+        /^cfg: "orm\.receivers" entry "this\.feedRepository": unknown key "method"; did you mean "methods"\?/,
+      ],
+      [
+        receivers({ "this.feedRepository": { methods: {} } }),
+        /entry "this\.feedRepository" needs "orm"/,
+      ],
+      [
+        receivers({ "this.feedRepository": { orm: "mongo" } }),
+        /entry "this\.feedRepository": "orm" must be one of prisma/,
+      ],
+      [wrapper([]), /"methods" must be an object from lazy operations/],
+      [
+        wrapper({ countDocuments: "count" }),
+        /unknown operation "methods\.countDocuments" \(known operations: methods\.exists, /,
+      ],
+      [wrapper({ cout: "count" }), /did you mean "methods\.count"\?/],
+      [
+        wrapper({ select: "select" }),
+        /"methods\.select": a mongoose select rewrite calls no other method \(it relies on `\.select\(…\)` on the query its `find` returns\); write true/,
+      ],
+      [
+        wrapper({ cursor: "stream" }, "typeorm"),
+        /"methods\.cursor": lazymod has no cursor rewrite for typeorm/,
+      ],
+      [
+        wrapper({ count: false }),
+        /"methods\.count" must be the wrapper's method name \(a string\), true/,
+      ],
+      [wrapper({ count: "count()" }), /"methods\.count" must be the name of the wrapper's method/],
+    ];
+    for (const [value, message] of cases)
+      expect(
+        errorOf(() => validateConfig(value, "cfg")),
+        JSON.stringify(value),
+      ).toMatch(message);
+  });
 });
 
 describe("finding the configuration", () => {
@@ -184,5 +279,35 @@ describe("finding the configuration", () => {
     expect(filter.accepts(at("src/a.spec.ts"))).toBe(false);
     expect(filter.accepts(at("src/legacy/old.js"))).toBe(false);
     expect(filter.accepts(at("legacy/old.js"))).toBe(true);
+  });
+});
+
+describe("the command line on a receiver key that can never match", () => {
+  it("stops with exit code 2, naming the file and the key, and writes nothing", () => {
+    const source = "export const any = [1, 2].filter((x) => x > 1).length > 0;\n";
+    const p = project({
+      "lazymod.config.json": JSON.stringify({
+        orm: { receivers: { "this.connection.getRepository(ctx, Entity)": "typeorm" } },
+      }),
+      "src/a.ts": source,
+    });
+    const result = lazymod(["--write"], p.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^lazymod: lazymod\.config\.json: "orm\.receivers" key "this\.connection\.getRepository\(ctx, Entity\)" is not a receiver pattern/,
+    );
+    expect(p.read("src/a.ts")).toBe(source);
+  });
+});
+
+describe("the README's configuration examples", () => {
+  it("are valid configurations", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const examples = [...readme.matchAll(/```json\n([^]*?)```/g)]
+      .map((m) => m[1]!)
+      .filter((json) => /"orm"|"maxRisk"/.test(json));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const json of examples)
+      expect(() => validateConfig(JSON.parse(json), "README.md"), json).not.toThrow();
   });
 });

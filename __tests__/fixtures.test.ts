@@ -16,6 +16,7 @@ describe.each(cases)("$transform / $name", (fixture) => {
     transforms: [transform!],
     target: (fixture.directives.target ?? "es2022") as Target,
     maxRisk: parseMaxRisk(fixture.directives.maxRisk ?? "100")!,
+    settings: fixture.settings,
   });
 
   it("belongs to a registered transform", () => {
@@ -60,7 +61,8 @@ describe.each(cases)("$transform / $name", (fixture) => {
 
   it("contains a prefilter trigger of its transform when it has changes (the prefilter never hides one)", () => {
     const { changes } = transformSource(fixture.input, options());
-    const triggered = transformsTriggeredBy(fixture.input, [transform!]).length === 1;
+    const triggered =
+      transformsTriggeredBy(fixture.input, [transform!], fixture.settings).length === 1;
     expect(changes.length === 0 || triggered).toBe(true);
   });
 });

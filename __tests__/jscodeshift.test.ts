@@ -13,7 +13,7 @@ const JSCODESHIFT = path.join(ROOT, "node_modules/jscodeshift/bin/jscodeshift.js
 function groups(cases: readonly FixtureCase[]): Map<string, FixtureCase[]> {
   const byOptions = new Map<string, FixtureCase[]>();
   for (const fixture of cases) {
-    const key = `${fixture.directives.target ?? "es2022"}|${fixture.directives.maxRisk ?? "100"}`;
+    const key = `${fixture.directives.target ?? "es2022"}|${fixture.directives.maxRisk ?? "100"}|${fixture.configPath ?? ""}`;
     byOptions.set(key, [...(byOptions.get(key) ?? []), fixture]);
   }
   return byOptions;
@@ -29,7 +29,7 @@ describe("each transform file is a plain jscodeshift transform", () => {
       const cases = fixtures.filter((f) => f.transform === id);
       expect(cases.length).toBeGreaterThan(0);
       for (const [key, group] of groups(cases)) {
-        const [target, maxRisk] = key.split("|");
+        const [target, maxRisk, config] = key.split("|");
         const dir = mkdtempSync(path.join(tmpdir(), "lazymod-jscodeshift-"));
         try {
           for (const fixture of group)
@@ -42,6 +42,7 @@ describe("each transform file is a plain jscodeshift transform", () => {
               path.join(ROOT, `dist/transforms/${id}.js`),
               `--maxRisk=${maxRisk}`,
               `--target=${target}`,
+              ...(config ? [`--config=${config}`] : []),
               "--extensions=ts,tsx,js",
               "--fail-on-error",
               ...(defaults ? [] : ["--no-babel", "--run-in-band"]),

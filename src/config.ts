@@ -1,12 +1,14 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { OrmKind, TransformSettings } from "./core/context.js";
+import type { TransformSettings } from "./core/context.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { UsageError } from "./runner/discover.js";
 import { globMatcher, type FileFilter } from "./runner/filter.js";
 import { transformsById } from "../transforms/index.js";
+import { describe, isPlainObject, unknownKey } from "./config-values.js";
+import { validateOrm } from "./orm-config.js";
 
 /**
  * Project configuration: `lazymod.config.json`, or the `"lazymod"` key of package.json. JSON only:
@@ -34,22 +36,7 @@ export interface LoadedConfig {
 export const CONFIG_FILE = "lazymod.config.json";
 export const PACKAGE_KEY = "lazymod";
 
-export const ORM_KINDS = [
-  "prisma",
-  "typeorm",
-  "sequelize",
-  "mongoose",
-  "knex",
-  "drizzle",
-] as const satisfies readonly OrmKind[];
-// Fails to compile when OrmKind gains a member that ORM_KINDS lacks.
-const everyOrmKindListed: Exclude<OrmKind, (typeof ORM_KINDS)[number]> extends never
-  ? true
-  : false = true;
-void everyOrmKindListed;
-
 const KEYS = ["transforms", "maxRisk", "target", "ignore", "orm"] as const;
-const ORM_KEYS = ["modules", "receivers"] as const;
 
 /**
  * Finds the configuration that applies to `cwd`: the nearest directory, from `cwd` up to the
@@ -130,41 +117,6 @@ function displayPath(file: string, cwd: string): string {
   return (relative && !path.isAbsolute(relative) ? relative : file).split(path.sep).join("/");
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return "an array";
-  if (value === null) return "null";
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-function unknownKey(label: string, where: string, key: string, known: readonly string[]): never {
-  const normalized = key.toLowerCase().replace(/[-_]/g, "");
-  const suggestion = known.find((k) => editDistance(k.toLowerCase(), normalized) <= 2);
-  throw new UsageError(
-    `${label}: unknown key "${where}${key}"${suggestion ? `; did you mean "${where}${suggestion}"?` : ""} (known keys: ${known.map((k) => `${where}${k}`).join(", ")})`,
-  );
-}
-
-/** Levenshtein distance, for "did you mean" on short key names. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 /** Checks a configuration value; every error names the file and the bad key. */
 export function validateConfig(value: unknown, label: string): LazymodConfig {
   if (!isPlainObject(value))
@@ -227,35 +179,6 @@ function validateTransforms(entry: unknown, label: string): string[] {
       `${label}: "transforms" names unknown transform ${unknown.map((id) => `"${id}"`).join(", ")}; available: ${[...transformsById.keys()].join(", ")}`,
     );
   return entry as string[];
-}
-
-function validateOrm(entry: unknown, label: string): NonNullable<LazymodConfig["orm"]> {
-  if (!isPlainObject(entry))
-    throw new UsageError(
-      `${label}: "orm" must be an object with "modules" and/or "receivers", got ${describe(entry)}`,
-    );
-  const orm: NonNullable<LazymodConfig["orm"]> = {};
-  for (const [key, map] of Object.entries(entry)) {
-    if (!(ORM_KEYS as readonly string[]).includes(key)) unknownKey(label, "orm.", key, ORM_KEYS);
-    const example =
-      key === "modules" ? '{ "@/lib/db": "prisma" }' : '{ "this.userRepository": "typeorm" }';
-    if (!isPlainObject(map))
-      throw new UsageError(
-        `${label}: "orm.${key}" must be an object such as ${example}, got ${describe(map)}`,
-      );
-    const kinds: Record<string, OrmKind> = {};
-    for (const [name, kind] of Object.entries(map)) {
-      if (name.trim() === "")
-        throw new UsageError(`${label}: "orm.${key}" has an empty name; example: ${example}`);
-      if (typeof kind !== "string" || !(ORM_KINDS as readonly string[]).includes(kind))
-        throw new UsageError(
-          `${label}: "orm.${key}" entry ${JSON.stringify(name)} must be one of ${ORM_KINDS.join(", ")}, got ${describe(kind)}`,
-        );
-      kinds[name] = kind as OrmKind;
-    }
-    orm[key as (typeof ORM_KEYS)[number]] = kinds;
-  }
-  return orm;
 }
 
 /** The configuration's `ignore` globs as a filter; skipped files are counted with the file's name. */

@@ -30,6 +30,7 @@ export { applyPlan } from "./plan/apply.js";
 export type { ApplyOptions, ApplyResult, FileOutcome } from "./plan/apply.js";
 export { findConfig, loadConfigFile, validateConfig } from "./config.js";
 export type { LazymodConfig, LoadedConfig } from "./config.js";
+export type { LazyOperation, OrmKind, OrmWrapper, TransformSettings } from "./core/context.js";
 export { changedFilesSince } from "./runner/since.js";
 export type { FileFilter } from "./runner/filter.js";
 export { transforms, transformsById } from "../transforms/index.js";

@@ -3,6 +3,7 @@ import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import type { LocalBinding } from "../src/core/local-binding.js";
+import { quoteCode } from "../src/core/quote.js";
 import { CommonRisk } from "../src/core/risk.js";
 import { freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js";
@@ -141,16 +142,25 @@ export const transform = defineTransform<FindMatch>({
     if (match.mode === "destructure") {
       const { element, declarator } = match.use;
       if (element.type === "AssignmentPattern") {
-        reasons.push({ id: CommonRisk["destructuring-default"], detail: ctx.text(declarator.id) });
+        reasons.push({
+          id: CommonRisk["destructuring-default"],
+          detail: quoteCode(ctx.text(declarator.id)),
+        });
       } else if (ctx.isTypeScript) {
-        reasons.push({ id: CommonRisk["result-type-widens"], detail: ctx.text(declarator.id) });
+        reasons.push({
+          id: CommonRisk["result-type-widens"],
+          detail: quoteCode(ctx.text(declarator.id)),
+        });
       }
     } else if (ctx.isTypeScript) {
       const targets =
         match.mode === "inline" ? [match.use.target] : match.uses.map((u) => u.target);
       const widened = targets.find((target) => !toleratesUndefined(ctx, target));
       if (widened)
-        reasons.push({ id: CommonRisk["result-type-widens"], detail: ctx.text(widened) });
+        reasons.push({
+          id: CommonRisk["result-type-widens"],
+          detail: quoteCode(ctx.text(widened)),
+        });
     }
     return reasons;
   },

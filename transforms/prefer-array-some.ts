@@ -2,6 +2,7 @@ import type * as t from "@babel/types";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import type { LocalBinding } from "../src/core/local-binding.js";
+import { quoteCode } from "../src/core/quote.js";
 import { CommonRisk } from "../src/core/risk.js";
 import { freshName } from "../src/core/scope.js";
 import type { BaseMatch, Piece, Rewrite } from "../src/core/types.js";
@@ -117,7 +118,7 @@ export const transform = defineTransform<SomeMatch>({
     ) {
       reasons.push({
         id: CommonRisk["optional-chain-value"],
-        detail: ctx.text(match.filter.receiver),
+        detail: quoteCode(ctx.text(match.filter.receiver)),
       });
     }
     return reasons;

@@ -4,6 +4,7 @@ import { walk } from "../src/ast/walk.js";
 import { end, start, type TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { backticked } from "../src/core/quote.js";
 import { CommonRisk } from "../src/core/risk.js";
 import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js";
 import { removeRange, replaceNode, statementRemovalRange } from "../src/fix/index.js";
@@ -59,6 +60,9 @@ function matchLoad(node: t.Node, ctx: TransformContext): CursorMatch | undefined
     unsupported =
       "the loop body awaits, and a Knex stream holds a pooled connection meanwhile (a small pool can deadlock)";
   const plan = unsupported ? undefined : query.plan({ kind: "cursor", loop: use.loop });
+  const configured = query.evidence.configured;
+  if (!plan && !unsupported && configured?.wrapper?.methods.cursor === null)
+    unsupported = `${backticked(configured.key)} is configured as a wrapper without a cursor (\`methods.cursor: null\`)`;
   if (!plan)
     return { ...base, plan: undefined, unsupported: unsupported ?? "no cursor for this query" };
   return { ...base, plan };
@@ -119,6 +123,7 @@ export const transform = defineTransform<CursorMatch>({
     OrmRisk["cursor-holds-connection"],
     OrmRisk["iteration-loads-all-rows"],
     OrmRisk["transaction-receiver"],
+    OrmRisk["wrapper-method-unknown"],
     CommonRisk["comments-in-range"],
   ],
   origin: "Django's `QuerySet.iterator()`; Mongoose `Query.prototype.cursor()`; Knex `.stream()`",

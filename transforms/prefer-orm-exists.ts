@@ -80,8 +80,13 @@ export const transform = defineTransform<ExistsMatch>({
     OrmRisk["orm-hooks-in-file"],
     OrmRisk["pagination-dropped"],
     OrmRisk["options-not-literal"],
+    OrmRisk["options-spread"],
+    OrmRisk["options-computed-key"],
+    OrmRisk["options-method"],
+    OrmRisk["options-duplicate-key"],
     OrmRisk["transaction-receiver"],
     OrmRisk["orm-api-version"],
+    OrmRisk["wrapper-method-unknown"],
     CommonRisk["comments-in-range"],
   ],
   origin:

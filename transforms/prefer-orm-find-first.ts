@@ -2,6 +2,7 @@ import type * as t from "@babel/types";
 import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { quoteCode } from "../src/core/quote.js";
 import { CommonRisk } from "../src/core/risk.js";
 import { bindingUses, findBinding } from "../src/core/scope.js";
 import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
@@ -105,8 +106,13 @@ export const transform = defineTransform<FirstMatch>({
     OrmRisk["null-instead-of-undefined"],
     OrmRisk["first-row-order"],
     OrmRisk["options-not-literal"],
+    OrmRisk["options-spread"],
+    OrmRisk["options-computed-key"],
+    OrmRisk["options-method"],
+    OrmRisk["options-duplicate-key"],
     OrmRisk["lazy-call-may-throw"],
     OrmRisk["transaction-receiver"],
+    OrmRisk["wrapper-method-unknown"],
     CommonRisk["comments-in-range"],
   ],
   origin: "Django's `QuerySet.first()`; each ORM's one-row API",
@@ -123,7 +129,7 @@ export const transform = defineTransform<FirstMatch>({
     if (sensitive)
       reasons.push({
         id: OrmRisk["null-instead-of-undefined"],
-        detail: ctx.text(sensitive).slice(0, 40),
+        detail: quoteCode(ctx.text(sensitive)),
       });
     return reasons;
   },

@@ -100,6 +100,7 @@ export const transform = defineTransform<SelectMatch>({
     OrmRisk["projection-drops-fields"],
     OrmRisk["column-name-mapping"],
     OrmRisk["transaction-receiver"],
+    OrmRisk["wrapper-method-unknown"],
     CommonRisk["comments-in-range"],
   ],
   origin: "Django's `QuerySet.values_list()` / `only()`; each ORM's projection API",

@@ -17,6 +17,7 @@ import { defineTransform } from "../src/core/define.js";
 import { analyzeCallback } from "../src/core/effects.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
+import { quoteCode } from "../src/core/quote.js";
 import { CommonRisk } from "../src/core/risk.js";
 import { findBinding, freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
@@ -29,7 +30,6 @@ import {
 } from "../src/fix/index.js";
 import {
   arrayCallbackCall,
-  clip,
   receiverAndCallbackReasons,
   receiverCouldBeArray,
   type ArrayCallbackCall,
@@ -330,7 +330,7 @@ export const transform = defineTransform<MapMatch>({
     const reasons: RiskReason[] = receiverAndCallbackReasons(ctx, match.map.receiver, callbacks);
     const asked = match.question;
     if (asked.kind === "includes" && asked.sameValueZero && !isLiteral(asked.value)) {
-      reasons.push({ id: CommonRisk["nan-semantics"], detail: clip(ctx.text(asked.value)) });
+      reasons.push({ id: CommonRisk["nan-semantics"], detail: quoteCode(ctx.text(asked.value)) });
     }
     return reasons;
   },

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { validateConfig } from "../../src/config.js";
+import type { TransformSettings } from "../../src/core/context.js";
 
 export const FIXTURES_ROOT = path.resolve(import.meta.dirname, "../../__testfixtures__");
 
@@ -11,6 +13,12 @@ export interface FixtureCase {
   /** undefined: the input must come back unchanged. */
   output?: string;
   directives: Directives;
+  /**
+   * `<case>.config.json` beside the input, a lazymod configuration whose `orm` settings the case
+   * runs with (wrapper modules and receivers).
+   */
+  configPath?: string;
+  settings?: TransformSettings;
 }
 
 /**
@@ -43,6 +51,10 @@ export function discoverFixtures(): FixtureCase[] {
       const inputPath = path.join(dir, file);
       const outputPath = path.join(dir, `${name}.output.${ext}`);
       const input = readFileSync(inputPath, "utf8");
+      const configPath = path.join(dir, `${name}.config.json`);
+      const config = existsSync(configPath)
+        ? validateConfig(JSON.parse(readFileSync(configPath, "utf8")), configPath)
+        : undefined;
       cases.push({
         transform,
         name: name!,
@@ -50,6 +62,7 @@ export function discoverFixtures(): FixtureCase[] {
         input,
         output: existsSync(outputPath) ? readFileSync(outputPath, "utf8") : undefined,
         directives: parseDirectives(input),
+        ...(config && { configPath, settings: config.orm ? { orm: config.orm } : {} }),
       });
     }
   }

@@ -6,6 +6,27 @@ import type { Node, Target } from "./types.js";
 /** The ORM families the ORM transforms know. */
 export type OrmKind = "prisma" | "typeorm" | "sequelize" | "mongoose" | "knex" | "drizzle";
 
+/** The questions the ORM transforms answer with a lazy query instead of loading every row. */
+export type LazyOperation = "exists" | "count" | "first" | "select" | "cursor";
+export const LAZY_OPERATIONS: readonly LazyOperation[] = [
+  "exists",
+  "count",
+  "first",
+  "select",
+  "cursor",
+];
+
+/**
+ * A project's own class in front of an ORM (a repository, a service): for each lazy operation,
+ * the wrapper's method that does what the ORM's own lazy method does (same arguments, same
+ * result), `true` when the ORM's own form works on it, `null` when it has no such thing. An
+ * operation left out is unknown, and a rewrite that needs it is held back.
+ */
+export interface OrmWrapper {
+  orm: OrmKind;
+  methods: Partial<Record<LazyOperation, string | true | null>>;
+}
+
 /**
  * Project settings transforms may read; they come from JSON configuration (never from code in the
  * scanned repository).
@@ -14,8 +35,11 @@ export interface TransformSettings {
   orm?: {
     /** Project modules that export an ORM client, e.g. `{ "@/lib/prisma": "prisma" }`. */
     modules?: Record<string, OrmKind>;
-    /** Wrapper receivers that delegate to an ORM, e.g. `{ "this.organizationRepository": "mongoose" }`. */
-    receivers?: Record<string, OrmKind>;
+    /**
+     * Receivers, by pattern (`this.userRepository`, `this.connection.getRepository()`): the ORM
+     * whose own object they are, or a wrapper in front of one.
+     */
+    receivers?: Record<string, OrmKind | OrmWrapper>;
   };
   [key: string]: unknown;
 }

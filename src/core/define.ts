@@ -1,4 +1,5 @@
 import type { TransformContext, TransformSettings } from "./context.js";
+import { fillTemplate } from "./quote.js";
 import type { BaseMatch, Node, Rewrite, RiskReason } from "./types.js";
 
 export type TransformCategory = "array" | "orm";
@@ -97,5 +98,5 @@ export function defineTransform<M extends BaseMatch>(
 function renderMessage(meta: TransformMeta, match: BaseMatch): string {
   const template = meta.messages[match.messageId];
   if (template === undefined) throw new Error(`${meta.id}: unknown messageId "${match.messageId}"`);
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => match.data?.[key] ?? `{{${key}}}`);
+  return fillTemplate(template, /\{\{(\w+)\}\}/, (key) => match.data?.[key]);
 }

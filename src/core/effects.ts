@@ -8,6 +8,7 @@ import {
 } from "../ast/predicates.js";
 import { walk } from "../ast/walk.js";
 import type { TransformContext } from "./context.js";
+import { backticked, quoteCode } from "./quote.js";
 import { findBinding } from "./scope.js";
 import type { Node } from "./types.js";
 
@@ -213,9 +214,9 @@ export function hasSideEffects(ctx: TransformContext, node: Node): boolean {
 function describeEffect(ctx: TransformContext, node: Node): string | undefined {
   switch (node.type) {
     case "AssignmentExpression":
-      return `assigns \`${clip(ctx.text(node.left))}\``;
+      return `assigns ${backticked(quoteCode(ctx.text(node.left)))}`;
     case "UpdateExpression":
-      return `\`${clip(ctx.text(node))}\``;
+      return backticked(quoteCode(ctx.text(node)));
     case "AwaitExpression":
       return "`await`";
     case "YieldExpression":
@@ -223,19 +224,19 @@ function describeEffect(ctx: TransformContext, node: Node): string | undefined {
     case "ThrowStatement":
       return "`throw`";
     case "UnaryExpression":
-      return node.operator === "delete" ? `\`${clip(ctx.text(node))}\`` : undefined;
+      return node.operator === "delete" ? backticked(quoteCode(ctx.text(node))) : undefined;
     case "TaggedTemplateExpression":
-      return `calls \`${clip(ctx.text(node.tag))}\``;
+      return `calls ${backticked(quoteCode(ctx.text(node.tag)))}`;
     case "NewExpression":
       return isIdentifier(node.callee) &&
         ["Set", "Map", "Date", "RegExp", "Array"].includes(node.callee.name)
         ? undefined
-        : `calls \`new ${clip(ctx.text(node.callee))}\``;
+        : `calls ${backticked(`new ${quoteCode(ctx.text(node.callee))}`)}`;
     case "CallExpression":
     case "OptionalCallExpression":
       return isPureCall(node) && callsOnlyPureFunctions(ctx, node)
         ? undefined
-        : `calls \`${clip(ctx.text(node.callee))}(…)\``;
+        : `calls ${backticked(`${quoteCode(ctx.text(node.callee))}(…)`)}`;
     default:
       return undefined;
   }
@@ -299,9 +300,4 @@ function isPureCall(call: t.CallExpression | t.OptionalCallExpression): boolean 
     return member.object.type === "RegExpLiteral" && !/[gy]/.test(member.object.flags);
   }
   return PURE_METHODS.has(method);
-}
-
-function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ");
-  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine;
 }

@@ -3,6 +3,7 @@ import type { Proposal, Transform } from "./define.js";
 import { hunkFor, LineIndex } from "./hunk.js";
 import { Ledger, type Segment } from "./ledger.js";
 import { canParse, parserForPath, parseSource, type ParserName } from "./parse.js";
+import { backticked, quoteCode } from "./quote.js";
 import { BAND_LIMITS, combineFactors, CommonRisk, scoreRisk } from "./risk.js";
 import { suppressionsOf, unknownTransformWarnings, type SuppressedMatch } from "./suppress.js";
 import type {
@@ -381,7 +382,7 @@ function commentLostBy(ctx: TransformContext, rewrites: readonly Rewrite[]): str
       const to = comment.end ?? 0;
       if (to <= rewrite.start || from >= rewrite.end) continue;
       const copied = kept.some((slice) => slice.from <= from && to <= slice.to);
-      if (!copied) return ctx.source.slice(from, to).slice(0, 40);
+      if (!copied) return quoteCode(ctx.source.slice(from, to));
     }
   }
   return undefined;
@@ -425,7 +426,7 @@ function verifiedSubset(
     } else {
       internalErrors.push({
         transform: candidate.proposal.transform,
-        message: `${candidate.proposal.transform} produced code that does not parse; the change was dropped: ${JSON.stringify(candidate.text.slice(0, 80))}`,
+        message: `${candidate.proposal.transform} produced code that does not parse; the change was dropped: ${backticked(quoteCode(candidate.text, 80))}`,
       });
     }
   }

@@ -1,3 +1,4 @@
+import { ormSettingsFromFile } from "../orm-config.js";
 import type { Transform } from "./define.js";
 import { transformSource } from "./engine.js";
 import { parserForPath } from "./parse.js";
@@ -20,8 +21,10 @@ export type JscodeshiftTransform = (
 /**
  * Wraps a lazymod transform as a plain jscodeshift transform, so
  * `jscodeshift -t dist/transforms/<id>.js src/` applies the same changes as
- * `lazymod --transforms <id> --write`. Options: `--maxRisk=low|medium|high|0-100` (default low) and
- * `--target=es2022|es2023|es2025`. The parser follows the file extension, as in lazymod.
+ * `lazymod --transforms <id> --write`. Options: `--maxRisk=low|medium|high|0-100` (default low),
+ * `--target=es2022|es2023|es2025`, and `--config=<file>`, a lazymod configuration whose `orm`
+ * settings (wrapper modules and receivers) apply. The parser follows the file extension, as in
+ * lazymod.
  */
 export function toJscodeshift(transform: Transform): JscodeshiftTransform {
   return (file, _api, options) => {
@@ -32,14 +35,17 @@ export function toJscodeshift(transform: Transform): JscodeshiftTransform {
       );
     const target = String(options.target ?? "es2022") as Target;
     if (!TARGETS.includes(target)) throw new Error(`--target must be one of ${TARGETS.join(", ")}`);
+    const settings =
+      options.config === undefined ? undefined : ormSettingsFromFile(String(options.config));
     // The same text prefilter as lazymod's runner: a file without a trigger cannot match.
-    if (transformsTriggeredBy(file.source, [transform]).length === 0) return file.source;
+    if (transformsTriggeredBy(file.source, [transform], settings).length === 0) return file.source;
     const result = transformSource(file.source, {
       path: file.path,
       transforms: [transform],
       maxRisk,
       target,
       parser: parserForPath(file.path) ?? "babylon",
+      settings,
     });
     const [internal] = result.internalErrors;
     if (internal) throw new Error(internal.message);

@@ -1,3 +1,4 @@
+import { fillTemplate } from "./quote.js";
 import type { Band, Risk, RiskFactor, RiskReason } from "./types.js";
 
 export interface RiskFactorDefinition {
@@ -108,7 +109,11 @@ export function scoreRisk(reasons: readonly RiskReason[]): Risk {
     seen.add(reason.id);
     const definition = catalogue.get(reason.id);
     if (!definition) throw new Error(`unknown risk factor "${reason.id}"`);
-    const text = definition.reason.replaceAll("{detail}", reason.detail ?? "the value");
+    const text = fillTemplate(
+      definition.reason,
+      /\{(detail)\}/,
+      () => reason.detail ?? "the value",
+    );
     factors.push({ id: reason.id, weight: definition.weight, reason: text });
   }
   return combineFactors(factors);

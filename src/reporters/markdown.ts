@@ -85,13 +85,16 @@ export function codeBlock(text: string, language = ""): string {
 
 /**
  * A message of lazymod's own with code quoted in backticks (from the scanned file): the quoted
- * parts become safe code spans and the rest safe text, whatever the quoted code contains.
+ * parts become safe code spans and the rest safe text, whatever the quoted code contains. A quote
+ * of code that holds backticks has a longer fence (`` `` `${a}` `` ``), read as Markdown reads it.
  */
 export function escapeMessage(message: string): string {
   let out = "";
   let last = 0;
-  for (const match of message.matchAll(/`([^`]*)`/g)) {
-    out += escapeText(message.slice(last, match.index)) + codeSpan(match[1]!);
+  for (const match of message.matchAll(/(?<!`)(`+)(?!`)([\s\S]*?)(?<!`)\1(?!`)/g)) {
+    let code = match[2]!;
+    if (/^ [\s\S]* $/.test(code) && code.trim() !== "") code = code.slice(1, -1);
+    out += escapeText(message.slice(last, match.index)) + codeSpan(code);
     last = match.index + match[0].length;
   }
   return out + escapeText(message.slice(last));

@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import { singleLine } from "../core/quote.js";
 import type { Change } from "../core/types.js";
 import type { FileReport } from "../runner/process-file.js";
 import type { RunResult } from "../runner/run.js";
@@ -27,14 +28,15 @@ export function textFileReport(
 ): string {
   const c = pc.createColors(options.color ?? false);
   const out: string[] = [];
-  for (const change of file.changes) out.push(formatChange(c, file.path, change, maxRisk), "");
+  const path = printablePath(file.path);
+  for (const change of file.changes) out.push(formatChange(c, path, change, maxRisk), "");
   for (const warning of file.warnings ?? [])
     out.push(
-      `${c.yellow("warning")} ${file.path}:${warning.line}:${warning.column}: ${warning.message}`,
+      `${c.yellow("warning")} ${path}:${warning.line}:${warning.column}: ${singleLine(warning.message)}`,
       "",
     );
   if (file.status === "error") {
-    out.push(`${c.red("error")} ${file.path}: ${file.reason ?? "failed"}`);
+    out.push(`${c.red("error")} ${path}: ${singleLine(file.reason ?? "failed")}`);
     if (options.verbose) {
       for (const internal of file.internalErrors)
         if (internal.stack) out.push(c.dim(indent(internal.stack, "    ")));
@@ -50,7 +52,8 @@ export function textSummary(result: RunResult, options: TextReportOptions = {}):
   const out: string[] = [];
   if (options.verbose) {
     const skipped = result.files.filter((f) => f.status === "skipped");
-    for (const file of skipped) out.push(`${c.dim("skipped")} ${file.path}: ${file.reason ?? ""}`);
+    for (const file of skipped)
+      out.push(`${c.dim("skipped")} ${printablePath(file.path)}: ${singleLine(file.reason ?? "")}`);
     if (skipped.length > 0) out.push("");
   }
   out.push(...formatSummary(c, result));
@@ -65,13 +68,13 @@ function formatChange(c: Colors, path: string, change: Change, maxRisk: number):
         ? c.magenta(" [reported only: no automatic fix]")
         : "";
   const lines = [
-    `${c.bold(`${path}:${change.line}:${change.column}`)}  ${c.cyan(change.transform)}  ${change.message}${status}`,
+    `${c.bold(`${path}:${change.line}:${change.column}`)}  ${c.cyan(change.transform)}  ${singleLine(change.message)}${status}`,
   ];
   const band = change.risk.band;
   const paint = band === "low" ? c.green : band === "medium" ? c.yellow : c.red;
   lines.push(`  risk ${paint(`${change.risk.score}/100 (${band})`)}`);
   for (const factor of change.risk.factors)
-    lines.push(`    ${c.dim(`+${factor.weight}`)} ${factor.id}: ${factor.reason}`);
+    lines.push(`    ${c.dim(`+${factor.weight}`)} ${factor.id}: ${singleLine(factor.reason)}`);
   if (change.includes)
     lines.push(`    ${c.dim(`(also resolves nested ${change.includes.join(", ")})`)}`);
   if (change.diff) lines.push(indent(colorDiff(c, change.diff), "  "));
@@ -143,6 +146,19 @@ function filesWithFindings(result: RunResult): string {
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * A path as one line: a file name may hold a line break or another control character (POSIX
+ * allows it), which would split a header line in two; such a path is shown JSON-quoted.
+ */
+function printablePath(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u001f\u007f\u2028\u2029]/.test(path)) return path;
+  return JSON.stringify(path).replace(
+    /[\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16)}`,
+  );
 }
 
 function indent(text: string, prefix: string): string {

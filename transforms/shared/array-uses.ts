@@ -23,6 +23,7 @@ import type { TransformContext } from "../../src/core/context.js";
 import { analyzeCallback } from "../../src/core/effects.js";
 import { localBindingOf, type LocalBinding } from "../../src/core/local-binding.js";
 import { valueKind } from "../../src/core/receiver.js";
+import { quoteCode } from "../../src/core/quote.js";
 import { CommonRisk } from "../../src/core/risk.js";
 import type { Node, RiskReason } from "../../src/core/types.js";
 
@@ -227,13 +228,16 @@ export function receiverAndCallbackReasons(
   if (valueKind(ctx, receiver).kind !== "array") {
     reasons.push({
       id: CommonRisk["receiver-not-provably-array"],
-      detail: clip(ctx.text(receiver)),
+      detail: quoteCode(ctx.text(receiver)),
     });
   }
   for (const callback of callbacks) {
     const info = analyzeCallback(ctx, callback);
     if (info.kind === "reference") {
-      reasons.push({ id: CommonRisk["callback-by-reference"], detail: clip(ctx.text(callback)) });
+      reasons.push({
+        id: CommonRisk["callback-by-reference"],
+        detail: quoteCode(ctx.text(callback)),
+      });
     } else if (info.sideEffects.length > 0) {
       reasons.push({
         id: CommonRisk["callback-side-effects"],
@@ -262,9 +266,4 @@ export function toleratesUndefined(ctx: TransformContext, node: Node): boolean {
     return ["===", "!==", "==", "!="].includes(parent.operator);
   if (self !== node) return true; // `x as T` / `x!` already state the type the code expects
   return false;
-}
-
-export function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine;
 }

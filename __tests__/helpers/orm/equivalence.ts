@@ -133,6 +133,7 @@ export function describeOrmEquivalence(
           path: fixture.inputPath,
           transforms: [transformsById.get(fixture.transform)!],
           maxRisk: 100,
+          settings: fixture.settings,
         });
         expect(Object.keys(before).length).toBeGreaterThan(0);
         for (const [name, original] of Object.entries(before)) {

@@ -1,4 +1,5 @@
 import type { TransformContext } from "../../../src/core/context.js";
+import { backticked, quoteCode } from "../../../src/core/quote.js";
 import type { RiskReason } from "../../../src/core/types.js";
 import { OrmRisk } from "./risk.js";
 import type { OrmQuery, Plan } from "./query.js";
@@ -23,7 +24,8 @@ export function sharedReasons(ctx: TransformContext, query: OrmQuery, plan: Plan
   if (plan.operationChange) {
     reasons.push({ id: OrmRisk["orm-hooks-differ"], detail: plan.operationChange });
     const hooks = hookRegistrationInFile(ctx);
-    if (hooks) reasons.push({ id: OrmRisk["orm-hooks-in-file"], detail: `\`${hooks.trim()}\`` });
+    if (hooks)
+      reasons.push({ id: OrmRisk["orm-hooks-in-file"], detail: backticked(quoteCode(hooks)) });
   }
   if (query.transaction)
     reasons.push({ id: OrmRisk["transaction-receiver"], detail: query.transaction });

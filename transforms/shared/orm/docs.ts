@@ -23,11 +23,20 @@ const RECOGNITION = `**How a call is recognised.** By the file's imports (\`@pri
 has (\`findMany\`, \`findAll\`, \`findBy\`, \`db.query.t.findMany\`, TypeORM option keys on a
 \`…Repository\`, Mongoose's \`.lean()\`/\`.exec()\`) still identify the ORM, with the
 \`orm-inferred-from-shape\` reason. \`.find(callback)\` is \`Array.prototype.find\` and never an ORM call.
-Project wrappers are named in configuration (\`TransformSettings.orm\`):
+Project wrappers are named in configuration (\`TransformSettings.orm\`): \`modules\` maps an import path
+to an ORM; \`receivers\` maps a receiver pattern (a name or \`this\`, then \`.name\` and \`()\` steps;
+\`()\` matches a call with any arguments) to the ORM whose own object it is, or to a wrapper whose
+\`methods\` name, per lazy operation (\`exists\`, \`count\`, \`first\`, \`select\`, \`cursor\`), the
+wrapper's own method, \`true\` (the ORM's form works on it) or \`null\` (none: no rewrite). On a wrapper
+a rewrite calls only what \`methods\` names; an operation left out is held back with
+\`wrapper-method-unknown\`.
 
 \`\`\`json
 { "orm": { "modules": { "@/lib/prisma": "prisma", "@acme/database": "drizzle" },
-           "receivers": { "this.organizationRepository": "mongoose" } } }
+           "receivers": {
+             "this.organizationRepository": "mongoose",
+             "this.connection.getRepository()": "typeorm",
+             "this.feedRepository": { "orm": "mongoose", "methods": { "count": "count", "exists": null } } } } }
 \`\`\``;
 
 const PROOF = `**Proof.** The \`prisma\`, \`typeorm\`, \`sequelize\`, \`knex\` and \`drizzle\` fixtures are runnable

@@ -4,15 +4,11 @@ import {
   propertyName,
   skipTypeWrappers,
 } from "../../../src/ast/predicates.js";
-import type { TransformContext } from "../../../src/core/context.js";
+import { end, start, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
 import { sliceRange, slice } from "../../../src/fix/index.js";
-import {
-  configuredReceiverKind,
-  receiverEvidence,
-  referencePath,
-  rootIdentifier,
-} from "./evidence.js";
+import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
 import {
   editedPieces,
   hasOnlyKeys,
@@ -65,10 +61,13 @@ export function isSynchronous(query: OrmQuery): boolean {
 
 function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefined {
   if (node.type !== "CallExpression") return undefined;
-  const { root, links } = unchain(node);
-  const [select, from, ...rest] = links;
+  const { links: chain } = unchain(node);
+  // `db.select()…`, or a database a configured call gives: `this.dbFor(ctx).select()…`.
+  const index = chain.findIndex((l) => l.name === "select" || l.name === "selectDistinct");
+  if (index === -1) return undefined;
+  const [select, from, ...rest] = chain.slice(index);
   if (!select || !from || from.name !== "from") return undefined;
-  if (select.name !== "select" && select.name !== "selectDistinct") return undefined;
+  const root = select.callee.object;
   if (select.call.arguments.length > 1 || from.call.arguments.length !== 1) return undefined;
   // Drizzle selects an object of columns; Knex's `select("*")` names them with strings.
   const fields = select.call.arguments[0];
@@ -79,7 +78,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
   if (table.type === "StringLiteral" || table.type === "SpreadElement") return undefined;
   const terminal = rest[rest.length - 1]?.name === "all" ? rest.pop() : undefined;
   if (rest.some((l) => !AFTER_FROM.has(l.name))) return undefined;
-  const evidence = drizzleEvidence(ctx, root);
+  const evidence = drizzleEvidence(ctx, root, index > 0);
   if (!evidence) return undefined;
   const limit = rest.find((l) => l.name === "limit");
   const where = rest.find((l) => l.name === "where");
@@ -88,7 +87,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
     orm: "drizzle",
     evidence,
     node,
-    label: `${referencePath(root) ?? "db"}.select().from(${ctx.text(table).slice(0, 30)})`,
+    label: quoteCode(ctx.source.slice(start(root), end(from.call))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction: transactionParameter(ctx, rootIdentifier(root)),
     plan(goal: Goal): Plan | undefined {
@@ -158,14 +157,14 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
   const options = readOptions(arg);
   if (options.kind === "opaque" || !hasOnlyKeys(options, RELATIONAL_KEYS)) return undefined;
   const db = table.object.object;
-  const evidence = drizzleEvidence(ctx, db);
+  const evidence = drizzleEvidence(ctx, table, false);
   if (!evidence) return undefined;
   const limit = optionValue(options, "limit");
   return {
     orm: "drizzle",
     evidence,
     node,
-    label: `${referencePath(table) ?? "db.query.…"}.findMany`,
+    label: quoteCode(ctx.text(callee)),
     limitedToOne: isOneLiteral(limit),
     transaction: transactionParameter(ctx, rootIdentifier(db)),
     plan(goal: Goal): Plan | undefined {
@@ -203,11 +202,15 @@ function selectsPlainColumns(fields: Node): boolean {
   );
 }
 
-function drizzleEvidence(ctx: TransformContext, db: Node) {
+/** `db` in `db.select()…`, or `db.query.students` (configuration may name either). */
+function drizzleEvidence(ctx: TransformContext, db: Node, throughCall: boolean) {
   const configured = configuredReceiverKind(ctx, db);
   if (configured && configured !== "drizzle") return undefined;
+  const confirmed = receiverEvidence(ctx, db, "drizzle");
+  // Only configuration says what a call returns.
+  if (throughCall) return confirmed?.source === "config" ? confirmed : undefined;
   return (
-    receiverEvidence(ctx, db, "drizzle") ?? {
+    confirmed ?? {
       source: "shape" as const,
       detail: "`select().from(table)` or `query.table.findMany`",
     }

@@ -7,7 +7,9 @@ import {
 } from "../../../src/ast/predicates.js";
 import type { OrmKind, TransformContext } from "../../../src/core/context.js";
 import { findBinding } from "../../../src/core/scope.js";
+import { backticked } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
+import { configuredReceiver, type ConfiguredReceiver } from "./receivers.js";
 
 /** How sure lazymod is that a call belongs to an ORM. */
 export type EvidenceSource = "config" | "import" | "shape";
@@ -16,6 +18,8 @@ export interface Evidence {
   source: EvidenceSource;
   /** What the conclusion rests on, for messages. */
   detail: string;
+  /** The configuration entry that names the receiver, when that is the evidence. */
+  configured?: ConfiguredReceiver;
 }
 
 /** The packages each ORM is imported from (and their subpaths). */
@@ -124,9 +128,14 @@ export function receiverEvidence(
   receiver: Node,
   kind: OrmKind,
 ): Evidence | undefined {
-  const configured = configuredReceiverKind(ctx, receiver);
-  if (configured === kind) {
-    return { source: "config", detail: `\`${referencePath(receiver)}\` is configured as ${kind}` };
+  const configured = configuredReceiver(ctx, receiver);
+  if (configured?.orm === kind) {
+    const as = configured.wrapper ? `a ${kind} wrapper` : kind;
+    return {
+      source: "config",
+      detail: `${backticked(configured.key)} is configured as ${as}`,
+      configured,
+    };
   }
   const orms = fileOrms(ctx);
   const root = rootIdentifier(receiver);
@@ -138,17 +147,9 @@ export function receiverEvidence(
   return orms.kinds.get(kind);
 }
 
-/** The ORM configuration names for this receiver, by its text or any prefix of it. */
+/** The ORM configuration names for this receiver (see `configuredReceiver`). */
 export function configuredReceiverKind(ctx: TransformContext, receiver: Node): OrmKind | undefined {
-  const receivers = ctx.settings.orm?.receivers;
-  if (!receivers) return undefined;
-  let path = referencePath(receiver);
-  while (path) {
-    if (Object.hasOwn(receivers, path)) return receivers[path];
-    const dot = path.lastIndexOf(".");
-    path = dot === -1 ? undefined : path.slice(0, dot);
-  }
-  return undefined;
+  return configuredReceiver(ctx, receiver)?.orm;
 }
 
 /** An ORM the file gives evidence for other than `kind`, which makes a shape match doubtful. */

@@ -1,6 +1,12 @@
 import type * as t from "@babel/types";
-import { isIdentifier, isMemberLike, skipTypeWrappers } from "../../../src/ast/predicates.js";
-import type { TransformContext } from "../../../src/core/context.js";
+import {
+  isCallLike,
+  isIdentifier,
+  isMemberLike,
+  skipTypeWrappers,
+} from "../../../src/ast/predicates.js";
+import { end, start, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
 import {
   configuredReceiverKind,
@@ -103,22 +109,22 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
   const base = knexBase(root, links);
   if (!base) return undefined;
   if (base.links.some((l) => !KNOWN.has(l.name))) return undefined;
-  if (!base.table && !isKnexFrom(links)) return undefined;
-  const evidence = knexEvidence(ctx, base.instance);
+  if (!base.table && !isKnexFrom(base.links)) return undefined;
+  const evidence = knexEvidence(ctx, base.instance, base.throughCall);
   if (!evidence) return undefined;
+  if (base.byName && !KNEX_NAME.test(base.byName) && evidence.source !== "config") return undefined;
   const limit = base.links.find((l) => l.name === "limit");
   const transacting = base.links.find((l) => l.name === "transacting");
-  const instancePath = referencePath(base.instance) ?? "knex";
   return {
     orm: "knex",
     evidence,
     node,
-    label: base.table ? `${instancePath}(${ctx.text(base.table)})` : `${instancePath}…from(…)`,
+    label: quoteCode(ctx.source.slice(start(base.instance), end(base.head))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction:
       transactionParameter(ctx, isIdentifier(base.instance) ? base.instance : undefined) ??
       (transacting
-        ? `.transacting(${ctx.text(transacting.call.arguments[0] ?? transacting.call)})`
+        ? `.transacting(${quoteCode(ctx.text(transacting.call.arguments[0] ?? transacting.call))})`
         : undefined),
     plan(goal: Goal): Plan | undefined {
       const has = (names: readonly string[]) => base.links.some((l) => names.includes(l.name));
@@ -208,28 +214,61 @@ interface KnexBase {
   table?: t.StringLiteral;
   /** The chain links after the base. */
   links: ChainLink[];
+  /** Where the query's name ends, for messages: `knex("t")`, `knex.select(…).from("t")`. */
+  head: Node;
+  /** The instance is what a call returns (`this.db.forTenant(ctx)`): configuration must name it. */
+  throughCall: boolean;
+  /** A property called with a table (`this.knex("t")`): its name, or configuration, must say Knex. */
+  byName?: string;
 }
 
-/** `knex("t")…` or `knex.select(…).from("t")…`, `knex.from("t")…`. */
+const CHAIN_HEADS = new Set(["from", "table", "select"]);
+
+/**
+ * `knex("t")…` or `knex.select(…).from("t")…`, `knex.from("t")…`; the instance may be a call
+ * (`this.db.forTenant(ctx)("t")`, `this.db.forTenant(ctx).from("t")`).
+ */
 function knexBase(root: Node, links: ChainLink[]): KnexBase | undefined {
   const inner = skipTypeWrappers(root);
   if (inner.type === "CallExpression") {
     const [table, ...rest] = inner.arguments;
     if (table?.type !== "StringLiteral" || rest.length > 0) return undefined;
-    if (!isIdentifier(inner.callee) && !isMemberLike(inner.callee)) return undefined;
-    return { instance: inner.callee, table, links };
+    const callee = inner.callee;
+    if (!isIdentifier(callee) && !isMemberLike(callee) && !isCallLike(callee)) return undefined;
+    return { instance: callee, table, links, head: inner, throughCall: isCallLike(callee) };
   }
-  if (referencePath(inner) === undefined || links.length === 0) return undefined;
-  const first = links[0]!;
-  if (first.name !== "from" && first.name !== "table" && first.name !== "select") return undefined;
-  return { instance: inner, links };
+  // `this.knex("t")…`, `ctx.trx("t")…`: the table call is the chain's first link, on a property
+  // named like a Knex instance (or configured: see knexEvidence).
+  const [first] = links;
+  const [table, ...others] = first?.call.arguments ?? [];
+  if (first && !KNOWN.has(first.name) && table?.type === "StringLiteral" && others.length === 0)
+    return {
+      byName: first.name,
+      instance: first.callee,
+      table,
+      links: links.slice(1),
+      head: first.call,
+      throughCall: false,
+    };
+  const index = links.findIndex((l) => CHAIN_HEADS.has(l.name));
+  if (index === -1) return undefined;
+  if (index === 0 && referencePath(inner) === undefined) return undefined;
+  const instance = index === 0 ? inner : links[index - 1]!.call;
+  const rest = links.slice(index);
+  const from = rest.find((l) => l.name === "from" || l.name === "table") ?? rest[0]!;
+  return { instance, links: rest, head: from.call, throughCall: index > 0 };
 }
 
-function knexEvidence(ctx: TransformContext, instance: Node): Evidence | undefined {
+function knexEvidence(
+  ctx: TransformContext,
+  instance: Node,
+  throughCall: boolean,
+): Evidence | undefined {
   const configured = configuredReceiverKind(ctx, instance);
   if (configured && configured !== "knex") return undefined;
   const confirmed = receiverEvidence(ctx, instance, "knex");
-  if (confirmed) return confirmed;
+  if (confirmed?.source === "config" || (confirmed && !throughCall)) return confirmed;
+  if (throughCall) return undefined;
   const path = referencePath(instance) ?? "";
   const last = path.split(".").pop() ?? "";
   if (!KNEX_NAME.test(last)) return undefined;

@@ -1,6 +1,7 @@
 import type { TransformContext, TransformSettings } from "../../../src/core/context.js";
 import type { Trigger } from "../../../src/core/define.js";
 import type { Node } from "../../../src/core/types.js";
+import { receiverTriggers } from "./receivers.js";
 import type { EagerLoad } from "./recognize.js";
 
 /**
@@ -20,12 +21,26 @@ export const ORM_TRIGGERS: readonly Trigger[] = [
   [".select(", ".from("], // Drizzle (and Knex) select chains
 ];
 
-/** Configured ORM modules and receivers (`ctx.settings.orm`) are triggers too. */
+const settingsTriggers = new WeakMap<TransformSettings, readonly Trigger[]>();
+
+/**
+ * Configured ORM modules and receivers (`ctx.settings.orm`) are triggers too: a module's path, and
+ * the last name in a receiver pattern (`getRepository` for `this.connection.getRepository()`),
+ * which every receiver the pattern names spells out. Computed once per settings object, as every
+ * ORM transform asks for every file.
+ */
 export function ormSettingsTriggers(settings: TransformSettings): readonly Trigger[] {
-  const orm = settings.orm;
-  if (!orm) return [];
-  const receivers = Object.keys(orm.receivers ?? {}).map((path) => path.split(".").pop() ?? path);
-  return [...Object.keys(orm.modules ?? {}), ...receivers].filter((name) => name.length > 0);
+  let triggers = settingsTriggers.get(settings);
+  if (!triggers) {
+    const orm = settings.orm;
+    triggers = orm
+      ? [...Object.keys(orm.modules ?? {}), ...receiverTriggers(settings)].filter(
+          (name) => name.length > 0,
+        )
+      : [];
+    settingsTriggers.set(settings, triggers);
+  }
+  return triggers;
 }
 
 /** The node a finding is reported at, its message id and the data its message names. */

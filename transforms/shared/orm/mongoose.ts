@@ -1,5 +1,6 @@
 import { skipTypeWrappers } from "../../../src/ast/predicates.js";
 import { end, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
 import {
   configuredReceiverKind,
@@ -13,6 +14,7 @@ import {
   editedPieces,
   insertAfter,
   isOneLiteral,
+  ormMethodName,
   removeLink,
   renameMethod,
   transactionParameter,
@@ -41,11 +43,12 @@ const MODEL_NAME = /(^|[a-z])Model$/;
  */
 export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery | undefined {
   if (node.type !== "CallExpression") return undefined;
-  const { root, links } = unchain(node);
+  const { links } = unchain(node);
+  // `User.find(…)…`, or a model a configured call gives: `this.models.get("User").find(…)`.
   const findIndex = links.findIndex((l) => l.name === "find");
-  if (findIndex !== 0) return undefined;
-  const find = links[0]!;
-  const after = links.slice(1);
+  if (findIndex === -1) return undefined;
+  const find = links[findIndex]!;
+  const after = links.slice(findIndex + 1);
   if (after.some((l) => !SHAPING.has(l.name) && !KEPT.has(l.name) && !PAGINATION.has(l.name)))
     return undefined;
   const args = find.call.arguments;
@@ -54,8 +57,8 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
   if (filter && (filter.type === "ArrowFunctionExpression" || filter.type === "FunctionExpression"))
     return undefined;
   if (filter?.type === "StringLiteral" || filter?.type === "NumericLiteral") return undefined;
-  const model = skipTypeWrappers(root);
-  const evidence = mongooseEvidence(ctx, model, after);
+  const model = skipTypeWrappers(find.callee.object);
+  const evidence = mongooseEvidence(ctx, model, after, findIndex > 0);
   if (!evidence) return undefined;
   const limit = after.find((l) => l.name === "limit");
   const session = after.find((l) => l.name === "session");
@@ -63,14 +66,14 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
     orm: "mongoose",
     evidence,
     node,
-    label: `${referencePath(model) ?? "…"}.find`,
+    label: quoteCode(ctx.text(find.callee)),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction:
       transactionParameter(ctx, rootIdentifier(model)) ??
       (session
-        ? `.session(${ctx.text(session.call.arguments[0] ?? session.call).slice(0, 30)})`
+        ? `.session(${quoteCode(ctx.text(session.call.arguments[0] ?? session.call))})`
         : undefined),
-    plan(goal: Goal): Plan | undefined {
+    plan(goal: Goal, method = ormMethodName): Plan | undefined {
       const paginated = after.filter((l) => PAGINATION.has(l.name));
       const sorted = after.some((l) => l.name === "sort");
       const hooks = (name: string) => `\`${name}\` middleware instead of \`find\` middleware`;
@@ -79,7 +82,10 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
         case "count": {
           if (paginated.length > 0) return undefined;
           const name = goal.kind === "exists" ? "exists" : "countDocuments";
-          const edits: Edit[] = [renameMethod(find.callee, name), ...withoutProjection(find)];
+          const edits: Edit[] = [
+            renameMethod(find.callee, method(name)),
+            ...withoutProjection(find),
+          ];
           // `exists` needs a filter; `countDocuments()` counts everything.
           if (!filter && goal.kind === "exists")
             edits.push({ start: end(find.call) - 1, end: end(find.call) - 1, text: "{}" });
@@ -97,7 +103,7 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
             ? []
             : [{ id: OrmRisk["first-row-order"], detail: "no `.sort()`" }];
           return {
-            call: editedPieces(node, [renameMethod(find.callee, "findOne")]),
+            call: editedPieces(node, [renameMethod(find.callee, method("findOne"))]),
             result: "row-or-null",
             reasons,
             operationChange: hooks("findOne"),
@@ -146,11 +152,14 @@ function mongooseEvidence(
   ctx: TransformContext,
   model: Node,
   after: readonly ChainLink[],
+  throughCall: boolean,
 ): Evidence | undefined {
   const configured = configuredReceiverKind(ctx, model);
   if (configured && configured !== "mongoose") return undefined;
   const confirmed = receiverEvidence(ctx, model, "mongoose");
   if (confirmed?.source === "config") return confirmed;
+  // Only configuration says what a call returns: `x.where(…).find()` is no model's `find`.
+  if (throughCall) return undefined;
   const path = referencePath(model);
   const last = path?.split(".").pop() ?? "";
   // A model is `User`, `db.User` or `this.userModel`; `_.find`/`R.find` are utility libraries.

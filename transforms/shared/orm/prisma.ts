@@ -5,8 +5,9 @@ import {
   skipTypeWrappers,
 } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
-import { receiverEvidence, referencePath, rootIdentifier } from "./evidence.js";
+import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
 import {
   editedPieces,
   hasOnlyKeys,
@@ -18,6 +19,7 @@ import {
   renameMethod,
   transactionParameter,
   type Edit,
+  ormMethodName,
   type Goal,
   type OrmQuery,
   type Plan,
@@ -50,8 +52,11 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
   if (arg?.type === "SpreadElement") return undefined;
   const options = readOptions(arg);
   if (!hasOnlyKeys(options, FIND_MANY_KEYS)) return undefined;
-  const label = `${referencePath(delegate) ?? "…"}.findMany`;
-  const evidence = receiverEvidence(ctx, delegate.object, "prisma") ?? {
+  const label = quoteCode(ctx.text(callee));
+  // Configuration may name the client (`this.prisma`) or one delegate (`this.prisma.user`).
+  const configured = configuredReceiverKind(ctx, delegate);
+  if (configured && configured !== "prisma") return undefined;
+  const evidence = receiverEvidence(ctx, delegate, "prisma") ?? {
     source: "shape" as const,
     detail: "`findMany` on a model delegate",
   };
@@ -63,8 +68,8 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
     label,
     limitedToOne: isOneLiteral(take),
     transaction: transactionParameter(ctx, rootIdentifier(delegate)),
-    plan(goal: Goal): Plan | undefined {
-      const rename = (name: string) => renameMethod(callee, name);
+    plan(goal: Goal, method = ormMethodName): Plan | undefined {
+      const rename = (name: string) => renameMethod(callee, method(name));
       const operation = (name: string) => `\`${name}\` instead of \`findMany\``;
       switch (goal.kind) {
         case "exists": {

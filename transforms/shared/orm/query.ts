@@ -9,9 +9,11 @@ import {
   type MemberLike,
 } from "../../../src/ast/predicates.js";
 import { end, start, type OrmKind, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, Piece, RiskReason } from "../../../src/core/types.js";
 import { sliceRange } from "../../../src/fix/index.js";
 import type { Evidence } from "./evidence.js";
+import { OrmRisk } from "./risk.js";
 
 /** What the rows are needed for: the lazy query each ORM builds answers exactly that. */
 export type Goal =
@@ -54,9 +56,18 @@ export interface OrmQuery {
   limitedToOne: boolean;
   /** The transaction the query runs in, if it visibly does: `tx`, `transaction: t`… */
   transaction?: string;
-  /** The lazy query for a goal, or undefined when this ORM (or this query's shape) has none. */
-  plan(goal: Goal): Plan | undefined;
+  /**
+   * The lazy query for a goal, or undefined when this ORM (or this query's shape) has none. A
+   * plan that calls another method on the receiver names it through `method` (the ORM's name in,
+   * the name to write out: a configured wrapper's own).
+   */
+  plan(goal: Goal, method?: MethodName): Plan | undefined;
 }
+
+/** The name a lazy method is written with, given the ORM's own name for it. */
+export type MethodName = (ormMethod: string) => string;
+
+export const ormMethodName: MethodName = (ormMethod) => ormMethod;
 
 // ─── Options objects ───────────────────────────────────────────────────────────────────────
 
@@ -64,23 +75,65 @@ export interface OrmQuery {
 export type Options =
   | { kind: "none" }
   | { kind: "literal"; node: t.ObjectExpression; props: ReadonlyMap<string, t.ObjectProperty> }
-  | { kind: "opaque"; node: Node };
+  | { kind: "opaque"; node: Node; cause: OpaqueCause };
 
-/** Reads an options argument; a literal with spreads, methods or computed keys counts as opaque. */
+/** Why the keys of an options argument cannot be read, and the code that stops it. */
+export type OpaqueCause =
+  /** `repo.find(options)`, `repo.find(buildOptions())`: not an object literal. */
+  | { kind: "not-literal"; node: Node }
+  /** `{ where, ...options }` */
+  | { kind: "spread"; node: t.SpreadElement }
+  /** `{ [key]: value }` (or a key that is not a name, string or number) */
+  | { kind: "computed-key"; node: t.ObjectProperty | t.ObjectMethod }
+  /** `{ where() {…} }`, `{ get where() {…} }` */
+  | { kind: "method"; node: t.ObjectMethod }
+  /** `{ where: a, where: b }` */
+  | { kind: "duplicate-key"; name: string; node: t.ObjectProperty };
+
+/**
+ * Reads an options argument. A literal with a spread, a computed key, a method or accessor, or a
+ * key given twice is opaque, with that cause.
+ */
 export function readOptions(arg: Node | undefined): Options {
   if (!arg) return { kind: "none" };
   const inner = skipTypeWrappers(arg);
-  if (inner.type !== "ObjectExpression") return { kind: "opaque", node: arg };
+  const opaque = (cause: OpaqueCause): Options => ({ kind: "opaque", node: arg, cause });
+  if (inner.type !== "ObjectExpression") return opaque({ kind: "not-literal", node: arg });
   const props = new Map<string, t.ObjectProperty>();
   for (const prop of inner.properties) {
-    if (prop.type !== "ObjectProperty" || prop.computed) return { kind: "opaque", node: arg };
-    const key = prop.key;
-    const name =
-      key.type === "Identifier" ? key.name : key.type === "StringLiteral" ? key.value : undefined;
-    if (name === undefined || props.has(name)) return { kind: "opaque", node: arg };
+    if (prop.type === "SpreadElement") return opaque({ kind: "spread", node: prop });
+    const name = prop.computed ? undefined : keyName(prop.key);
+    if (name === undefined) return opaque({ kind: "computed-key", node: prop });
+    if (prop.type === "ObjectMethod") return opaque({ kind: "method", node: prop });
+    if (props.has(name)) return opaque({ kind: "duplicate-key", name, node: prop });
     props.set(name, prop);
   }
   return { kind: "literal", node: inner, props };
+}
+
+function keyName(key: Node): string | undefined {
+  if (key.type === "Identifier") return key.name;
+  if (key.type === "StringLiteral") return key.value;
+  if (key.type === "NumericLiteral") return String(key.value);
+  return undefined;
+}
+
+/** The risk reason of options whose keys cannot be checked, naming what stops it. */
+export function opaqueOptionsReasons(ctx: TransformContext, options: Options): RiskReason[] {
+  if (options.kind !== "opaque") return [];
+  const { cause } = options;
+  switch (cause.kind) {
+    case "not-literal":
+      return [{ id: OrmRisk["options-not-literal"], detail: quoteCode(ctx.text(cause.node)) }];
+    case "spread":
+      return [{ id: OrmRisk["options-spread"], detail: quoteCode(ctx.text(cause.node)) }];
+    case "computed-key":
+      return [{ id: OrmRisk["options-computed-key"], detail: quoteCode(ctx.text(cause.node)) }];
+    case "method":
+      return [{ id: OrmRisk["options-method"], detail: quoteCode(ctx.text(cause.node)) }];
+    case "duplicate-key":
+      return [{ id: OrmRisk["options-duplicate-key"], detail: cause.name }];
+  }
 }
 
 /** Whether a literal's keys are all among `known` (an unknown key may change the meaning). */

@@ -7,6 +7,7 @@ import { recognizeKnex } from "./knex.js";
 import { recognizeMongoose } from "./mongoose.js";
 import { recognizePrisma } from "./prisma.js";
 import type { OrmQuery } from "./query.js";
+import { onWrapper } from "./receivers.js";
 import { recognizeSequelize } from "./sequelize.js";
 import { recognizeTypeOrm } from "./typeorm.js";
 import { loadSiteOf, type LoadSite } from "./uses.js";
@@ -32,14 +33,15 @@ export function eagerLoadAt(ctx: TransformContext, node: Node): EagerLoad | unde
 /** Which ORM, if any, the query belongs to: the most specific recogniser first. */
 export function ormQueryAt(ctx: TransformContext, node: Node): OrmQuery | undefined {
   if (!isCallLike(node) || !isOutermost(ctx, node)) return undefined;
-  return (
+  const query =
     recognizePrisma(ctx, node) ??
     recognizeDrizzle(ctx, node) ??
     recognizeTypeOrm(ctx, node) ??
     recognizeSequelize(ctx, node) ??
     recognizeKnex(ctx, node) ??
-    recognizeMongoose(ctx, node)
-  );
+    recognizeMongoose(ctx, node);
+  const configured = query?.evidence.configured;
+  return query && configured ? onWrapper(query, configured) : query;
 }
 
 function findEagerLoad(ctx: TransformContext, node: Node): EagerLoad | undefined {

@@ -46,6 +46,31 @@ export const OrmRisk = defineRiskFactors({
       "the options `{detail}` are not an object literal, so keys that change the lazy query's meaning (pagination, projection, relations) cannot be checked",
     example: "(await repo.find(options))[0]  →  repo.findOne(options)",
   },
+  "options-spread": {
+    weight: 40,
+    reason:
+      "`{detail}` is spread into the options, so its keys, which may change the lazy query's meaning (pagination, projection, relations), cannot be checked",
+    example:
+      "(await repo.find({ where, ...options })).length  →  repo.count({ where, ...options })",
+  },
+  "options-computed-key": {
+    weight: 40,
+    reason:
+      "the options have a computed key (`{detail}`), so which option it sets, and whether that changes the lazy query's meaning, cannot be checked",
+    example: "(await repo.find({ where, [sortKey]: order }))[0]",
+  },
+  "options-method": {
+    weight: 40,
+    reason:
+      "the options define `{detail}` as a method or accessor, so what it gives, and whether that changes the lazy query's meaning, cannot be checked",
+    example: "(await repo.find({ get where() { return scope(); } })).length",
+  },
+  "options-duplicate-key": {
+    weight: 40,
+    reason:
+      "the options set `{detail}` more than once (the last one wins), so the key the rewrite reads or edits may not be the one that applies",
+    example: "(await repo.find({ where: a, take: 10, where: b })).length",
+  },
   "null-instead-of-undefined": {
     weight: 20,
     reason:
@@ -109,6 +134,13 @@ export const OrmRisk = defineRiskFactors({
     reason:
       "every row is loaded before the loop starts, and {detail}; batch it by hand (keyset pagination on an indexed column) if the table can be large",
     example: "for (const s of await prisma.student.findMany({ where })) {…}",
+  },
+  "wrapper-method-unknown": {
+    weight: 35,
+    reason:
+      "{detail}: whether the wrapper has that is unknown, so the change is held back (name the wrapper's method under `methods`, `true` if it works the ORM's way, or `null` if it has none)",
+    example:
+      '"receivers": { "this.feedRepository": { "orm": "mongoose" } }: (await this.feedRepository.find(q)).length  →  this.feedRepository.countDocuments(q)',
   },
   "array-always-truthy": {
     weight: 70,

@@ -1,18 +1,16 @@
 import { methodCallee, skipTypeWrappers } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
-import {
-  configuredReceiverKind,
-  receiverEvidence,
-  referencePath,
-  rootIdentifier,
-} from "./evidence.js";
+import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
 import {
   editedPieces,
   hasOnlyKeys,
   isOneLiteral,
   optionsEdits,
+  opaqueOptionsReasons,
   optionValue,
+  ormMethodName,
   readOptions,
   renameMethod,
   transactionParameter,
@@ -66,11 +64,11 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     source: "shape" as const,
     detail: "`findAll` on a model",
   };
-  const label = `${referencePath(model) ?? "…"}.findAll`;
+  const label = quoteCode(ctx.text(callee));
   const transaction =
     transactionParameter(ctx, rootIdentifier(model)) ??
     (optionValue(options, "transaction")
-      ? ctx.text(optionValue(options, "transaction")!)
+      ? quoteCode(ctx.text(optionValue(options, "transaction")!))
       : undefined);
   return {
     orm: "sequelize",
@@ -79,12 +77,9 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     label,
     limitedToOne: isOneLiteral(optionValue(options, "limit")),
     transaction,
-    plan(goal: Goal): Plan | undefined {
-      const opaque: RiskReason[] =
-        options.kind === "opaque"
-          ? [{ id: OrmRisk["options-not-literal"], detail: ctx.text(options.node).slice(0, 40) }]
-          : [];
-      const renamed = (name: string) => editedPieces(node, [renameMethod(callee, name)]);
+    plan(goal: Goal, method = ormMethodName): Plan | undefined {
+      const opaque = opaqueOptionsReasons(ctx, options);
+      const renamed = (name: string) => editedPieces(node, [renameMethod(callee, method(name))]);
       switch (goal.kind) {
         case "exists":
           // `findOne` is `findAll` with `limit: 1`: the same hooks and scopes run.
@@ -115,7 +110,7 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
             reasons.push({ id: OrmRisk["to-many-join"], detail: "`include`" });
           }
           const edits = [
-            renameMethod(callee, "count"),
+            renameMethod(callee, method("count")),
             ...optionsEdits(ctx, node, options, 0, NOT_FOR_COUNT, add),
           ];
           return {

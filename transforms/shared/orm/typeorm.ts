@@ -8,6 +8,7 @@ import {
   skipTypeWrappers,
 } from "../../../src/ast/predicates.js";
 import { end, start, type TransformContext } from "../../../src/core/context.js";
+import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, RiskReason } from "../../../src/core/types.js";
 import {
   configuredReceiverKind,
@@ -21,7 +22,9 @@ import {
   hasOnlyKeys,
   isOneLiteral,
   optionsEdits,
+  opaqueOptionsReasons,
   optionValue,
+  ormMethodName,
   readOptions,
   renameMethod,
   transactionParameter,
@@ -64,20 +67,20 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
   const callee = methodCallee(node, ["find", "findBy"]);
   if (!callee || node.type !== "CallExpression") return undefined;
   if (node.arguments.some((a) => a.type === "SpreadElement")) return undefined;
-  const method = callee.property.name as "find" | "findBy";
+  const eager = callee.property.name as "find" | "findBy";
   const receiver = skipTypeWrappers(callee.object);
   const manager =
     isManager(ctx, receiver) && node.arguments.length >= 1 && isEntityReference(node.arguments[0]!);
   const optionsIndex = manager ? 1 : 0;
   if (node.arguments.length > optionsIndex + 1) return undefined;
-  if (method === "findBy" && node.arguments.length !== optionsIndex + 1) return undefined;
+  if (eager === "findBy" && node.arguments.length !== optionsIndex + 1) return undefined;
   const arg = node.arguments[optionsIndex] as Node | undefined;
   if (arg && isFunctionArgument(arg)) return undefined; // `Array.prototype.find(cb)`
-  const options = method === "find" ? readOptions(arg) : ({ kind: "none" } as Options);
+  const options = eager === "find" ? readOptions(arg) : ({ kind: "none" } as Options);
   if (!hasOnlyKeys(options, FIND_KEYS)) return undefined;
-  const evidence = typeOrmEvidence(ctx, receiver, manager, method, options);
+  const evidence = typeOrmEvidence(ctx, receiver, manager, eager, options);
   if (!evidence) return undefined;
-  const label = `${referencePath(receiver) ?? ctx.text(receiver).slice(0, 30)}.${method}`;
+  const label = quoteCode(ctx.text(callee));
   const take = optionValue(options, "take");
   const transaction =
     transactionParameter(ctx, rootIdentifier(receiver)) ??
@@ -89,7 +92,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
     label,
     limitedToOne: isOneLiteral(take),
     transaction,
-    plan(goal: Goal): Plan | undefined {
+    plan(goal: Goal, method = ormMethodName): Plan | undefined {
       // `count` ignores `take` and `skip`, `exists` ignores `skip` (`findOne` honours it).
       const pagination = (keys: readonly string[]): RiskReason[] => {
         const present = keys.filter((k) => optionValue(options, k));
@@ -102,14 +105,11 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
             ]
           : [];
       };
-      const opaque: RiskReason[] =
-        options.kind === "opaque"
-          ? [{ id: OrmRisk["options-not-literal"], detail: ctx.text(options.node).slice(0, 40) }]
-          : [];
+      const opaque = opaqueOptionsReasons(ctx, options);
       const lazyName = (base: "exists" | "count" | "findOne") =>
-        method === "findBy" ? `${base}By` : base;
+        eager === "findBy" ? `${base}By` : base;
       const renamed = (name: string): Plan["call"] =>
-        editedPieces(node, [renameMethod(callee, name)]);
+        editedPieces(node, [renameMethod(callee, method(name))]);
       switch (goal.kind) {
         case "exists":
           return {
@@ -126,7 +126,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
           };
         case "count": {
           // `order` and `select` mean nothing to a count.
-          const edits: Edit[] = [renameMethod(callee, lazyName("count"))];
+          const edits: Edit[] = [renameMethod(callee, method(lazyName("count")))];
           if (options.kind === "literal")
             edits.push(
               ...optionsEdits(ctx, node, options, optionsIndex, new Set(["order", "select"]), []),
@@ -139,7 +139,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
         }
         case "first": {
           const reasons: RiskReason[] = [...opaque];
-          if (method === "find") {
+          if (eager === "find") {
             // `findOne` throws without `where` ("You must provide selection conditions").
             if (options.kind === "none") return undefined;
             if (options.kind === "literal" && !optionValue(options, "where")) return undefined;
@@ -156,7 +156,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
           return { call: renamed(lazyName("findOne")), result: "row-or-null", reasons };
         }
         case "select":
-          return selectPlan(ctx, node, callee, method, options, optionsIndex, goal.props);
+          return selectPlan(ctx, node, callee, eager, options, optionsIndex, goal.props);
         case "cursor":
           return undefined;
       }

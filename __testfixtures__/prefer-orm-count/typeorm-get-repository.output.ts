@@ -1,0 +1,33 @@
+// @lazymod bands=low,low messages=inline,binding
+// A monorepo's own connection hands out TypeORM repositories per request:
+// `this.connection.getRepository(ctx, Entity)`. Nothing here imports TypeORM; the configuration
+// names the call (typeorm-get-repository.config.json: "this.connection.getRepository()").
+type Ctx = { tenant: string };
+type Student = { id: number; age: number };
+type Repository = { find(options: object): Promise<Student[]>; findBy(where: object): Promise<Student[]> };
+type Db = { dataSource: { getRepository(entity: string): Repository } };
+
+class StudentService {
+  constructor(private readonly connection: { getRepository(ctx: Ctx, entity: string): Repository }) {}
+
+  async countAged(ctx: Ctx, age: number) {
+    return await this.connection.getRepository(ctx, "Student").count({ where: { age } });
+  }
+
+  async labelAged(ctx: Ctx, age: number) {
+    const studentCount = await this.connection.getRepository(ctx, "Student").countBy({ age });
+    return studentCount === 0 ? "none" : `${studentCount} students`;
+  }
+}
+
+function service({ dataSource }: Db) {
+  return new StudentService({ getRepository: (_ctx, entity) => dataSource.getRepository(entity) });
+}
+
+export async function countAged(db: Db, minAge: number) {
+  return service(db).countAged({ tenant: "a" }, minAge);
+}
+
+export async function labelAged(db: Db, minAge: number) {
+  return service(db).labelAged({ tenant: "a" }, minAge);
+}
