@@ -42,7 +42,7 @@ describe("each transform file is a plain jscodeshift transform", () => {
               path.join(ROOT, `dist/transforms/${id}.js`),
               `--maxRisk=${maxRisk}`,
               `--target=${target}`,
-              "--extensions=ts,tsx,js",
+              "--extensions=ts,tsx,js,jsx,cjs,mjs,mts,cts",
               "--fail-on-error",
               ...(defaults ? [] : ["--no-babel", "--run-in-band"]),
               dir,

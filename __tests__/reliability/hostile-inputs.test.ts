@@ -75,6 +75,17 @@ const ODD_BUT_VALID: Case[] = [
     expected: changed,
   },
   {
+    // Valid only in sloppy mode: read as a script.
+    name: "sloppy.cjs",
+    content: `var package = require("./package.json"), mode = 0755;\nwith (Math) max(1, 2);\nconst xs = [1];\nexports.any = xs.filter((x) => x > 1).length > 0;\n`,
+    expected: changed,
+  },
+  {
+    name: "decorated-rest.ts",
+    content: `const xs = [1];\nexport class S { constructor(@unmanaged() ...stores: unknown[]) {} }\n${PATTERN}`,
+    expected: changed,
+  },
+  {
     name: "jsx-in.js",
     content: `const xs = [1];\n${PATTERN}export const A = () => <b>{xs.filter((x) => x).length > 0 ? "y" : "n"}</b>;\n`,
     expected: changed,

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
-import { canParse, parserForPath, SourceParseError } from "../core/parse.js";
+import { canParseWithMode, parserForPath, SourceParseError } from "../core/parse.js";
 import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change, Target } from "../core/types.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
@@ -162,8 +162,9 @@ export async function processFile(
     if (report.internalErrors.length > 0)
       fail(report.internalErrors.map((e) => e.message).join("; "));
     if (options.write && result.changed) {
-      // The engine verifies every pass; this is the last gate before the disk, whatever it did.
-      if (!canParse(withoutBom(result.output), parser ?? "babylon"))
+      // The engine verifies every pass; this is the last gate before the disk, whatever it did
+      // (in the mode the file was read in: a script is checked as a script).
+      if (!canParseWithMode(withoutBom(result.output), result.mode))
         return fail("internal error: the rewritten file does not parse; not written");
       try {
         await writeFileAtomic(file, result.output, report.sha256);
