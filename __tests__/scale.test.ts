@@ -120,7 +120,7 @@ describe("scale", () => {
     const help = lazymod(["merge", "--help"], p.dir);
     expect([help.code, help.stdout]).toEqual([
       0,
-      expect.stringMatching(/^lazymod merge: .*--check/s),
+      expect.stringMatching(/^lazymod \S+ merge: .*--check.*--fail-on-parse-error/s),
     ]);
     expect(lazymod([".", "--shard", "4/3"], p.dir).code).toBe(2);
     expect(lazymod([".", "--jobs", "0"], p.dir).code).toBe(2);

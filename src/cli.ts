@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import pc from "picocolors";
+import { EXIT_FAILURE, EXIT_OK, exitCode } from "./exit-codes.js";
 import { configIgnoreFilter, findConfig, loadConfigFile, type LoadedConfig } from "./config.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
@@ -17,10 +18,6 @@ import { parseShard } from "./runner/shard.js";
 import { sinceFilter } from "./runner/since.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
-
-const EXIT_OK = 0;
-const EXIT_CHECK_FOUND = 1;
-const EXIT_FAILURE = 2;
 
 function parse(argv: string[]) {
   return parseCommandLine(OPTIONS, argv);
@@ -178,9 +175,10 @@ async function execute(argv: string[]): Promise<number> {
     process.stderr.write(`lazymod: ${(error as Error).message}\n`);
     return EXIT_FAILURE;
   }
-  if (result.summary.filesFailed > 0) return EXIT_FAILURE;
-  if (values.check && result.summary.applicable > 0) return EXIT_CHECK_FOUND;
-  return EXIT_OK;
+  return exitCode(result.summary, {
+    check: Boolean(values.check),
+    failOnParseError: Boolean(values["fail-on-parse-error"]),
+  });
 }
 
 function selectTransforms(list: string) {

@@ -89,6 +89,12 @@ export const OPTIONS = [
     description: "Exit with code 1 if any change at or below --max-risk is found (for CI)",
   },
   {
+    name: "fail-on-parse-error",
+    type: "boolean",
+    description:
+      "Exit with code 2 if a file could not be parsed (by default such files are reported and counted as not parsed, and do not change the exit code)",
+  },
+  {
     name: "jobs",
     type: "string",
     value: "<n>",
@@ -138,6 +144,29 @@ export const APPLY_OPTIONS = [
     description:
       "Leave files matching this glob alone (relative to the working directory; repeatable)",
   },
+  { name: "help", type: "boolean", short: "h", description: "Show this help" },
+] as const satisfies readonly OptionSpec[];
+
+/** `lazymod merge <report.json…>`'s options. */
+export const MERGE_OPTIONS = [
+  {
+    name: "format",
+    type: "string",
+    value: "<text|json|markdown|sarif|github|patch>",
+    default: "text",
+    description: "Format of the merged report on stdout",
+  },
+  {
+    name: "check",
+    type: "boolean",
+    description: "Exit with code 1 if the merged report has a change at or below its --max-risk",
+  },
+  {
+    name: "fail-on-parse-error",
+    type: "boolean",
+    description: "Exit with code 2 if a file could not be parsed in one of the runs",
+  },
+  { name: "verbose", type: "boolean", description: "Show more detail in the text report" },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
 ] as const satisfies readonly OptionSpec[];
 
@@ -204,6 +233,24 @@ export function applyHelpText(version: string): string {
   ].join("\n");
 }
 
+export function mergeHelpText(version: string): string {
+  return [
+    `lazymod ${version} merge: combine the JSON reports of several shards (--shard k/n) into one report`,
+    "",
+    "Usage: lazymod merge [options] <report.json…>",
+    "",
+    "Each report is the output of a run with --format json over one shard of the same tree. A file",
+    "that appears in two reports is a usage error (exit 2): the shards overlap.",
+    "",
+    "Options:",
+    ...optionRows(MERGE_OPTIONS),
+    "",
+    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file failed in one of the runs",
+    "(a file that could not be parsed only with --fail-on-parse-error).",
+    "",
+  ].join("\n");
+}
+
 export function helpText(version: string): string {
   return [
     `lazymod ${version}: find eager evaluation (whole arrays built to ask one small question) and rewrite it lazily`,
@@ -221,7 +268,9 @@ export function helpText(version: string): string {
     'Configuration: lazymod.config.json or package.json "lazymod" (JSON: transforms, maxRisk, target, ignore,',
     "orm); options given here win over it.",
     "",
-    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or at least one file failed.",
+    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file lazymod could not read or write",
+    "or failed on. A file lazymod cannot parse is reported and counted as not parsed; it makes the exit",
+    "code 2 only with --fail-on-parse-error.",
     "",
   ].join("\n");
 }

@@ -79,6 +79,7 @@ export interface JsonReport {
   summary: {
     filesScanned: number;
     filesFailed: number;
+    filesUnparsed: number;
     filesSkipped: number;
     written: number;
     skippedByReason: Record<string, number>;

@@ -60,13 +60,20 @@ export function githubReport(result: RunResult): string {
         ),
       );
     }
+    // A file lazymod cannot parse does not fail the run (see --fail-on-parse-error): a warning.
     if (file.status === "error")
       lines.push(
-        command(
-          "error",
-          { file: file.path, title: "lazymod: file failed" },
-          file.reason ?? "failed",
-        ),
+        file.errorKind === "parse"
+          ? command(
+              "warning",
+              { file: file.path, title: "lazymod: file not parsed" },
+              file.reason ?? "not parsed",
+            )
+          : command(
+              "error",
+              { file: file.path, title: "lazymod: file failed" },
+              file.reason ?? "failed",
+            ),
       );
   }
   const s = result.summary;
@@ -74,7 +81,7 @@ export function githubReport(result: RunResult): string {
     command(
       "notice",
       { title: "lazymod summary" },
-      `${s.changes} change${s.changes === 1 ? "" : "s"} in ${s.filesScanned} files scanned: ${s.applicable} at or below --max-risk ${result.maxRisk}, ${s.heldBack} held back, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed`,
+      `${s.changes} change${s.changes === 1 ? "" : "s"} in ${s.filesScanned} files scanned: ${s.applicable} at or below --max-risk ${result.maxRisk}, ${s.heldBack} held back, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed${s.filesUnparsed > 0 ? `, ${s.filesUnparsed} not parsed` : ""}`,
     ),
   );
   return `${lines.join("\n")}\n`;

@@ -10,7 +10,9 @@ export function jsonReportData(result: RunResult) {
     .map((file) => ({
       path: file.path,
       ...(file.sha256 ? { sha256: file.sha256 } : {}),
-      ...(file.status === "error" ? { error: file.reason ?? "failed" } : {}),
+      ...(file.status === "error"
+        ? { error: file.reason ?? "failed", errorKind: file.errorKind ?? "internal" }
+        : {}),
       changes: file.changes.map((change) => ({
         transform: change.transform,
         line: change.line,
@@ -34,6 +36,7 @@ export function jsonReportData(result: RunResult) {
     filesChanged: s.filesChanged,
     filesSkipped: s.filesSkipped,
     filesFailed: s.filesFailed,
+    filesUnparsed: s.filesUnparsed,
     changes: s.changes,
     byBand: s.byBand,
     written: s.written,

@@ -158,6 +158,7 @@ function header(result: RunResult): string {
   const scanned = [`${plural(s.filesScanned, "file")} scanned`];
   if (s.filesSkipped > 0) scanned.push(`${s.filesSkipped} skipped`);
   if (s.filesFailed > 0) scanned.push(`**${s.filesFailed} failed**`);
+  if (s.filesUnparsed > 0) scanned.push(`${s.filesUnparsed} not parsed`);
   if (s.suppressed > 0) scanned.push(`${s.suppressed} suppressed by ignore comments`);
   lines.push(scanned.join(" · "), "");
   if (s.changes > 0) {

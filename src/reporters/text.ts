@@ -90,14 +90,15 @@ function colorDiff(c: Colors, diff: string): string {
 
 function formatSummary(c: Colors, result: RunResult): string[] {
   const s = result.summary;
-  const unchanged = s.filesScanned - s.filesChanged - s.filesFailed;
+  const unchanged = s.filesScanned - s.filesChanged - s.filesFailed - s.filesUnparsed;
   const lines: string[] = [];
   const skipped = Object.entries(s.skippedByReason)
     .map(([reason, count]) => `${count} ${reason}`)
     .join(", ");
   lines.push(
     `${c.bold("Files:")} ${s.filesScanned} scanned (${s.filesParsed} parsed, ${s.filesPrefiltered} ruled out by the prefilter), ${s.filesChanged} with changes, ${Math.max(0, unchanged)} unchanged, ` +
-      `${s.filesSkipped} skipped${skipped ? ` (${skipped})` : ""}, ${s.filesFailed > 0 ? c.red(`${s.filesFailed} failed`) : "0 failed"}`,
+      `${s.filesSkipped} skipped${skipped ? ` (${skipped})` : ""}, ${s.filesFailed > 0 ? c.red(`${s.filesFailed} failed`) : "0 failed"}` +
+      (s.filesUnparsed > 0 ? `, ${c.yellow(`${s.filesUnparsed} not parsed`)}` : ""),
   );
   const byTransform = Object.entries(s.byTransform)
     .map(([id, count]) => `${id} ${count}`)

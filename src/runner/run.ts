@@ -44,7 +44,10 @@ export interface Summary {
   filesScanned: number;
   filesChanged: number;
   filesSkipped: number;
+  /** Files lazymod could not read or write, or failed on itself (not the ones it could not parse). */
   filesFailed: number;
+  /** Files lazymod could not parse (syntax it does not read, not UTF-8): reported, not failures. */
+  filesUnparsed: number;
   /** Files the prefilter let through to the parser. */
   filesParsed: number;
   /** Files read but never parsed, because they contain no trigger of any selected transform. */
@@ -262,6 +265,7 @@ function crashedReport(cwd: string, file: string, error: unknown): FileReport {
   return {
     ...blankReport(cwd, file),
     status: "error",
+    errorKind: "internal",
     reason: `worker failed: ${error instanceof Error ? error.message : String(error)}`,
   };
 }
@@ -276,6 +280,7 @@ export function emptySummary(): Summary {
     filesChanged: 0,
     filesSkipped: 0,
     filesFailed: 0,
+    filesUnparsed: 0,
     filesParsed: 0,
     filesPrefiltered: 0,
     changes: 0,
@@ -300,7 +305,10 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   summary.filesScanned++;
   if (file.parsed) summary.filesParsed++;
   else if (file.status === "unchanged") summary.filesPrefiltered++;
-  if (file.status === "error") summary.filesFailed++;
+  if (file.status === "error") {
+    if (file.errorKind === "parse") summary.filesUnparsed++;
+    else summary.filesFailed++;
+  }
   if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
   summary.written += file.written;
   summary.suppressed += file.suppressed?.length ?? 0;
