@@ -6,7 +6,9 @@ import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS, parseCommandLine } from "./options.js";
 import { writeOutputFile } from "./output.js";
-import { planText } from "./plan/plan.js";
+import path from "node:path";
+import { planOrigin } from "./plan/origin.js";
+import { applyCommandLine, planData, planJson } from "./plan/plan.js";
 import { mergeCommand } from "./commands/merge.js";
 import { reporters, textSummary } from "./reporters/index.js";
 import { textFileReport } from "./reporters/text.js";
@@ -147,21 +149,35 @@ async function execute(argv: string[]): Promise<number> {
   } finally {
     progress.stop();
   }
+  const plan =
+    values.plan !== undefined
+      ? planData(
+          result,
+          {
+            paths: positionals.length > 0 ? positionals : ["."],
+            maxRisk,
+            target,
+            ...(values.since !== undefined ? { since: values.since } : {}),
+            ...(loaded ? { config: loaded.label } : {}),
+          },
+          planOrigin(cwd, path.resolve(cwd, values.plan)),
+        )
+      : undefined;
+  // A report made with a plan names it and its digest, so a reviewer can pin what they read.
+  const planReference =
+    plan && values.plan ? { file: values.plan, digest: plan.digest } : undefined;
   const report = streaming
     ? textSummary(result, { color, verbose })
-    : reporter(result, { color: values.output === undefined && color, verbose });
-  try {
-    if (values.plan !== undefined) {
-      const plan = planText(result, {
-        paths: positionals.length > 0 ? positionals : ["."],
-        maxRisk,
-        target,
-        ...(values.since !== undefined ? { since: values.since } : {}),
-        ...(loaded ? { config: loaded.label } : {}),
+    : reporter(result, {
+        color: values.output === undefined && color,
+        verbose,
+        plan: planReference,
       });
-      await writeOutputFile(values.plan, plan);
+  try {
+    if (plan && values.plan !== undefined) {
+      await writeOutputFile(values.plan, planJson(plan));
       process.stderr.write(
-        `lazymod: plan saved to ${values.plan} (${result.summary.changes} change${result.summary.changes === 1 ? "" : "s"}); review it, then run: lazymod apply ${values.plan}\n`,
+        `lazymod: plan saved to ${values.plan} (${result.summary.changes} change${result.summary.changes === 1 ? "" : "s"}, digest ${plan.digest}); review it, then run: ${applyCommandLine(values.plan, plan.digest)}\n`,
       );
     }
     if (values.output !== undefined) {

@@ -123,6 +123,13 @@ export type OptionName = (typeof OPTIONS)[number]["name"];
 /** `lazymod apply <plan.json>`'s options. */
 export const APPLY_OPTIONS = [
   {
+    name: "expect-digest",
+    type: "string",
+    value: "<sha256:…>",
+    description:
+      "Apply the plan only if its digest is this one (the digest of the plan that was reviewed, as printed when it was made); otherwise refuse it and write nothing",
+  },
+  {
     name: "max-risk",
     type: "string",
     value: "<0-100|low|medium|high>",
@@ -221,14 +228,24 @@ export function applyHelpText(version: string): string {
     "",
     "Usage: lazymod apply [options] <plan.json>",
     "",
-    "Run it from the directory the plan was made in. Each file is re-read: one whose sha256 differs from",
-    "the plan's is refused (the others are applied); changes already applied are recognised, so applying",
-    "a plan twice does nothing. Files are written atomically and only if the result parses.",
+    "A plan carries a digest of its content: a plan whose content does not match it (edited or damaged",
+    "after it was made), or, with --expect-digest, whose digest is not the expected one, is refused and",
+    "nothing is written. Plans without a digest (made before lazymod sealed them) are refused too.",
+    "",
+    "The plan's paths are read from the directory it was made in, recorded relative to the root of its",
+    "git work tree (or, outside any, to the plan file's directory): from another directory of the same",
+    "work tree, or in another clone, apply says where it applies in one line. If none of the plan's",
+    "files is there, it is refused in one line.",
+    "",
+    "Each file is re-read: one whose sha256 differs from the plan's is refused (the others are applied);",
+    "changes already applied are recognised, so applying a plan twice does nothing. Files are written",
+    "atomically and only if the result parses.",
     "",
     "Options:",
     ...optionRows(APPLY_OPTIONS),
     "",
-    "Exit codes: 0 done (or nothing to do); 2 usage error, or at least one file refused.",
+    "Exit codes: 0 done (or nothing to do); 2 usage error, a plan refused (digest, or no file found),",
+    "or at least one file refused.",
     "",
   ].join("\n");
 }

@@ -85,7 +85,7 @@ async function applyFile(
 ): Promise<FileOutcome> {
   const refuse = (reason: string): FileOutcome => ({ path: file.path, status: "refused", reason });
   if (path.isAbsolute(file.path) || file.path.split(/[\\/]/).includes(".."))
-    return refuse("the path leaves the working directory; not written");
+    return refuse("the path leaves the directory the plan was made in; not written");
   const absolute = path.resolve(options.cwd, file.path);
   if (options.exclude?.(absolute)) return { path: file.path, status: "excluded" };
   if (selected.size === 0) return { path: file.path, status: "nothing-selected" };

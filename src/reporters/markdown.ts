@@ -1,5 +1,6 @@
 import type { Band, Change } from "../core/types.js";
 import { transformDocUrl } from "../links.js";
+import { applyCommandLine } from "../plan/plan.js";
 import type { FileReport } from "../runner/process-file.js";
 import type { RunResult } from "../runner/run.js";
 
@@ -12,9 +13,17 @@ export const MARKDOWN_MARKER = "<!-- lazymod-report -->";
 const BADGE: Record<Band, string> = { low: "🟢", medium: "🟡", high: "🔴" };
 const BANDS: readonly Band[] = ["low", "medium", "high"];
 
+/** A plan saved with the run: its file as given on the command line, and its digest. */
+export interface PlanReference {
+  file: string;
+  digest: string;
+}
+
 export interface MarkdownReportOptions {
   /** Maximum length in UTF-16 code units (never more than GitHub's limit in characters). */
   limit?: number;
+  /** The plan saved with this run: the report names it and its digest. */
+  plan?: PlanReference;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,6 +208,12 @@ function truncationNote(files: number, changes: number): string {
   );
 }
 
+/** The plan this report was made with, and how to apply exactly it. */
+function planNote(plan: PlanReference): string {
+  const apply = applyCommandLine(plan.file, plan.digest);
+  return `Plan ${codeSpan(plan.file)}, digest ${codeSpan(plan.digest)}: apply exactly the plan reviewed here with ${codeSpan(apply)}\n\n`;
+}
+
 /**
  * A pull-request comment: a summary table (transform × risk band, files), the files that failed,
  * then one collapsible <details> per file with each change's risk badge, reasons and diff. Never
@@ -209,6 +224,7 @@ export function markdownReport(result: RunResult, options: MarkdownReportOptions
   // Room for the note with the largest counts it could show.
   const reserve = truncationNote(1e9, 1e9).length + 200;
   let out = header(result);
+  if (options.plan) out += planNote(options.plan);
   const failed = result.files.filter((f) => f.status === "error");
   if (failed.length > 0) {
     out += "**Files that failed** (reported, not changed):\n\n";
