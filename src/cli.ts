@@ -16,6 +16,7 @@ import { UsageError } from "./runner/discover.js";
 import type { FileFilter } from "./runner/filter.js";
 import type { FileReport } from "./runner/process-file.js";
 import { run, type RunResult } from "./runner/run.js";
+import { runRecord } from "./runner/record.js";
 import { parseShard } from "./runner/shard.js";
 import { sinceFilter } from "./runner/since.js";
 import { toolVersion } from "./version.js";
@@ -149,6 +150,22 @@ async function execute(argv: string[]): Promise<number> {
   } finally {
     progress.stop();
   }
+  result.record = await runRecord({
+    cwd,
+    paths: positionals,
+    shard,
+    options: {
+      maxRisk,
+      target,
+      write: Boolean(values.write),
+      ...(values.transforms !== undefined || config.transforms
+        ? { transforms: transforms.map((t) => t.id) }
+        : {}),
+      ...(values.since !== undefined ? { since: values.since } : {}),
+    },
+    config: loaded,
+    transforms: result.transforms,
+  });
   const plan =
     values.plan !== undefined
       ? planData(

@@ -1,16 +1,19 @@
 import { readFile } from "node:fs/promises";
 import type { SuppressedMatch } from "../core/suppress.js";
-import type { Change } from "../core/types.js";
+import type { Change, Target } from "../core/types.js";
 import { exitCode } from "../exit-codes.js";
+import { checkReportsBelongTogether } from "./merge-check.js";
 import { MERGE_OPTIONS, mergeHelpText, parseCommandLine } from "../options.js";
 import { reporters } from "../reporters/index.js";
 import { UsageError } from "../runner/discover.js";
+import type { RunRecord } from "../runner/record.js";
 import type { ErrorKind, FileReport } from "../runner/process-file.js";
 import { emptySummary, type RunResult, type Summary } from "../runner/run.js";
 import { toolVersion } from "../version.js";
 
 interface JsonReport {
   version: number;
+  run?: RunRecord;
   files: Array<{
     path: string;
     sha256?: string;
@@ -92,8 +95,14 @@ const COUNTS = [
   "suppressed",
 ] as const;
 
-/** One run's result from the reports of its shards; a file listed twice means overlapping shards. */
+/**
+ * One run's result from the reports of its shards; refused (UsageError) when they are not the
+ * shards of one run (see checkReportsBelongTogether), or a file is listed twice (overlap).
+ */
 export function mergeReports(reports: readonly JsonReport[], names: readonly string[]): RunResult {
+  checkReportsBelongTogether(reports, names);
+  // The run the shards make together: their common record, without a shard.
+  const { shard: _shard, ...record } = reports[0]!.run!;
   const summary = emptySummary();
   const files: FileReport[] = [];
   const seen = new Map<string, string>();
@@ -143,11 +152,12 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
     files,
     summary,
     elapsedMs,
-    maxRisk: [...maxRisks][0] ?? 24,
-    write: summary.written > 0,
-    target: "es2022",
-    transforms: Object.keys(summary.byTransform),
+    maxRisk: [...maxRisks][0] ?? record.options.maxRisk,
+    write: record.options.write,
+    target: record.options.target as Target,
+    transforms: record.transforms,
     jobs: 1,
+    record,
   };
 }
 

@@ -1,5 +1,6 @@
-import { existsSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import path from "node:path";
+import { workTreeRoot } from "../runner/repository.js";
 
 /**
  * Where a plan was made (the directory its paths are relative to), recorded relative to something
@@ -11,18 +12,6 @@ export interface PlanOrigin {
   relativeTo: "git-work-tree" | "plan-directory";
   /** With `/` separators; `.` for that directory itself. */
   directory: string;
-}
-
-/**
- * The root of the git work tree holding `dir`: the nearest directory with a `.git` entry (a
- * directory, or the file of a linked work tree or submodule), as the configuration search
- * defines the repository root. No git process: apply works where git is not installed.
- */
-export function workTreeRoot(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, ".git"))) return current;
-    if (path.dirname(current) === current) return undefined;
-  }
 }
 
 function relativeDirectory(from: string, to: string): string {

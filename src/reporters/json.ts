@@ -52,7 +52,8 @@ export function jsonReportData(result: RunResult) {
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,
   };
-  return { version: 1 as const, files, summary };
+  // `run` says what the run was, so `lazymod merge` can refuse reports that do not belong together.
+  return { version: 1 as const, ...(result.record ? { run: result.record } : {}), files, summary };
 }
 
 export type JsonReport = ReturnType<typeof jsonReportData>;

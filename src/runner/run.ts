@@ -15,6 +15,7 @@ import {
   type FileReport,
   type ProcessOptions,
 } from "./process-file.js";
+import type { RunRecord } from "./record.js";
 import { isInShard, type Shard } from "./shard.js";
 import type { BatchTask } from "./worker.js";
 
@@ -82,6 +83,10 @@ export interface RunResult {
   transforms: string[];
   /** Worker threads used (1: in this thread). */
   jobs: number;
+  /** The share of the files processed (`--shard`), when not all. */
+  shard?: Shard;
+  /** What the run was (tool, root, paths, shard, options), when the caller recorded it. */
+  record?: RunRecord;
 }
 
 /** Files per batch sent to a worker. */
@@ -185,6 +190,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     target,
     transforms: transforms.map((t) => t.id),
     jobs,
+    ...(shard ? { shard } : {}),
   };
 }
 
