@@ -1,7 +1,6 @@
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { formatApplyResult } from "../src/commands/apply.js";
 import { applyPlan, type ApplyOptions, type FileOutcome } from "../src/plan/apply.js";
 import { planText, type Plan } from "../src/plan/plan.js";
 import { parsePlan } from "../src/plan/read.js";
@@ -154,7 +153,9 @@ describe("lazymod apply", () => {
       (result.files.find((o) => o.path === file) as { reason?: string } | undefined)?.reason;
     expect(reason("src/orders.js")).toMatch(/the plan does not match the file it names/);
     expect(reason("src/users.ts")).toMatch(/^the result would not parse \(.+\); not written$/);
-    expect(reason("../outside.js")).toBe("the path leaves the working directory; not written");
+    expect(reason("../outside.js")).toBe(
+      "the path leaves the directory the plan was made in; not written",
+    );
     expect(reason("src/windows.ts")).toMatch(/overlap; the plan is damaged/);
     expect(result.files.find((o) => o.path === "src/hostile.ts")?.status).toBe("applied");
   });
@@ -177,21 +178,6 @@ describe("lazymod apply", () => {
       reason: "is a symbolic link; not written through",
     });
     expect(readFileSync(path.join(project.dir, "elsewhere.ts"), "utf8")).toBe(kept);
-  });
-});
-
-describe("what lazymod apply prints", () => {
-  it("points to the right directory when no file of the plan is where it says", async () => {
-    const { plan } = await planned();
-    const elsewhere = copy();
-    rmSync(path.join(elsewhere.dir, "src"), { recursive: true });
-    const result = await apply(plan, elsewhere.dir);
-    const text = formatApplyResult(result, "plan.json");
-    expect(text).toContain("refused   src/orders.js: no longer exists\n");
-    expect(text).toContain(
-      "None of the plan's files exist here: run lazymod apply from the directory the plan was made in.",
-    );
-    expect(text).toContain("Applied 0 changes to 0 files; 5 files refused.");
   });
 });
 

@@ -80,14 +80,33 @@ describe("lazymod CLI", () => {
     expect(statSync(path.join(p.dir, "a.ts")).mode & 0o777).toBe(0o640);
   });
 
-  it("reports a file that does not parse, processes the others, and exits 2", () => {
+  it("reports a file that does not parse and counts it as not parsed, processes the others, and exits 0", () => {
     const p = project({ "bad.ts": "const = xs.filter(f).length > 0;\n", "good.ts": LOW });
     const result = lazymod([".", "--write"], p.dir);
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/error bad\.ts: syntax error: .*\(1:7\)/);
-    expect(result.stdout).toMatch(/1 failed/);
+    expect(result.stdout).toMatch(/, 0 failed, 1 not parsed\n/);
     expect(p.read("good.ts")).toContain("xs.some(");
     expect(p.read("bad.ts")).toBe("const = xs.filter(f).length > 0;\n");
+  });
+
+  it("--check stays usable beside a file lazymod cannot parse; --fail-on-parse-error makes it fail", () => {
+    const p = project({
+      "bad.ts": "const = xs.filter(f).length > 0;\n",
+      "latin1.ts": Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0x0a]),
+      "low.ts": LOW,
+      "clean.ts": CLEAN,
+    });
+    const unparsable = ["bad.ts", "latin1.ts"];
+    expect(lazymod(["--check", ...unparsable, "low.ts"], p.dir).code).toBe(1);
+    expect(lazymod(["--check", ...unparsable, "clean.ts"], p.dir).code).toBe(0);
+    const strict = lazymod(["--check", "--fail-on-parse-error", ...unparsable, "clean.ts"], p.dir);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toMatch(/error latin1\.ts: not valid UTF-8\n/);
+    expect(strict.stdout).toMatch(/2 not parsed/);
+    // Failing beats finding: with a file not parsed, --fail-on-parse-error exits 2, not 1.
+    expect(lazymod(["--check", "--fail-on-parse-error", "bad.ts", "low.ts"], p.dir).code).toBe(2);
+    expect(lazymod(["--fail-on-parse-error", "clean.ts"], p.dir).code).toBe(0);
   });
 
   it("keeps CRLF line endings and a BOM when writing", () => {
@@ -205,7 +224,7 @@ describe("lazymod CLI", () => {
       "c.ts": CLEAN,
     });
     const result = lazymod([".", "--format", "json"], p.dir);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     const schema = JSON.parse(
       readFileSync(path.join(ROOT, "schema/report-v1.schema.json"), "utf8"),
@@ -215,14 +234,21 @@ describe("lazymod CLI", () => {
     expect(report.summary).toMatchObject({
       filesScanned: 4,
       filesChanged: 1,
-      filesFailed: 1,
+      filesFailed: 0,
+      filesUnparsed: 1,
       changes: 2,
       byBand: { low: 1, medium: 1, high: 0 },
       written: 0,
     });
-    const files = report.files as Array<{ path: string; sha256?: string; error?: string }>;
+    const files = report.files as Array<{
+      path: string;
+      sha256?: string;
+      error?: string;
+      errorKind?: string;
+    }>;
     expect(files.map((f) => f.path)).toEqual(["a.ts", "b.js", "bad.ts"]);
     expect(files[2]!.error).toMatch(/^syntax error/);
+    expect(files[2]!.errorKind).toBe("parse");
     expect(files[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });

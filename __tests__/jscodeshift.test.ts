@@ -43,7 +43,7 @@ describe("each transform file is a plain jscodeshift transform", () => {
               `--maxRisk=${maxRisk}`,
               `--target=${target}`,
               ...(config ? [`--config=${config}`] : []),
-              "--extensions=ts,tsx,js",
+              "--extensions=ts,tsx,js,jsx,cjs,mjs,mts,cts",
               "--fail-on-error",
               ...(defaults ? [] : ["--no-babel", "--run-in-band"]),
               dir,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { transformSource } from "../src/core/engine.js";
-import { canParse, parserForPath } from "../src/core/parse.js";
+import { canParseWithMode } from "../src/core/parse.js";
 import { transforms } from "../transforms/index.js";
 import { ROOT } from "./helpers/cli.js";
 
@@ -10,7 +10,7 @@ const orm = transforms.filter((t) => t.category === "orm");
 
 function run(source: string, file = "input.ts") {
   const result = transformSource(source, { path: file, transforms: orm, maxRisk: 100 });
-  return { ...result, parses: canParse(result.output, parserForPath(file) ?? "babylon") };
+  return { ...result, parses: canParseWithMode(result.output, result.mode) };
 }
 
 function filesUnder(dir: string): string[] {

@@ -47,11 +47,14 @@ describe("review workflow on the command line", () => {
     expect(plan.code).toBe(0);
     // stdout is still the report; the note about the plan goes to stderr.
     expect(JSON.parse(plan.stdout)).toMatchObject({ summary: { changes: 3 } });
+    const { digest } = JSON.parse(p.read("out/plan.json")) as { digest: string };
     expect(plan.stderr).toBe(
-      "lazymod: plan saved to out/plan.json (3 changes); review it, then run: lazymod apply out/plan.json\n",
+      `lazymod: plan saved to out/plan.json (3 changes, digest ${digest}); review it, then run: lazymod apply --expect-digest ${digest} out/plan.json\n`,
     );
     expect(JSON.parse(p.read("out/plan.json"))).toMatchObject({
       kind: "lazymod-plan",
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      origin: { relativeTo: "plan-directory", directory: ".." },
       tool: { name: "lazymod" },
       options: { paths: ["."], maxRisk: 24, target: "es2022" },
     });

@@ -36,10 +36,14 @@ afterAll(() => project.cleanup());
 
 /** Outputs compared whole, with the tool version and timing (which move) made constant. */
 function stable(text: string): string {
-  return text
-    .replaceAll(`"version": "${toolVersion()}"`, '"version": "<version>"')
-    .replaceAll(`"semanticVersion": "${toolVersion()}"`, '"semanticVersion": "<version>"')
-    .replace(/"elapsedMs": \d+/g, '"elapsedMs": 0');
+  return (
+    text
+      .replaceAll(`"version": "${toolVersion()}"`, '"version": "<version>"')
+      .replaceAll(`"semanticVersion": "${toolVersion()}"`, '"semanticVersion": "<version>"')
+      .replace(/"elapsedMs": \d+/g, '"elapsedMs": 0')
+      // The digest hashes the real version and timing too.
+      .replace(/"digest": "sha256:[0-9a-f]{64}"/, '"digest": "sha256:<digest>"')
+  );
 }
 
 const expected = (name: string) => path.join(REVIEW_OUTPUT, name);
@@ -48,7 +52,8 @@ describe("report formats on the review project (whole outputs)", () => {
   it("the run finds what the project was built to show", () => {
     expect(result.summary).toMatchObject({
       filesScanned: 7,
-      filesFailed: 1,
+      filesFailed: 0,
+      filesUnparsed: 1,
       changes: 9,
       applicable: 6,
       heldBack: 2,

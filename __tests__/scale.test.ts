@@ -99,6 +99,10 @@ describe("scale", () => {
     );
     expect(merged.code, merged.stderr).toBe(0);
     expect(withoutTiming(JSON.parse(merged.stdout) as Report)).toEqual(withoutTiming(whole));
+    // The merged report records the run the shards made together: the whole run's record.
+    expect((JSON.parse(merged.stdout) as { run: unknown }).run).toEqual(
+      (whole as unknown as { run: unknown }).run,
+    );
 
     const text = lazymod(["merge", "shard1.json", "shard2.json", "shard3.json"], p.dir);
     expect(text.stdout).toMatch(/Files: 90 scanned/);
@@ -109,10 +113,20 @@ describe("scale", () => {
 
   it("merge refuses overlapping shards, foreign files and bad arguments with exit 2", () => {
     const p = corpus(9);
-    writeFileSync(path.join(p.dir, "all.json"), JSON.stringify(json(["."], p.dir)));
+    const all = json(["."], p.dir) as Report & { run: Record<string, unknown> };
+    writeFileSync(path.join(p.dir, "all.json"), JSON.stringify(all));
     writeFileSync(path.join(p.dir, "other.json"), '{"hello": 1}');
+    // Two "shards" that list the same files (made otherwise than by --shard) overlap.
+    for (const index of [1, 2])
+      writeFileSync(
+        path.join(p.dir, `half${index}.json`),
+        JSON.stringify({ ...all, run: { ...all.run, shard: { index, count: 2 } } }),
+      );
+    expect(lazymod(["merge", "half1.json", "half2.json"], p.dir).stderr).toMatch(
+      /in both half1\.json and half2\.json: did the shards overlap\?/,
+    );
     expect(lazymod(["merge", "all.json", "all.json"], p.dir).stderr).toMatch(
-      /in both all\.json and all\.json/,
+      /all\.json and all\.json are both whole runs/,
     );
     expect(lazymod(["merge", "other.json"], p.dir).stderr).toMatch(/not a lazymod JSON report/);
     expect(lazymod(["merge", "missing.json"], p.dir).code).toBe(2);
@@ -120,7 +134,7 @@ describe("scale", () => {
     const help = lazymod(["merge", "--help"], p.dir);
     expect([help.code, help.stdout]).toEqual([
       0,
-      expect.stringMatching(/^lazymod merge: .*--check/s),
+      expect.stringMatching(/^lazymod \S+ merge: .*--check.*--fail-on-parse-error/s),
     ]);
     expect(lazymod([".", "--shard", "4/3"], p.dir).code).toBe(2);
     expect(lazymod([".", "--jobs", "0"], p.dir).code).toBe(2);

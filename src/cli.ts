@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import pc from "picocolors";
+import { EXIT_FAILURE, EXIT_OK, exitCode } from "./exit-codes.js";
 import { configIgnoreFilter, findConfig, loadConfigFile, type LoadedConfig } from "./config.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS, parseCommandLine } from "./options.js";
 import { writeOutputFile } from "./output.js";
-import { planText } from "./plan/plan.js";
+import path from "node:path";
+import { planOrigin } from "./plan/origin.js";
+import { applyCommandLine, planData, planJson } from "./plan/plan.js";
 import { mergeCommand } from "./commands/merge.js";
 import { reporters, textSummary } from "./reporters/index.js";
 import { textFileReport } from "./reporters/text.js";
@@ -13,14 +16,11 @@ import { UsageError } from "./runner/discover.js";
 import type { FileFilter } from "./runner/filter.js";
 import type { FileReport } from "./runner/process-file.js";
 import { run, type RunResult } from "./runner/run.js";
+import { runRecord } from "./runner/record.js";
 import { parseShard } from "./runner/shard.js";
 import { sinceFilter } from "./runner/since.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
-
-const EXIT_OK = 0;
-const EXIT_CHECK_FOUND = 1;
-const EXIT_FAILURE = 2;
 
 function parse(argv: string[]) {
   return parseCommandLine(OPTIONS, argv);
@@ -150,21 +150,51 @@ async function execute(argv: string[]): Promise<number> {
   } finally {
     progress.stop();
   }
+  result.record = await runRecord({
+    cwd,
+    paths: positionals,
+    shard,
+    options: {
+      maxRisk,
+      target,
+      write: Boolean(values.write),
+      ...(values.transforms !== undefined || config.transforms
+        ? { transforms: transforms.map((t) => t.id) }
+        : {}),
+      ...(values.since !== undefined ? { since: values.since } : {}),
+    },
+    config: loaded,
+    transforms: result.transforms,
+  });
+  const plan =
+    values.plan !== undefined
+      ? planData(
+          result,
+          {
+            paths: positionals.length > 0 ? positionals : ["."],
+            maxRisk,
+            target,
+            ...(values.since !== undefined ? { since: values.since } : {}),
+            ...(loaded ? { config: loaded.label } : {}),
+          },
+          planOrigin(cwd, path.resolve(cwd, values.plan)),
+        )
+      : undefined;
+  // A report made with a plan names it and its digest, so a reviewer can pin what they read.
+  const planReference =
+    plan && values.plan ? { file: values.plan, digest: plan.digest } : undefined;
   const report = streaming
     ? textSummary(result, { color, verbose })
-    : reporter(result, { color: values.output === undefined && color, verbose });
-  try {
-    if (values.plan !== undefined) {
-      const plan = planText(result, {
-        paths: positionals.length > 0 ? positionals : ["."],
-        maxRisk,
-        target,
-        ...(values.since !== undefined ? { since: values.since } : {}),
-        ...(loaded ? { config: loaded.label } : {}),
+    : reporter(result, {
+        color: values.output === undefined && color,
+        verbose,
+        plan: planReference,
       });
-      await writeOutputFile(values.plan, plan);
+  try {
+    if (plan && values.plan !== undefined) {
+      await writeOutputFile(values.plan, planJson(plan));
       process.stderr.write(
-        `lazymod: plan saved to ${values.plan} (${result.summary.changes} change${result.summary.changes === 1 ? "" : "s"}); review it, then run: lazymod apply ${values.plan}\n`,
+        `lazymod: plan saved to ${values.plan} (${result.summary.changes} change${result.summary.changes === 1 ? "" : "s"}, digest ${plan.digest}); review it, then run: ${applyCommandLine(values.plan, plan.digest)}\n`,
       );
     }
     // A patch has no room for warnings (git would take them for part of it): they go to stderr.
@@ -180,9 +210,10 @@ async function execute(argv: string[]): Promise<number> {
     process.stderr.write(`lazymod: ${(error as Error).message}\n`);
     return EXIT_FAILURE;
   }
-  if (result.summary.filesFailed > 0) return EXIT_FAILURE;
-  if (values.check && result.summary.applicable > 0) return EXIT_CHECK_FOUND;
-  return EXIT_OK;
+  return exitCode(result.summary, {
+    check: Boolean(values.check),
+    failOnParseError: Boolean(values["fail-on-parse-error"]),
+  });
 }
 
 function warningLines(result: RunResult): string {

@@ -23,9 +23,9 @@ export {
   patchReport,
 } from "./reporters/index.js";
 export type { SuppressedMatch } from "./core/suppress.js";
-export { planText, PLAN_KIND } from "./plan/plan.js";
-export type { Plan, PlanOptions, PlannedChange, PlannedFile } from "./plan/plan.js";
-export { parsePlan } from "./plan/read.js";
+export { planData, planDigest, planJson, planText, PLAN_KIND } from "./plan/plan.js";
+export type { Plan, PlanOptions, PlanOrigin, PlannedChange, PlannedFile } from "./plan/plan.js";
+export { parsePlan, PlanRefusedError } from "./plan/read.js";
 export { applyPlan } from "./plan/apply.js";
 export type { ApplyOptions, ApplyResult, FileOutcome } from "./plan/apply.js";
 export { findConfig, loadConfigFile, validateConfig } from "./config.js";

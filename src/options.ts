@@ -89,6 +89,12 @@ export const OPTIONS = [
     description: "Exit with code 1 if any change at or below --max-risk is found (for CI)",
   },
   {
+    name: "fail-on-parse-error",
+    type: "boolean",
+    description:
+      "Exit with code 2 if a file could not be parsed (by default such files are reported and counted as not parsed, and do not change the exit code)",
+  },
+  {
     name: "jobs",
     type: "string",
     value: "<n>",
@@ -117,6 +123,13 @@ export type OptionName = (typeof OPTIONS)[number]["name"];
 /** `lazymod apply <plan.json>`'s options. */
 export const APPLY_OPTIONS = [
   {
+    name: "expect-digest",
+    type: "string",
+    value: "<sha256:…>",
+    description:
+      "Apply the plan only if its digest is this one (the digest of the plan that was reviewed, as printed when it was made); otherwise refuse it and write nothing",
+  },
+  {
     name: "max-risk",
     type: "string",
     value: "<0-100|low|medium|high>",
@@ -138,6 +151,29 @@ export const APPLY_OPTIONS = [
     description:
       "Leave files matching this glob alone (relative to the working directory; repeatable)",
   },
+  { name: "help", type: "boolean", short: "h", description: "Show this help" },
+] as const satisfies readonly OptionSpec[];
+
+/** `lazymod merge <report.json…>`'s options. */
+export const MERGE_OPTIONS = [
+  {
+    name: "format",
+    type: "string",
+    value: "<text|json|markdown|sarif|github|patch>",
+    default: "text",
+    description: "Format of the merged report on stdout",
+  },
+  {
+    name: "check",
+    type: "boolean",
+    description: "Exit with code 1 if the merged report has a change at or below its --max-risk",
+  },
+  {
+    name: "fail-on-parse-error",
+    type: "boolean",
+    description: "Exit with code 2 if a file could not be parsed in one of the runs",
+  },
+  { name: "verbose", type: "boolean", description: "Show more detail in the text report" },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
 ] as const satisfies readonly OptionSpec[];
 
@@ -192,14 +228,45 @@ export function applyHelpText(version: string): string {
     "",
     "Usage: lazymod apply [options] <plan.json>",
     "",
-    "Run it from the directory the plan was made in. Each file is re-read: one whose sha256 differs from",
-    "the plan's is refused (the others are applied); changes already applied are recognised, so applying",
-    "a plan twice does nothing. Files are written atomically and only if the result parses.",
+    "A plan carries a digest of its content: a plan whose content does not match it (edited or damaged",
+    "after it was made), or, with --expect-digest, whose digest is not the expected one, is refused and",
+    "nothing is written. Plans without a digest (made before lazymod sealed them) are refused too.",
+    "",
+    "The plan's paths are read from the directory it was made in, recorded relative to the root of its",
+    "git work tree (or, outside any, to the plan file's directory): from another directory of the same",
+    "work tree, or in another clone, apply says where it applies in one line. If none of the plan's",
+    "files is there, it is refused in one line.",
+    "",
+    "Each file is re-read: one whose sha256 differs from the plan's is refused (the others are applied);",
+    "changes already applied are recognised, so applying a plan twice does nothing. Files are written",
+    "atomically and only if the result parses.",
     "",
     "Options:",
     ...optionRows(APPLY_OPTIONS),
     "",
-    "Exit codes: 0 done (or nothing to do); 2 usage error, or at least one file refused.",
+    "Exit codes: 0 done (or nothing to do); 2 usage error, a plan refused (digest, or no file found),",
+    "or at least one file refused.",
+    "",
+  ].join("\n");
+}
+
+export function mergeHelpText(version: string): string {
+  return [
+    `lazymod ${version} merge: combine the JSON reports of several shards (--shard k/n) into one report`,
+    "",
+    "Usage: lazymod merge [options] <report.json…>",
+    "",
+    "Each report is the output of a run with --format json --shard k/n, for every k of one n, over the",
+    "same tree. Each records its run (tool version, root and commit, paths, options, transforms, shard):",
+    "reports that differ in anything but their shard, a shard given twice or missing, a whole run among",
+    "shards, a report without that record, or a file in two reports (the shards overlap) are refused",
+    "(exit 2), naming the report.",
+    "",
+    "Options:",
+    ...optionRows(MERGE_OPTIONS),
+    "",
+    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file failed in one of the runs",
+    "(a file that could not be parsed only with --fail-on-parse-error).",
     "",
   ].join("\n");
 }
@@ -221,7 +288,9 @@ export function helpText(version: string): string {
     'Configuration: lazymod.config.json or package.json "lazymod" (JSON: transforms, maxRisk, target, ignore,',
     "orm); options given here win over it.",
     "",
-    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or at least one file failed.",
+    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file lazymod could not read or write",
+    "or failed on. A file lazymod cannot parse is reported and counted as not parsed; it makes the exit",
+    "code 2 only with --fail-on-parse-error.",
     "",
   ].join("\n");
 }

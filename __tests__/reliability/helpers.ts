@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
-import { canParse, parserForPath } from "../../src/core/parse.js";
+import { allowsScript, canParse, parserForPath } from "../../src/core/parse.js";
 import type { ProcessOptions } from "../../src/runner/process-file.js";
 import { transforms } from "../../transforms/index.js";
 import { CLI, tempProject } from "../helpers/cli.js";
@@ -54,10 +54,11 @@ export function writeFiles(dir: string, files: Record<string, string | Buffer>):
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
 }
 
-/** Whether the text parses with the parser lazymod picks for this file name. */
+/** Whether the text parses as lazymod reads a file of this name (a `.js` file maybe as a script). */
 export function parsesAs(file: string, text: string): boolean {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  return canParse(body, parserForPath(file) ?? "babylon");
+  const parser = parserForPath(file) ?? "babylon";
+  return canParse(body, parser, { allowScript: allowsScript(file, parser) });
 }
 
 export function processOptions(cwd: string, overrides: Partial<ProcessOptions> = {}) {
@@ -78,6 +79,7 @@ export interface JsonReport {
   summary: {
     filesScanned: number;
     filesFailed: number;
+    filesUnparsed: number;
     filesSkipped: number;
     written: number;
     skippedByReason: Record<string, number>;

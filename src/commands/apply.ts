@@ -1,8 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
+import path from "node:path";
 import { parseMaxRisk } from "../core/risk.js";
 import { applyHelpText, APPLY_OPTIONS, parseCommandLine } from "../options.js";
 import { applyPlan, type ApplyResult, type FileOutcome } from "../plan/apply.js";
-import { parsePlan } from "../plan/read.js";
+import { locateOrigin } from "../plan/origin.js";
+import { normaliseDigest, type Plan } from "../plan/plan.js";
+import { parsePlan, PlanRefusedError } from "../plan/read.js";
 import { UsageError } from "../runner/discover.js";
 import { globMatcher } from "../runner/filter.js";
 import { toolVersion } from "../version.js";
@@ -16,6 +19,16 @@ function plural(count: number, word: string): string {
 
 /** `lazymod apply <plan.json>`: applies a saved plan; see applyHelpText. */
 export async function applyCommand(argv: string[]): Promise<number> {
+  try {
+    return await applyPlanFile(argv);
+  } catch (error) {
+    if (!(error instanceof PlanRefusedError)) throw error;
+    process.stderr.write(`lazymod: ${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+async function applyPlanFile(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(APPLY_OPTIONS, argv);
   if (values.help) {
     process.stdout.write(applyHelpText(toolVersion()));
@@ -38,6 +51,17 @@ export async function applyCommand(argv: string[]): Promise<number> {
     );
   }
   const plan = parsePlan(text, planFile);
+  if (values["expect-digest"] !== undefined) {
+    const expected = normaliseDigest(values["expect-digest"]);
+    if (!expected)
+      throw new UsageError(
+        `--expect-digest must be a plan digest (sha256: and 64 hex digits), got "${values["expect-digest"]}"`,
+      );
+    if (expected !== plan.digest)
+      throw new PlanRefusedError(
+        `${planFile} is not the plan that was reviewed: its digest is ${plan.digest}, --expect-digest wants ${expected}. Nothing was applied`,
+      );
+  }
 
   let maxRisk: number | undefined;
   if (values["max-risk"] !== undefined) {
@@ -62,15 +86,62 @@ export async function applyCommand(argv: string[]): Promise<number> {
       );
   }
   const cwd = process.cwd();
+  const origin = locateOrigin(plan.origin, planFile, cwd);
+  const base = origin.directory;
+  const where = displayDirectory(base, cwd);
+  const absent = await filesAbsent(plan, base);
+  if (absent !== undefined) {
+    const files = absent === 1 ? "the file" : `none of the ${absent} files`;
+    throw new PlanRefusedError(
+      `${files} ${planFile} changes ${absent === 1 ? "is not" : "is"} in ${where === "." ? "this directory" : where}, and the plan was made in ${origin.recorded}${origin.found ? "" : " (this directory is in none)"}: is this the repository the plan is for? Nothing was applied`,
+    );
+  }
+  // One line, before anything is applied, when the paths are not read from here.
+  if (!origin.found)
+    process.stderr.write(
+      `lazymod: ${planFile} was made in ${origin.recorded}, and this directory is in none: its paths are read from here\n`,
+    );
+  else if (where !== ".")
+    process.stderr.write(
+      `lazymod: ${planFile} was made in ${origin.recorded}: its paths are read from ${where}, not from the working directory\n`,
+    );
   const excludes = values["exclude-file"] ?? [];
   const result = await applyPlan(plan, {
-    cwd,
+    cwd: base,
     maxRisk,
     only,
     exclude: excludes.length > 0 ? globMatcher(excludes, cwd) : undefined,
   });
   process.stdout.write(formatApplyResult(result, planFile));
   return result.files.some((f) => f.status === "refused") ? EXIT_FAILURE : EXIT_OK;
+}
+
+/** A directory as the user would type it from `cwd`: relative inside it or above it, else absolute. */
+function displayDirectory(dir: string, cwd: string): string {
+  const relative = path.relative(cwd, dir);
+  if (relative === "") return ".";
+  const parts = relative.split(path.sep);
+  const insideOrAbove = !parts.includes("..") || parts.every((part) => part === "..");
+  return insideOrAbove ? parts.join("/") : dir;
+}
+
+/**
+ * When not one of the plan's files with changes to apply exists under `base`, their number (the
+ * plan is for another place); undefined when one does, or there is none to look for.
+ */
+async function filesAbsent(plan: Plan, base: string): Promise<number | undefined> {
+  const files = plan.files.filter((f) => f.changes.some((c) => c.status !== "report"));
+  if (files.length === 0) return undefined;
+  for (const file of files) {
+    if (path.isAbsolute(file.path) || file.path.split(/[\\/]/).includes("..")) return undefined;
+    try {
+      await lstat(path.resolve(base, file.path));
+      return undefined;
+    } catch {
+      // not here
+    }
+  }
+  return files.length;
 }
 
 function outcomeLine(outcome: FileOutcome): string | undefined {
@@ -121,13 +192,6 @@ export function formatApplyResult(result: ApplyResult, planFile: string): string
     if (refused > 0) parts.push(`${plural(refused, "file")} refused`);
     lines.push(`${parts.join("; ")}.`);
   }
-  const missing = result.files.filter(
-    (f) => f.status === "refused" && f.reason === "no longer exists",
-  ).length;
-  if (missing > 0 && missing === refused && refused === result.files.length)
-    lines.push(
-      "None of the plan's files exist here: run lazymod apply from the directory the plan was made in.",
-    );
   const left: string[] = [];
   if (result.aboveMaxRisk > 0)
     left.push(`${plural(result.aboveMaxRisk, "change")} above --max-risk ${result.maxRisk}`);

@@ -1,11 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import type { SuppressedMatch } from "../core/suppress.js";
-import type { Change, FileWarning } from "../core/types.js";
+import type { Change, FileWarning, Target } from "../core/types.js";
+import { exitCode } from "../exit-codes.js";
+import { checkReportsBelongTogether } from "./merge-check.js";
+import { MERGE_OPTIONS, mergeHelpText, parseCommandLine } from "../options.js";
 import { reporters } from "../reporters/index.js";
 import { UsageError } from "../runner/discover.js";
-import type { FileReport } from "../runner/process-file.js";
+import type { RunRecord } from "../runner/record.js";
+import type { ErrorKind, FileReport } from "../runner/process-file.js";
 import { emptySummary, type RunResult, type Summary } from "../runner/run.js";
+import { toolVersion } from "../version.js";
 
 type RangeKeys = "startLine" | "startColumn" | "endLine" | "endColumn";
 
@@ -14,10 +18,12 @@ type StoredChange = Omit<Change, RangeKeys> & Partial<Pick<Change, RangeKeys>>;
 
 interface JsonReport {
   version: number;
+  run?: RunRecord;
   files: Array<{
     path: string;
     sha256?: string;
     error?: string;
+    errorKind?: ErrorKind;
     changes: StoredChange[];
     suppressed?: SuppressedMatch[];
     warnings?: FileWarning[];
@@ -25,45 +31,14 @@ interface JsonReport {
   summary: Partial<Summary> & { maxRisk?: number; elapsedMs?: number };
 }
 
-const MERGE_HELP = `lazymod merge: combine the JSON reports of several shards (--shard k/n) into one report
-
-Usage: lazymod merge [options] <report.json…>
-
-Each report is the output of a run with --format json over one shard of the same tree. A file
-that appears in two reports is a usage error (exit 2): the shards overlap.
-
-Options:
-      --format <name>  Format of the merged report on stdout: ${Object.keys(reporters).join(", ")} (default: text)
-      --check          Exit with code 1 if the merged report has a change at or below its --max-risk
-      --verbose        Show more detail in the text report
-  -h, --help           Show this help
-
-Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file failed in one of the runs.
-`;
-
 /**
  * `lazymod merge a.json b.json … [--format f] [--check]`: combines the JSON reports of several
  * shards into one and prints it in any format.
  */
 export async function mergeCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: "string" },
-        check: { type: "boolean" },
-        verbose: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(MERGE_OPTIONS, argv);
   if (values.help) {
-    process.stdout.write(MERGE_HELP);
+    process.stdout.write(mergeHelpText(toolVersion()));
     return 0;
   }
   if (positionals.length === 0) throw new UsageError("merge needs at least one JSON report");
@@ -79,8 +54,10 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     positionals,
   );
   process.stdout.write(reporter(result, { color: false, verbose: Boolean(values.verbose) }));
-  if (result.summary.filesFailed > 0) return 2;
-  return values.check && result.summary.applicable > 0 ? 1 : 0;
+  return exitCode(result.summary, {
+    check: Boolean(values.check),
+    failOnParseError: Boolean(values["fail-on-parse-error"]),
+  });
 }
 
 async function readReport(file: string): Promise<{ report: JsonReport }> {
@@ -113,6 +90,7 @@ const COUNTS = [
   "filesChanged",
   "filesSkipped",
   "filesFailed",
+  "filesUnparsed",
   "filesParsed",
   "filesPrefiltered",
   "changes",
@@ -138,8 +116,14 @@ function derivedCount(report: JsonReport, key: (typeof DERIVED_COUNTS)[number]):
   return report.files.filter((f) => !f.error && f.changes.some((c) => c.status === "apply")).length;
 }
 
-/** One run's result from the reports of its shards; a file listed twice means overlapping shards. */
+/**
+ * One run's result from the reports of its shards; refused (UsageError) when they are not the
+ * shards of one run (see checkReportsBelongTogether), or a file is listed twice (overlap).
+ */
 export function mergeReports(reports: readonly JsonReport[], names: readonly string[]): RunResult {
+  checkReportsBelongTogether(reports, names);
+  // The run the shards make together: their common record, without a shard.
+  const { shard: _shard, ...record } = reports[0]!.run!;
   const summary = emptySummary();
   const files: FileReport[] = [];
   const seen = new Map<string, string>();
@@ -170,7 +154,7 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
           : file.changes.some((c) => c.status === "apply")
             ? "changed"
             : "unchanged",
-        ...(file.error ? { reason: file.error } : {}),
+        ...(file.error ? { reason: file.error, errorKind: file.errorKind ?? "internal" } : {}),
         ...(file.sha256 ? { sha256: file.sha256 } : {}),
         changes: file.changes.map(withRange),
         ...(file.suppressed ? { suppressed: file.suppressed } : {}),
@@ -192,11 +176,12 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
     files,
     summary,
     elapsedMs,
-    maxRisk: [...maxRisks][0] ?? 24,
-    write: summary.written > 0,
-    target: "es2022",
-    transforms: Object.keys(summary.byTransform),
+    maxRisk: [...maxRisks][0] ?? record.options.maxRisk,
+    write: record.options.write,
+    target: record.options.target as Target,
+    transforms: record.transforms,
     jobs: 1,
+    record,
   };
 }
 

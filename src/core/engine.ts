@@ -2,7 +2,15 @@ import { TransformContext, type TransformSettings } from "./context.js";
 import type { Proposal, Transform } from "./define.js";
 import { hunkFor, LineIndex } from "./hunk.js";
 import { Ledger, type Segment } from "./ledger.js";
-import { canParse, parserForPath, parseSource, type ParserName } from "./parse.js";
+import {
+  allowsScript,
+  canParseWithMode,
+  parserForPath,
+  parseSourceWithMode,
+  parseWithMode,
+  type ParseMode,
+  type ParserName,
+} from "./parse.js";
 import { backticked, quoteCode } from "./quote.js";
 import { BAND_LIMITS, combineFactors, CommonRisk, scoreRisk } from "./risk.js";
 import { suppressionsOf, unknownTransformWarnings, type SuppressedMatch } from "./suppress.js";
@@ -54,6 +62,8 @@ export interface TransformSourceResult {
   suppressed: SuppressedMatch[];
   /** Ignore comments naming unknown transform ids, in original coordinates. */
   warnings: FileWarning[];
+  /** How the input was parsed; the output was verified in the same mode (re-parse it so too). */
+  mode: ParseMode;
 }
 
 interface ChangeMeta {
@@ -98,7 +108,11 @@ export function transformSource(
   const ledger = new Ledger<ChangeMeta>(original);
   const internalErrors: InternalError[] = [];
   const broken = new Set<string>();
-  let ast = parseSource(original, parser);
+  const parsed = parseSourceWithMode(original, parser, {
+    allowScript: allowsScript(options.path, parser),
+  });
+  const mode = parsed.mode;
+  let ast = parsed.ast;
   const warnings = unknownTransformWarnings(
     original,
     ast.comments ?? [],
@@ -136,7 +150,7 @@ export function transformSource(
       }
       break;
     }
-    const verified = verifiedSubset(ledger.current, applicable, parser, internalErrors);
+    const verified = verifiedSubset(ledger.current, applicable, mode, internalErrors);
     if (verified.accepted.length === 0) {
       heldBack = candidates.filter((c) => !isApplicable(c));
       break;
@@ -151,7 +165,7 @@ export function transformSource(
         mergeMeta(candidate, merged, at),
       );
     }
-    ast = verified.ast ?? parseSource(ledger.current, parser);
+    ast = verified.ast ?? parseWithMode(ledger.current, mode);
   }
 
   const lines = new LineIndex(original);
@@ -173,6 +187,7 @@ export function transformSource(
   const output = (hasBom ? BOM : "") + ledger.current;
   return {
     output,
+    mode,
     changed: ledger.applied.length > 0,
     changes,
     internalErrors,
@@ -403,25 +418,26 @@ function withoutOverlaps(candidates: readonly Candidate[]): Candidate[] {
 }
 
 /**
- * Applies the candidates together and re-parses. If the result does not parse, each candidate is
- * tried alone; one whose output does not parse is an internal error of its transform and is
- * dropped, and the others are kept only as far as they still parse together.
+ * Applies the candidates together and re-parses, in the mode the file was read in. If the result
+ * does not parse, each candidate is tried alone; one whose output does not parse is an internal
+ * error of its transform and is dropped, and the others are kept only as far as they still parse
+ * together.
  */
 function verifiedSubset(
   text: string,
   candidates: readonly Candidate[],
-  parser: ParserName,
+  mode: ParseMode,
   internalErrors: InternalError[],
 ): { accepted: Candidate[]; ast?: t.File } {
   const together = splice(text, candidates);
   try {
-    return { accepted: [...candidates], ast: parseSource(together, parser) };
+    return { accepted: [...candidates], ast: parseWithMode(together, mode) };
   } catch {
     // fall through to isolating the culprit
   }
   const accepted: Candidate[] = [];
   for (const candidate of candidates) {
-    if (canParse(splice(text, [...accepted, candidate]), parser)) {
+    if (canParseWithMode(splice(text, [...accepted, candidate]), mode)) {
       accepted.push(candidate);
     } else {
       internalErrors.push({

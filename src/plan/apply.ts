@@ -1,6 +1,12 @@
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parserForPath, parseSource } from "../core/parse.js";
+import {
+  allowsScript,
+  parserForPath,
+  parseSourceWithMode,
+  parseWithMode,
+  type ParseMode,
+} from "../core/parse.js";
 import { sha256, writeFileAtomic } from "../runner/write.js";
 import type { Plan, PlannedChange, PlannedFile } from "./plan.js";
 
@@ -79,7 +85,7 @@ async function applyFile(
 ): Promise<FileOutcome> {
   const refuse = (reason: string): FileOutcome => ({ path: file.path, status: "refused", reason });
   if (path.isAbsolute(file.path) || file.path.split(/[\\/]/).includes(".."))
-    return refuse("the path leaves the working directory; not written");
+    return refuse("the path leaves the directory the plan was made in; not written");
   const absolute = path.resolve(options.cwd, file.path);
   if (options.exclude?.(absolute)) return { path: file.path, status: "excluded" };
   if (selected.size === 0) return { path: file.path, status: "nothing-selected" };
@@ -130,9 +136,21 @@ async function applyFile(
   const superseded = [...selected].filter((c) => !afterEffect.has(c)).length;
   if (applied === 0) return { path: file.path, status: "already-applied", alreadyApplied };
 
+  // The result is checked in the mode the planned text parses in, as lazymod's run checked it
+  // (a file read as a sloppy-mode script is checked as a script, not as a module, nor as anything).
   const parser = parserForPath(file.path) ?? "babylon";
+  let mode: ParseMode;
   try {
-    parseSource(output, parser);
+    mode = parseSourceWithMode(state.original, parser, {
+      allowScript: allowsScript(file.path, parser),
+    }).mode;
+  } catch (error) {
+    return refuse(
+      `the planned text does not parse (${(error as Error).message}); the plan is damaged or from another version of lazymod`,
+    );
+  }
+  try {
+    parseWithMode(output, mode);
   } catch (error) {
     return refuse(`the result would not parse (${(error as Error).message}); not written`);
   }

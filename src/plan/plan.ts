@@ -1,7 +1,12 @@
+import canonicalize from "canonicalize";
 import type { ChangeStatus, Risk, Target } from "../core/types.js";
 import { jsonReportData } from "../reporters/json.js";
 import type { RunResult } from "../runner/run.js";
+import { sha256 } from "../runner/write.js";
 import { toolVersion } from "../version.js";
+import { planOrigin, type PlanOrigin } from "./origin.js";
+
+export type { PlanOrigin } from "./origin.js";
 
 export const PLAN_KIND = "lazymod-plan";
 
@@ -42,24 +47,79 @@ export interface PlannedFile {
 export interface Plan {
   version: 1;
   kind: typeof PLAN_KIND;
+  /** `sha256:<hex>` of the rest of the plan; see planDigest. */
+  digest: string;
   tool: { name: "lazymod"; version: string };
   options: PlanOptions;
+  origin: PlanOrigin;
   transforms: string[];
   files: PlannedFile[];
   summary: Record<string, unknown>;
 }
 
-/** The plan of a dry run, as JSON text (validates against schema/plan-v1.schema.json). */
-export function planText(result: RunResult, options: PlanOptions): string {
+const DIGEST_PREFIX = "sha256:";
+
+/**
+ * A plan's digest: `sha256:` and the SHA-256, in hex, of the UTF-8 bytes of the plan without its
+ * `digest` member, serialised by the JSON Canonicalization Scheme (RFC 8785: object members
+ * sorted by key, no whitespace, strings and numbers as JSON.stringify writes them). So spacing,
+ * indentation and the order of keys do not matter, and any other edit does: a replacement, a
+ * range, a path, a sha256, a status, a risk, but also a message or a diff a reviewer read.
+ * Throws for a value JSON cannot hold exactly (a lone surrogate, a non-finite number).
+ */
+export function planDigest(plan: object): string {
+  const { digest: _digest, ...content } = plan as { digest?: unknown };
+  const canonical = canonicalize(content);
+  if (canonical === undefined) throw new Error("the plan is not a JSON object");
+  return DIGEST_PREFIX + sha256(canonical);
+}
+
+/** `sha256:<hex>` or bare hex, in any case, as `sha256:<lowercase hex>`; undefined if neither. */
+export function normaliseDigest(text: string): string | undefined {
+  const hex = text
+    .trim()
+    .toLowerCase()
+    .replace(/^sha256:/, "");
+  return /^[0-9a-f]{64}$/.test(hex) ? DIGEST_PREFIX + hex : undefined;
+}
+
+/**
+ * The plan of a dry run, its digest included. `origin` defaults to where `result.cwd` is: in its
+ * git work tree, or else the plan file's directory taken to be `result.cwd` itself.
+ */
+export function planData(
+  result: RunResult,
+  options: PlanOptions,
+  origin: PlanOrigin = planOrigin(result.cwd),
+): Plan {
   const report = jsonReportData(result);
-  const plan = {
+  const content: Omit<Plan, "digest"> = {
     version: report.version,
     kind: PLAN_KIND,
     tool: { name: "lazymod", version: toolVersion() },
     options,
+    origin,
     transforms: result.transforms,
-    files: report.files,
+    files: report.files as PlannedFile[],
     summary: report.summary,
   };
+  const { version, kind, ...rest } = content;
+  // The digest is written near the top, where a reviewer sees it; where it stands is not hashed.
+  return { version, kind, digest: planDigest(content), ...rest };
+}
+
+/** The plan of a dry run as JSON text (validates against schema/plan-v1.schema.json). */
+export function planText(result: RunResult, options: PlanOptions, origin?: PlanOrigin): string {
+  return planJson(planData(result, options, origin));
+}
+
+export function planJson(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/** The command that applies exactly this plan, its file name quoted for a POSIX shell if need be. */
+export function applyCommandLine(planFile: string, digest: string): string {
+  const safe = planFile.startsWith("-") ? `./${planFile}` : planFile;
+  const file = /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replaceAll("'", "'\\''")}'`;
+  return `lazymod apply --expect-digest ${digest} ${file}`;
 }

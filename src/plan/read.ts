@@ -1,7 +1,19 @@
 import { Ajv } from "ajv";
 import { UsageError } from "../runner/discover.js";
 import { loadSchema } from "../schemas.js";
-import { PLAN_KIND, type Plan } from "./plan.js";
+import path from "node:path";
+import { PLAN_KIND, planDigest, type Plan, type PlanOrigin } from "./plan.js";
+
+/**
+ * A plan refused for what it is, not for how lazymod was called: its digest does not match its
+ * content, or it has none. (Not a UsageError, so no usage hint is printed with it.)
+ */
+export class PlanRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanRefusedError";
+  }
+}
 
 let validator: ReturnType<Ajv["compile"]> | undefined;
 
@@ -40,7 +52,36 @@ export function parsePlan(text: string, label: string): Plan {
     );
   if (kind !== PLAN_KIND)
     throw new UsageError(`${label} is not a lazymod plan (no "kind": "${PLAN_KIND}")`);
+  // A plan without a digest cannot be told from one whose digest was removed with an edit, so
+  // it is refused, not applied with a warning; re-planning costs one dry run.
+  if ((value as { digest?: unknown }).digest === undefined)
+    throw new PlanRefusedError(
+      `${label} has no digest: it was made by a lazymod that did not seal its plans, and an edit to it could not be detected; make a new plan with "lazymod <paths> --plan ${label}"`,
+    );
   const problem = validatePlanShape(value);
   if (problem) throw new UsageError(`${label} is not a valid lazymod plan: ${problem}`);
-  return value as Plan;
+  const plan = value as Plan;
+  let actual: string;
+  try {
+    actual = planDigest(plan);
+  } catch (error) {
+    throw new UsageError(`${label} is not a valid lazymod plan: ${(error as Error).message}`);
+  }
+  if (actual !== plan.digest)
+    throw new PlanRefusedError(
+      `${label} does not match its digest (${plan.digest}; its content hashes to ${actual}): it was edited or damaged after lazymod made it. Nothing was applied; make a new plan`,
+    );
+  const origin = originProblem(plan.origin);
+  if (origin) throw new UsageError(`${label} is not a valid lazymod plan: ${origin}`);
+  return plan;
+}
+
+/** A recorded origin must stay inside the work tree, and neither may be absolute. */
+function originProblem(origin: PlanOrigin): string | undefined {
+  const { directory, relativeTo } = origin;
+  if (path.posix.isAbsolute(directory) || path.win32.isAbsolute(directory))
+    return `origin.directory "${directory}" is absolute`;
+  if (relativeTo === "git-work-tree" && directory.split(/[\\/]/).includes(".."))
+    return `origin.directory "${directory}" leaves the git work tree`;
+  return undefined;
 }

@@ -87,13 +87,20 @@ export function githubReport(result: RunResult): string {
           warning.message,
         ),
       );
+    // A file lazymod cannot parse does not fail the run (see --fail-on-parse-error): a warning.
     if (file.status === "error")
       lines.push(
-        command(
-          "error",
-          { file: file.path, title: "lazymod: file failed" },
-          file.reason ?? "failed",
-        ),
+        file.errorKind === "parse"
+          ? command(
+              "warning",
+              { file: file.path, title: "lazymod: file not parsed" },
+              file.reason ?? "not parsed",
+            )
+          : command(
+              "error",
+              { file: file.path, title: "lazymod: file failed" },
+              file.reason ?? "failed",
+            ),
       );
   }
   const s = result.summary;
@@ -101,7 +108,7 @@ export function githubReport(result: RunResult): string {
     command(
       "notice",
       { title: "lazymod summary" },
-      `${plural(s.changes, "change")} in ${s.filesWithFindings} of ${plural(s.filesScanned, "file")} scanned: ${applicableSummary(result)}, ${s.heldBack} held back above --max-risk ${result.maxRisk}, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed${s.warnings > 0 ? `; ${plural(s.warnings, "warning")}` : ""}`,
+      `${plural(s.changes, "change")} in ${s.filesWithFindings} of ${plural(s.filesScanned, "file")} scanned: ${applicableSummary(result)}, ${s.heldBack} held back above --max-risk ${result.maxRisk}, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed${s.filesUnparsed > 0 ? `, ${s.filesUnparsed} not parsed` : ""}${s.warnings > 0 ? `; ${plural(s.warnings, "warning")}` : ""}`,
     ),
   );
   return `${lines.join("\n")}\n`;

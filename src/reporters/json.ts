@@ -13,7 +13,9 @@ export function jsonReportData(result: RunResult) {
     .map((file) => ({
       path: file.path,
       ...(file.sha256 ? { sha256: file.sha256 } : {}),
-      ...(file.status === "error" ? { error: file.reason ?? "failed" } : {}),
+      ...(file.status === "error"
+        ? { error: file.reason ?? "failed", errorKind: file.errorKind ?? "internal" }
+        : {}),
       changes: file.changes.map((change) => ({
         transform: change.transform,
         line: change.line,
@@ -44,6 +46,7 @@ export function jsonReportData(result: RunResult) {
     filesWritten: s.filesWritten,
     filesSkipped: s.filesSkipped,
     filesFailed: s.filesFailed,
+    filesUnparsed: s.filesUnparsed,
     changes: s.changes,
     byBand: s.byBand,
     written: s.written,
@@ -60,7 +63,8 @@ export function jsonReportData(result: RunResult) {
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,
   };
-  return { version: 1 as const, files, summary };
+  // `run` says what the run was, so `lazymod merge` can refuse reports that do not belong together.
+  return { version: 1 as const, ...(result.record ? { run: result.record } : {}), files, summary };
 }
 
 export type JsonReport = ReturnType<typeof jsonReportData>;

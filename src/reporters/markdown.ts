@@ -1,5 +1,6 @@
 import type { Band, Change } from "../core/types.js";
 import { transformDocUrl } from "../links.js";
+import { applyCommandLine } from "../plan/plan.js";
 import type { FileReport } from "../runner/process-file.js";
 import type { RunResult } from "../runner/run.js";
 
@@ -12,9 +13,17 @@ export const MARKDOWN_MARKER = "<!-- lazymod-report -->";
 const BADGE: Record<Band, string> = { low: "🟢", medium: "🟡", high: "🔴" };
 const BANDS: readonly Band[] = ["low", "medium", "high"];
 
+/** A plan saved with the run: its file as given on the command line, and its digest. */
+export interface PlanReference {
+  file: string;
+  digest: string;
+}
+
 export interface MarkdownReportOptions {
   /** Maximum length in UTF-16 code units (never more than GitHub's limit in characters). */
   limit?: number;
+  /** The plan saved with this run: the report names it and its digest. */
+  plan?: PlanReference;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,6 +225,7 @@ function header(result: RunResult): string {
   const scanned = [`${plural(s.filesScanned, "file")} scanned`];
   if (s.filesSkipped > 0) scanned.push(`${s.filesSkipped} skipped`);
   if (s.filesFailed > 0) scanned.push(`**${s.filesFailed} failed**`);
+  if (s.filesUnparsed > 0) scanned.push(`${s.filesUnparsed} not parsed`);
   if (s.suppressed > 0) scanned.push(`${s.suppressed} suppressed by ignore comments`);
   if (s.warnings > 0) scanned.push(`**${plural(s.warnings, "warning")}**`);
   lines.push(scanned.join(" · "), "");
@@ -332,6 +342,12 @@ function warningList(result: RunResult, limit: number): string {
   return `${out}\n`;
 }
 
+/** The plan this report was made with, and how to apply exactly it. */
+function planNote(plan: PlanReference): string {
+  const apply = applyCommandLine(plan.file, plan.digest);
+  return `Plan ${codeSpan(plan.file)}, digest ${codeSpan(plan.digest)}: apply exactly the plan reviewed here with ${codeSpan(apply)}\n\n`;
+}
+
 /**
  * A pull-request comment: a summary table (transform × risk band, files), the files that failed,
  * the warnings, then one section per status (applicable, held back, reported only) with a collapsible <details>
@@ -343,6 +359,7 @@ export function markdownReport(result: RunResult, options: MarkdownReportOptions
   const limit = Math.min(options.limit ?? GITHUB_COMMENT_LIMIT, GITHUB_COMMENT_LIMIT);
   const budget = limit - noteReserve(result, limit);
   let out = header(result);
+  if (options.plan) out += planNote(options.plan);
   const failed = result.files.filter((f) => f.status === "error");
   if (failed.length > 0) {
     out += "**Files that failed** (reported, not changed):\n\n";

@@ -104,7 +104,8 @@ function formatSummary(c: Colors, result: RunResult): string[] {
     .join(", ");
   lines.push(
     `${c.bold("Files:")} ${s.filesScanned} scanned (${s.filesParsed} parsed, ${s.filesPrefiltered} ruled out by the prefilter), ${filesWithFindings(result)}, ` +
-      `${s.filesSkipped} skipped${skipped ? ` (${skipped})` : ""}, ${s.filesFailed > 0 ? c.red(`${s.filesFailed} failed`) : "0 failed"}`,
+      `${s.filesSkipped} skipped${skipped ? ` (${skipped})` : ""}, ${s.filesFailed > 0 ? c.red(`${s.filesFailed} failed`) : "0 failed"}` +
+      (s.filesUnparsed > 0 ? `, ${c.yellow(`${s.filesUnparsed} not parsed`)}` : ""),
   );
   const byTransform = Object.entries(s.byTransform)
     .map(([id, count]) => `${id} ${count}`)

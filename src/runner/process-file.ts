@@ -3,7 +3,7 @@ import path from "node:path";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
-import { canParse, parserForPath, SourceParseError } from "../core/parse.js";
+import { canParseWithMode, parserForPath, SourceParseError } from "../core/parse.js";
 import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change, FileWarning, Target } from "../core/types.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
@@ -17,6 +17,14 @@ const MINIFIED_MIN_BYTES = 4096;
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "error";
 
+/**
+ * Why a file has status `error`: `parse`, lazymod could not parse it (a syntax error, syntax it
+ * does not read, text that is not UTF-8); `io`, it could not read or write it; `internal`, lazymod
+ * itself failed on it (a transform threw, a rewrite did not verify). Only `parse` leaves the exit
+ * code alone (unless --fail-on-parse-error).
+ */
+export type ErrorKind = "parse" | "io" | "internal";
+
 export interface FileReport {
   /** Relative to the working directory, with `/` separators. */
   path: string;
@@ -24,6 +32,8 @@ export interface FileReport {
   status: FileStatus;
   /** Why the file was skipped or failed. */
   reason?: string;
+  /** With status `error`: what kind of failure. */
+  errorKind?: ErrorKind;
   /** Of the original bytes, when the file was read. */
   sha256?: string;
   changes: Change[];
@@ -119,7 +129,8 @@ export async function processFile(
 ): Promise<FileReport | undefined> {
   const report = blankReport(options.cwd, file);
   const skip = (reason: string) => Object.assign(report, { status: "skipped" as const, reason });
-  const fail = (reason: string) => Object.assign(report, { status: "error" as const, reason });
+  const fail = (reason: string, errorKind: ErrorKind) =>
+    Object.assign(report, { status: "error" as const, reason, errorKind });
   try {
     const byName = skipReasonForName(file);
     if (byName) return skip(byName);
@@ -140,7 +151,7 @@ export async function processFile(
     try {
       text = utf8.decode(bytes);
     } catch {
-      return fail("not valid UTF-8");
+      return fail("not valid UTF-8", "parse");
     }
     if (looksMinified(text))
       return skip(`minified (lines average over ${MINIFIED_AVERAGE_LINE} characters)`);
@@ -166,17 +177,19 @@ export async function processFile(
     report.internalErrors = dedupe(result.internalErrors);
     if (result.changed) report.status = "changed";
     if (report.internalErrors.length > 0)
-      fail(report.internalErrors.map((e) => e.message).join("; "));
+      fail(report.internalErrors.map((e) => e.message).join("; "), "internal");
     if (options.write && result.changed) {
-      // The engine verifies every pass; this is the last gate before the disk, whatever it did.
-      if (!canParse(withoutBom(result.output), parser ?? "babylon"))
-        return fail("internal error: the rewritten file does not parse; not written");
+      // The engine verifies every pass; this is the last gate before the disk, whatever it did
+      // (in the mode the file was read in: a script is checked as a script).
+      if (!canParseWithMode(withoutBom(result.output), result.mode))
+        return fail("internal error: the rewritten file does not parse; not written", "internal");
       try {
         await writeFileAtomic(file, result.output, report.sha256);
       } catch (error) {
         const removed = (error as { code?: string }).code === "ENOENT";
         return fail(
           `not written: ${removed ? "the file was removed since it was read" : describeError(error)}`,
+          "io",
         );
       }
       report.written = result.changes.filter((c) => c.status === "apply").length;
@@ -185,17 +198,16 @@ export async function processFile(
   } catch (error) {
     if (error instanceof SourceParseError) {
       if (error.failure.tooDeeplyNested) return skip("too deeply nested to parse");
-      return fail(`syntax error: ${error.message}`);
+      return fail(`syntax error: ${error.message}`, "parse");
     }
-    if (!isFileSystemError(error)) {
-      // A bug in lazymod, not in the file: keep the stack for --verbose.
-      report.internalErrors.push({
-        transform: "lazymod",
-        message: describeError(error),
-        stack: error instanceof Error ? error.stack : undefined,
-      });
-    }
-    return fail(describeError(error));
+    if (isFileSystemError(error)) return fail(describeError(error), "io");
+    // A bug in lazymod, not in the file: keep the stack for --verbose.
+    report.internalErrors.push({
+      transform: "lazymod",
+      message: describeError(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return fail(describeError(error), "internal");
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type FileReport,
   type ProcessOptions,
 } from "./process-file.js";
+import type { RunRecord } from "./record.js";
 import { isInShard, type Shard } from "./shard.js";
 import type { BatchTask } from "./worker.js";
 
@@ -53,7 +54,10 @@ export interface Summary {
   /** Files written to disk (only with --write; a file whose write failed is not counted). */
   filesWritten: number;
   filesSkipped: number;
+  /** Files lazymod could not read or write, or failed on itself (not the ones it could not parse). */
   filesFailed: number;
+  /** Files lazymod could not parse (syntax it does not read, not UTF-8): reported, not failures. */
+  filesUnparsed: number;
   /** Files the prefilter let through to the parser. */
   filesParsed: number;
   /** Files read but never parsed, because they contain no trigger of any selected transform. */
@@ -90,6 +94,10 @@ export interface RunResult {
   transforms: string[];
   /** Worker threads used (1: in this thread). */
   jobs: number;
+  /** The share of the files processed (`--shard`), when not all. */
+  shard?: Shard;
+  /** What the run was (tool, root, paths, shard, options), when the caller recorded it. */
+  record?: RunRecord;
 }
 
 /** Files per batch sent to a worker. */
@@ -196,6 +204,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     target,
     transforms: transforms.map((t) => t.id),
     jobs,
+    ...(shard ? { shard } : {}),
   };
 }
 
@@ -276,6 +285,7 @@ function crashedReport(cwd: string, file: string, error: unknown): FileReport {
   return {
     ...blankReport(cwd, file),
     status: "error",
+    errorKind: "internal",
     reason: `worker failed: ${error instanceof Error ? error.message : String(error)}`,
   };
 }
@@ -292,6 +302,7 @@ export function emptySummary(): Summary {
     filesWritten: 0,
     filesSkipped: 0,
     filesFailed: 0,
+    filesUnparsed: 0,
     filesParsed: 0,
     filesPrefiltered: 0,
     changes: 0,
@@ -317,7 +328,10 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   summary.filesScanned++;
   if (file.parsed) summary.filesParsed++;
   else if (file.status === "unchanged") summary.filesPrefiltered++;
-  if (file.status === "error") summary.filesFailed++;
+  if (file.status === "error") {
+    if (file.errorKind === "parse") summary.filesUnparsed++;
+    else summary.filesFailed++;
+  }
   if (file.changes.length > 0) summary.filesWithFindings++;
   if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
   if (file.written > 0) summary.filesWritten++;

@@ -1,0 +1,24 @@
+// @lazymod bands=low,low
+import { inject, injectable, multiInject, unmanaged } from "inversify";
+
+interface Store {
+  ready: boolean;
+}
+
+// TypeScript (experimentalDecorators) accepts a decorator on a rest parameter; so does lazymod.
+@injectable()
+export class Stores {
+  private readonly stores: Store[];
+
+  constructor(
+    @inject("log") private readonly log: (message: string) => void,
+    @multiInject("store") @unmanaged() ...stores: Store[]
+  ) {
+    this.stores = stores;
+    if (stores.filter((s) => s.ready).length > 0) this.log("ready");
+  }
+
+  anyReady(): boolean {
+    return this.stores.filter((s) => s.ready).length > 0;
+  }
+}

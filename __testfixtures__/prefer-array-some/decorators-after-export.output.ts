@@ -1,0 +1,11 @@
+// @lazymod bands=low
+// Standard decorators may stand after `export` (TypeScript 5); lazymod reads them too.
+declare function component(value: unknown, context: ClassDecoratorContext): void;
+
+export @component class Panel {
+  items: { open: boolean }[] = [];
+
+  hasOpen(): boolean {
+    return this.items.some((item) => item.open);
+  }
+}

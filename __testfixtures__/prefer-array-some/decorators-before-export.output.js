@@ -1,0 +1,8 @@
+// @lazymod bands=low
+// Decorators before `export`, as the current decorators proposal allows.
+@observer
+export class TodoView {
+  hasDone(todos) {
+    return todos.some((todo) => todo.done);
+  }
+}

@@ -1,0 +1,12 @@
+// @lazymod bands=low
+// `interface`, `package`, `yield`, `let` and `static` are names outside strict mode.
+var interface = { members: [] };
+var yield = 0;
+var let = [];
+function describe(static) {
+  return static;
+}
+
+exports.hasMembers = function () {
+  return interface.members.filter(function (m) { return m.required; }).length > 0;
+};
