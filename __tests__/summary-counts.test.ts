@@ -7,6 +7,7 @@ import { githubReport } from "../src/reporters/github.js";
 import { jsonReportData } from "../src/reporters/json.js";
 import { markdownReport } from "../src/reporters/markdown.js";
 import { textSummary } from "../src/reporters/text.js";
+import { runRecord } from "../src/runner/record.js";
 import { run, type RunResult } from "../src/runner/run.js";
 import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 
@@ -162,7 +163,19 @@ describe("file counts: with findings, that --write would change, written", () =>
     for (const write of [false, true]) {
       const p = project();
       const shards = await Promise.all(
-        [1, 2].map((k) => run({ cwd: p.dir, shard: { index: k, count: 2 }, write })),
+        [1, 2].map(async (k) => {
+          const shard = { index: k, count: 2 };
+          const result = await run({ cwd: p.dir, shard, write });
+          // What the command line records, so that merge accepts the shards as one run's.
+          result.record = await runRecord({
+            cwd: p.dir,
+            paths: ["."],
+            shard,
+            options: { maxRisk: result.maxRisk, target: result.target, write },
+            transforms: result.transforms,
+          });
+          return result;
+        }),
       );
       // Both shards hold some of the files with findings.
       for (const shard of shards) expect(shard.summary.filesWithFindings).toBeGreaterThan(0);

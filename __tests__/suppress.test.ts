@@ -10,6 +10,7 @@ import { jsonReportData } from "../src/reporters/json.js";
 import { markdownReport } from "../src/reporters/markdown.js";
 import { sarifReport } from "../src/reporters/sarif.js";
 import { textReport } from "../src/reporters/text.js";
+import { runRecord } from "../src/runner/record.js";
 import { run } from "../src/runner/run.js";
 import { transforms, transformsById } from "../transforms/index.js";
 import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
@@ -337,6 +338,12 @@ describe("unknown-id warnings in every format", () => {
       );
       expect(textReport(result)).toMatch(/^Warnings: 1 /m);
 
+      result.record = await runRecord({
+        cwd: p.dir,
+        paths: ["."],
+        options: { maxRisk: result.maxRisk, target: result.target, write: false },
+        transforms: result.transforms,
+      });
       const json = jsonReportData(result);
       expect(json.summary.warnings).toBe(1);
       expect(json.files.find((f) => f.path === "src/a.ts")!.warnings).toEqual(file!.warnings);

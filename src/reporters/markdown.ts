@@ -348,6 +348,26 @@ function planNote(plan: PlanReference): string {
   return `Plan ${codeSpan(plan.file)}, digest ${codeSpan(plan.digest)}: apply exactly the plan reviewed here with ${codeSpan(apply)}\n\n`;
 }
 
+/** A titled list of files and their reasons, cut short (and counted) past half the limit. */
+function fileList(
+  title: string,
+  files: readonly FileReport[],
+  written: number,
+  limit: number,
+): string {
+  if (files.length === 0) return "";
+  let out = `${title}\n\n`;
+  let shown = 0;
+  for (const file of files) {
+    const line = `- ${codeSpan(file.path)}: ${escapeText(file.reason ?? "failed")}\n`;
+    if (written + out.length + line.length > limit / 2) break;
+    out += line;
+    shown++;
+  }
+  if (shown < files.length) out += `- …and ${plural(files.length - shown, "more file")}\n`;
+  return `${out}\n`;
+}
+
 /**
  * A pull-request comment: a summary table (transform × risk band, files), the files that failed,
  * the warnings, then one section per status (applicable, held back, reported only) with a collapsible <details>
@@ -361,18 +381,18 @@ export function markdownReport(result: RunResult, options: MarkdownReportOptions
   let out = header(result);
   if (options.plan) out += planNote(options.plan);
   const failed = result.files.filter((f) => f.status === "error");
-  if (failed.length > 0) {
-    out += "**Files that failed** (reported, not changed):\n\n";
-    let shown = 0;
-    for (const file of failed) {
-      const line = `- ${codeSpan(file.path)}: ${escapeText(file.reason ?? "failed")}\n`;
-      if (out.length + line.length > limit / 2) break;
-      out += line;
-      shown++;
-    }
-    if (shown < failed.length) out += `- …and ${plural(failed.length - shown, "more file")}\n`;
-    out += "\n";
-  }
+  out += fileList(
+    "**Files that failed** (reported, not changed):",
+    failed.filter((f) => f.errorKind !== "parse"),
+    out.length,
+    limit,
+  );
+  out += fileList(
+    "**Files lazymod could not parse** (reported, not changed; they do not fail the run):",
+    failed.filter((f) => f.errorKind === "parse"),
+    out.length,
+    limit,
+  );
   out += warningList(result, limit);
   const omitted = new Map<Section, Omitted>();
   // Each file is left out of a section at most once (whole, or the rest after a partial file).
