@@ -221,7 +221,11 @@ export function helpText(version: string): string {
     'Configuration: lazymod.config.json or package.json "lazymod" (JSON: transforms, maxRisk, target, ignore,',
     "orm); options given here win over it.",
     "",
-    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or at least one file failed.",
+    "Ctrl-C (or SIGTERM) stops after the file in progress, prints what was done and what was not, and exits;",
+    "a second one exits at once. No file is ever left half-written.",
+    "",
+    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or at least one file failed;",
+    "130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM (the report is partial).",
     "",
   ].join("\n");
 }

@@ -49,7 +49,17 @@ export function jsonReportData(result: RunResult) {
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,
   };
-  return { version: 1 as const, files, summary };
+  // Only when a signal stopped the run: then files and summary cover only what it got to.
+  const interrupted = result.interrupted
+    ? {
+        interrupted: {
+          filesProcessed: result.interrupted.filesProcessed,
+          filesWritten: result.interrupted.filesWritten,
+          notProcessed: result.interrupted.notProcessed,
+        },
+      }
+    : {};
+  return { version: 1 as const, files, summary, ...interrupted };
 }
 
 export type JsonReport = ReturnType<typeof jsonReportData>;

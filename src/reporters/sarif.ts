@@ -1,7 +1,7 @@
 import type * as Sarif from "sarif";
 import type { Change } from "../core/types.js";
 import { REPOSITORY_URL, transformDocUrl } from "../links.js";
-import type { RunResult } from "../runner/run.js";
+import type { Interruption, RunResult } from "../runner/run.js";
 import { toolVersion } from "../version.js";
 import { transformsById } from "../../transforms/index.js";
 
@@ -131,18 +131,21 @@ export function sarifReport(result: RunResult): string {
         },
         invocations: [
           {
-            executionSuccessful: failed.length === 0,
-            toolExecutionNotifications: failed.map((file) => ({
-              level: "error",
-              message: { text: `${file.path}: ${file.reason ?? "failed"}` },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: fileUri(file.path), uriBaseId: "%SRCROOT%" },
+            executionSuccessful: failed.length === 0 && !result.interrupted,
+            toolExecutionNotifications: [
+              ...(result.interrupted ? [interruptedNotification(result.interrupted)] : []),
+              ...failed.map((file): Sarif.Notification => ({
+                level: "error",
+                message: { text: `${file.path}: ${file.reason ?? "failed"}` },
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: fileUri(file.path), uriBaseId: "%SRCROOT%" },
+                    },
                   },
-                },
-              ],
-            })),
+                ],
+              })),
+            ],
           },
         ],
         columnKind: "utf16CodeUnits",
@@ -160,4 +163,14 @@ export function sarifReport(result: RunResult): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A stopped run's results cover only the files it got to. */
+function interruptedNotification(interrupted: Interruption): Sarif.Notification {
+  return {
+    level: "error",
+    message: {
+      text: `interrupted: the results are partial; ${interrupted.notProcessed.length} files were not processed`,
+    },
+  };
 }
