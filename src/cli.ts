@@ -4,7 +4,7 @@ import { configIgnoreFilter, findConfig, loadConfigFile, type LoadedConfig } fro
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS, parseCommandLine } from "./options.js";
-import { writeOutputFile } from "./output.js";
+import { checkOutputFile, isSameOutputFile, writeOutputFile } from "./output.js";
 import { planText } from "./plan/plan.js";
 import { mergeCommand } from "./commands/merge.js";
 import { reporters, textSummary } from "./reporters/index.js";
@@ -120,6 +120,16 @@ async function execute(argv: string[]): Promise<number> {
   const shard = shardText === "" ? undefined : parseShard(shardText);
   if (shardText !== "" && !shard)
     throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, got "${shardText}"`);
+  // Before anything is written (with --write, source files): a report or plan that could not be
+  // saved, or must not be, is refused now rather than after the run. (One that is a scanned file
+  // is refused by the run, once it knows the files.)
+  if (values.output !== undefined) await checkOutputFile(values.output, "--output");
+  if (values.plan !== undefined) await checkOutputFile(values.plan, "--plan");
+  if (values.output !== undefined && values.plan !== undefined) {
+    if (isSameOutputFile(values.output, values.plan))
+      throw new UsageError("--output and --plan name the same file");
+  }
+  const outputs = [values.output, values.plan].filter((file) => file !== undefined);
 
   const color = pc.isColorSupported && process.stdout.isTTY === true;
   const verbose = Boolean(values.verbose);
@@ -149,6 +159,7 @@ async function execute(argv: string[]): Promise<number> {
         filters,
         settings: config.orm ? { orm: config.orm } : undefined,
         signal: signals.signal,
+        outputs,
         onProgress: (report, done, total) => progress.update(report, done, total),
         onFile: streaming
           ? (report) => {

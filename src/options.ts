@@ -52,7 +52,7 @@ export const OPTIONS = [
     type: "string",
     value: "<file>",
     description:
-      "Write the report to this file instead of stdout, and print the summary on the terminal",
+      "Write the report to this file instead of stdout, and print the summary on the terminal (never over a scanned file or a read-only one; a replaced file keeps its mode)",
   },
   {
     name: "plan",

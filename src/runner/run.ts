@@ -1,11 +1,12 @@
 import { availableParallelism } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
-import { discoverFiles, type SkippedPath } from "./discover.js";
+import { discoverFiles, scannedFileAt, UsageError, type SkippedPath } from "./discover.js";
 import { applyFilters, type FileFilter } from "./filter.js";
 import {
   blankReport,
@@ -46,6 +47,12 @@ export interface RunOptions {
    * has `interrupted`. (Whatever calls this owns the signal handlers: see the CLI.)
    */
   signal?: AbortSignal;
+  /**
+   * Files the caller will write once the run is done (a report, a plan): when one of them is a
+   * file the run would scan (or a symbolic link to one), the run throws a UsageError before any
+   * file is processed.
+   */
+  outputs?: readonly string[];
 }
 
 /** What an aborted run did and did not do. */
@@ -122,6 +129,14 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const stopped = () => signal?.aborted === true;
   const yieldToEventLoop = eventLoopYielder();
   const discovered = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
+  // Against every file under the paths, before `ignore`, `--since` or a shard narrow them: a
+  // source file this particular run leaves out is still a source file.
+  for (const output of options.outputs ?? []) {
+    if (scannedFileAt(path.resolve(cwd, output), discovered.files))
+      throw new UsageError(
+        `${output} is one of the files being scanned: writing there would replace source code; choose another file`,
+      );
+  }
   const filtered = applyFilters(discovered.files, options.filters);
   const discovery = {
     files: filtered.files,
