@@ -137,87 +137,84 @@ async function execute(argv: string[]): Promise<number> {
   // report written to a file, are produced whole at the end.
   const streaming = format === "text" && values.output === undefined;
 
-  // From here on, the first SIGINT or SIGTERM stops the run and the report says what was done.
+  // From here on, the first SIGINT or SIGTERM stops the run, and the report says what was done.
   const signals = stopOnSignals();
+  const progress = await createProgress();
+  signals.onFirst = (signal) =>
+    progress.note(
+      `lazymod: ${signal}: stopping after the file in progress (${signal === "SIGINT" ? "Ctrl-C" : signal} again to exit at once)\n`,
+    );
+  signals.onExitNow = () => progress.stop();
+  let result: RunResult;
   try {
-    const progress = await createProgress();
-    signals.onFirst = (signal) =>
-      progress.note(
-        `lazymod: ${signal}: stopping after the file in progress (${signal === "SIGINT" ? "Ctrl-C" : signal} again to exit at once)\n`,
-      );
-    signals.onExitNow = () => progress.stop();
-    let result: RunResult;
-    try {
-      result = await run({
-        paths: positionals,
-        transforms,
-        target,
-        maxRisk,
-        write: Boolean(values.write),
-        jobs,
-        shard,
-        filters,
-        settings: config.orm ? { orm: config.orm } : undefined,
-        signal: signals.signal,
-        outputs,
-        onProgress: (report, done, total) => progress.update(report, done, total),
-        onFile: streaming
-          ? (report) => {
-              const chunk = textFileReport(report, maxRisk, { color, verbose });
-              if (chunk) progress.print(chunk);
-            }
-          : undefined,
-      });
-    } finally {
-      progress.stop();
-    }
-    const report = streaming
-      ? textSummary(result, { color, verbose })
-      : reporter(result, { color: values.output === undefined && color, verbose });
-    try {
-      if (values.plan !== undefined && result.interrupted) {
-        // A plan is applied exactly as reviewed: one of a part of the files would read as a whole.
-        process.stderr.write(`lazymod: the run was interrupted: no plan saved to ${values.plan}\n`);
-      } else if (values.plan !== undefined) {
-        const plan = planText(result, {
-          paths: positionals.length > 0 ? positionals : ["."],
-          maxRisk,
-          target,
-          ...(values.since !== undefined ? { since: values.since } : {}),
-          ...(loaded ? { config: loaded.label } : {}),
-        });
-        await writeOutputFile(values.plan, plan);
-        process.stderr.write(
-          `lazymod: plan saved to ${values.plan} (${result.summary.changes} change${result.summary.changes === 1 ? "" : "s"}); review it, then run: lazymod apply ${values.plan}\n`,
-        );
-      }
-      if (values.output !== undefined) {
-        await writeOutputFile(values.output, report);
-        process.stdout.write(textSummary(result, { color }));
-        process.stdout.write(
-          `Report (${format}${result.interrupted ? ", partial" : ""}) written to ${values.output}\n`,
-        );
-      } else {
-        process.stdout.write(report);
-        // The text report says it is partial; other formats say it in their data, and here.
-        if (result.interrupted && format !== "text") {
-          const { filesProcessed, notProcessed } = result.interrupted;
-          process.stderr.write(
-            `lazymod: interrupted after ${filesProcessed} of ${filesProcessed + notProcessed.length} files: the report is partial\n`,
-          );
-        }
-      }
-    } catch (error) {
-      process.stderr.write(`lazymod: ${(error as Error).message}\n`);
-      return signals.received ? signals.exitCode : EXIT_FAILURE;
-    }
-    if (signals.received) return signals.exitCode;
-    if (result.summary.filesFailed > 0) return EXIT_FAILURE;
-    if (values.check && result.summary.applicable > 0) return EXIT_CHECK_FOUND;
-    return EXIT_OK;
+    result = await run({
+      paths: positionals,
+      transforms,
+      target,
+      maxRisk,
+      write: Boolean(values.write),
+      jobs,
+      shard,
+      filters,
+      settings: config.orm ? { orm: config.orm } : undefined,
+      signal: signals.signal,
+      outputs,
+      onProgress: (report, done, total) => progress.update(report, done, total),
+      onFile: streaming
+        ? (report) => {
+            const chunk = textFileReport(report, maxRisk, { color, verbose });
+            if (chunk) progress.print(chunk);
+          }
+        : undefined,
+    });
   } finally {
-    signals.dispose();
+    progress.stop();
   }
+  const report = streaming
+    ? textSummary(result, { color, verbose })
+    : reporter(result, { color: values.output === undefined && color, verbose });
+  try {
+    if (values.plan !== undefined && result.interrupted) {
+      // A plan is applied exactly as reviewed: one of a part of the files would read as a whole.
+      process.stderr.write(`lazymod: the run was interrupted: no plan saved to ${values.plan}\n`);
+    } else if (values.plan !== undefined) {
+      const plan = planText(result, {
+        paths: positionals.length > 0 ? positionals : ["."],
+        maxRisk,
+        target,
+        ...(values.since !== undefined ? { since: values.since } : {}),
+        ...(loaded ? { config: loaded.label } : {}),
+      });
+      await writeOutputFile(values.plan, plan);
+      process.stderr.write(
+        `lazymod: plan saved to ${values.plan} (${result.summary.changes} change${result.summary.changes === 1 ? "" : "s"}); review it, then run: lazymod apply ${values.plan}\n`,
+      );
+    }
+    if (values.output !== undefined) {
+      await writeOutputFile(values.output, report);
+      process.stdout.write(textSummary(result, { color }));
+      process.stdout.write(
+        `Report (${format}${result.interrupted ? ", partial" : ""}) written to ${values.output}\n`,
+      );
+    } else {
+      process.stdout.write(report);
+      // The text report says it is partial; other formats say it in their data, and here.
+      if (result.interrupted && format !== "text") {
+        const { filesProcessed, notProcessed } = result.interrupted;
+        process.stderr.write(
+          `lazymod: interrupted after ${filesProcessed} of ${filesProcessed + notProcessed.length} files: the report is partial\n`,
+        );
+      }
+    }
+  } catch (error) {
+    process.stderr.write(`lazymod: ${(error as Error).message}\n`);
+    return signals.received ? signals.exitCode : EXIT_FAILURE;
+  }
+  // A signal received at any point, even once the run was done, says how the run ended.
+  if (signals.received) return signals.exitCode;
+  if (result.summary.filesFailed > 0) return EXIT_FAILURE;
+  if (values.check && result.summary.applicable > 0) return EXIT_CHECK_FOUND;
+  return EXIT_OK;
 }
 
 function selectTransforms(list: string) {
@@ -266,11 +263,12 @@ async function createProgress() {
       process.stdout.write(chunk);
       spinner?.render();
     },
-    /** A message for the terminal, on stderr, above the spinner. */
+    /** A message for the terminal, on stderr, above the spinner while it spins. */
     note(text: string) {
-      spinner?.clear();
+      const spinning = spinner?.isSpinning === true;
+      if (spinning) spinner.clear();
       process.stderr.write(text);
-      spinner?.render();
+      if (spinning) spinner.render();
     },
     stop: () => spinner?.stop(),
   };

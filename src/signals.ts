@@ -16,20 +16,17 @@ export interface StopSignals {
   onFirst?: (signal: StopSignal) => void;
   /** Called at the second signal, just before the process exits (to put the terminal right). */
   onExitNow?: () => void;
-  /** Gives SIGINT and SIGTERM back their usual meaning. */
-  dispose(): void;
 }
 
 /**
- * Takes over SIGINT (Ctrl-C) and SIGTERM for the CLI. The first one aborts `signal`: the run
- * starts no other file, finishes the one in progress, and the CLI reports what it did and exits
- * 130 or 143. A second one exits at once, with the code for that signal, once the writes in
- * progress (a file each, in any thread) are done: no file is left torn, nor any temporary file.
+ * Takes over SIGINT (Ctrl-C) and SIGTERM for the rest of the process's life (the CLI's). The
+ * first one aborts `signal`: the run starts no other file, finishes the one in progress, and the
+ * CLI reports what it did and exits 130 or 143. A second one exits at once, with the code for
+ * that signal, without leaving a torn file or a temporary one (see `abandonWrites`).
  */
 export function stopOnSignals(): StopSignals {
   const controller = new AbortController();
   let received: StopSignal | undefined;
-  const handlers = {} as Record<StopSignal, () => void>;
   const state: StopSignals = {
     signal: controller.signal,
     get received() {
@@ -37,9 +34,6 @@ export function stopOnSignals(): StopSignals {
     },
     get exitCode() {
       return received ? STOP_EXIT_CODES[received] : 0;
-    },
-    dispose() {
-      for (const [name, handler] of Object.entries(handlers)) process.off(name, handler);
     },
   };
   const stop = (signal: StopSignal) => {
@@ -56,9 +50,7 @@ export function stopOnSignals(): StopSignals {
     );
     process.exit(STOP_EXIT_CODES[signal]);
   };
-  for (const name of Object.keys(STOP_EXIT_CODES) as StopSignal[]) {
-    handlers[name] = () => stop(name);
-    process.on(name, handlers[name]);
-  }
+  for (const name of Object.keys(STOP_EXIT_CODES) as StopSignal[])
+    process.on(name, () => stop(name));
   return state;
 }

@@ -104,7 +104,10 @@ export interface RunResult {
   transforms: string[];
   /** Worker threads used (1: in this thread). */
   jobs: number;
-  /** Set when `signal` aborted the run: what it left undone. Its counts and files are partial. */
+  /**
+   * Set when `signal` stopped the run before it got to every file: what it did and left undone.
+   * The counts and files are then those of the files it got to.
+   */
   interrupted?: Interruption;
 }
 
@@ -224,7 +227,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   }
 
   let interrupted: Interruption | undefined;
-  if (stopped()) {
+  if (stopped() && done < files.length) {
     // Reports that finished before an earlier file that never will: the streamed report gets
     // them now, still in path order.
     inPathOrder.flush();
