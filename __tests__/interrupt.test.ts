@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { transformSource } from "../src/core/engine.js";
 import { run } from "../src/runner/run.js";
 import { transforms } from "../transforms/index.js";
-import { ROOT, tempProject } from "./helpers/cli.js";
+import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 import { filesDone, lazymodInTerminal, type TerminalRun } from "./helpers/terminal.js";
 import { parsesAs, TEMPORARY_FILE } from "./reliability/helpers.js";
 
@@ -283,5 +283,13 @@ describe("run({ signal })", () => {
     // The run takes far more than 5 ms here; a timer held up until its end would tick once or twice.
     expect(elapsed).toBeGreaterThan(200);
     expect(ticks).toBeGreaterThan(elapsed / 100);
+  });
+});
+
+describe("--help", () => {
+  it("tells what Ctrl-C does and the exit codes 130 and 143", () => {
+    const help = lazymod(["--help"], ROOT).stdout;
+    expect(help).toMatch(/Ctrl-C \(or SIGTERM\) stops after the file in progress/);
+    expect(help).toMatch(/130 stopped by Ctrl-C \(SIGINT\), 143 stopped by SIGTERM/);
   });
 });
