@@ -198,6 +198,22 @@ describe("lazymod merge", () => {
     );
   });
 
+  it("refuses the partial report of a stopped shard", () => {
+    const p = project();
+    const [first, second] = shards(p.dir, 2);
+    const stopped = JSON.parse(readFileSync(path.join(p.dir, second!), "utf8")) as Report;
+    // What a shard stopped by Ctrl-C reports (see __tests__/interrupt.test.ts for the real one).
+    const partial = {
+      ...stopped,
+      interrupted: { filesProcessed: 1, filesWritten: 0, notProcessed: ["src/file3.ts"] },
+    };
+    writeFileSync(path.join(p.dir, "stopped.json"), JSON.stringify(partial));
+    expect(refusal(p.dir, [first!, "stopped.json"])).toBe(
+      "lazymod: stopped.json is the partial report of a run that was stopped (Ctrl-C or SIGTERM); run that shard again to the end",
+    );
+    expect(merge(p.dir, [first!, second!]).code).toBe(0);
+  });
+
   it("a file not parsed in a shard fails the merge only with --fail-on-parse-error", () => {
     const p = project({ "src/broken.ts": "export const = [1].filter(f).length > 0;\n" });
     const names = shards(p.dir, 2);

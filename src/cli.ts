@@ -5,8 +5,8 @@ import { configIgnoreFilter, findConfig, loadConfigFile, type LoadedConfig } fro
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS, parseCommandLine } from "./options.js";
-import { writeOutputFile } from "./output.js";
 import path from "node:path";
+import { checkOutputFile, isSameOutputFile, writeOutputFile } from "./output.js";
 import { planOrigin } from "./plan/origin.js";
 import { applyCommandLine, planData, planJson } from "./plan/plan.js";
 import { mergeCommand } from "./commands/merge.js";
@@ -19,6 +19,7 @@ import { run, type RunResult } from "./runner/run.js";
 import { runRecord } from "./runner/record.js";
 import { parseShard } from "./runner/shard.js";
 import { sinceFilter } from "./runner/since.js";
+import { stopOnSignals } from "./signals.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
 
@@ -119,6 +120,16 @@ async function execute(argv: string[]): Promise<number> {
   const shard = shardText === "" ? undefined : parseShard(shardText);
   if (shardText !== "" && !shard)
     throw new UsageError(`--shard must be k/n with 1 ≤ k ≤ n, got "${shardText}"`);
+  // Before anything is written (with --write, source files): a report or plan that could not be
+  // saved, or must not be, is refused now rather than after the run. (One that is a scanned file
+  // is refused by the run, once it knows the files.)
+  if (values.output !== undefined) await checkOutputFile(values.output, "--output");
+  if (values.plan !== undefined) await checkOutputFile(values.plan, "--plan");
+  if (values.output !== undefined && values.plan !== undefined) {
+    if (isSameOutputFile(values.output, values.plan))
+      throw new UsageError("--output and --plan name the same file");
+  }
+  const outputs = [values.output, values.plan].filter((file) => file !== undefined);
 
   const color = pc.isColorSupported && process.stdout.isTTY === true;
   const verbose = Boolean(values.verbose);
@@ -126,7 +137,14 @@ async function execute(argv: string[]): Promise<number> {
   // report written to a file, are produced whole at the end.
   const streaming = format === "text" && values.output === undefined;
 
+  // From here on, the first SIGINT or SIGTERM stops the run, and the report says what was done.
+  const signals = stopOnSignals();
   const progress = await createProgress();
+  signals.onFirst = (signal) =>
+    progress.note(
+      `lazymod: ${signal}: stopping after the file in progress (${signal === "SIGINT" ? "Ctrl-C" : signal} again to exit at once)\n`,
+    );
+  signals.onExitNow = () => progress.stop();
   let result: RunResult;
   try {
     result = await run({
@@ -139,6 +157,8 @@ async function execute(argv: string[]): Promise<number> {
       shard,
       filters,
       settings: config.orm ? { orm: config.orm } : undefined,
+      signal: signals.signal,
+      outputs,
       onProgress: (report, done, total) => progress.update(report, done, total),
       onFile: streaming
         ? (report) => {
@@ -166,8 +186,11 @@ async function execute(argv: string[]): Promise<number> {
     config: loaded,
     transforms: result.transforms,
   });
+  // A plan is applied exactly as reviewed: one of a part of the files would read as a whole.
+  if (values.plan !== undefined && result.interrupted)
+    process.stderr.write(`lazymod: the run was interrupted: no plan saved to ${values.plan}\n`);
   const plan =
-    values.plan !== undefined
+    values.plan !== undefined && !result.interrupted
       ? planData(
           result,
           {
@@ -202,14 +225,25 @@ async function execute(argv: string[]): Promise<number> {
     if (values.output !== undefined) {
       await writeOutputFile(values.output, report);
       process.stdout.write(textSummary(result, { color }));
-      process.stdout.write(`Report (${format}) written to ${values.output}\n`);
+      process.stdout.write(
+        `Report (${format}${result.interrupted ? ", partial" : ""}) written to ${values.output}\n`,
+      );
     } else {
       process.stdout.write(report);
+      // The text report says it is partial; other formats say it in their data, and here.
+      if (result.interrupted && format !== "text") {
+        const { filesProcessed, notProcessed } = result.interrupted;
+        process.stderr.write(
+          `lazymod: interrupted after ${filesProcessed} of ${filesProcessed + notProcessed.length} files: the report is partial\n`,
+        );
+      }
     }
   } catch (error) {
     process.stderr.write(`lazymod: ${(error as Error).message}\n`);
-    return EXIT_FAILURE;
+    return signals.received ? signals.exitCode : EXIT_FAILURE;
   }
+  // A signal received at any point, even once the run was done, says how the run ended.
+  if (signals.received) return signals.exitCode;
   return exitCode(result.summary, {
     check: Boolean(values.check),
     failOnParseError: Boolean(values["fail-on-parse-error"]),
@@ -248,8 +282,12 @@ async function createProgress() {
   const enabled =
     process.stderr.isTTY === true && !process.env.CI && (process.stderr.columns ?? 0) > 0;
   // ora (and what it pulls in) loads only when there is a terminal to draw on.
+  // discardStdin: false leaves the terminal in its normal mode, where the terminal itself turns a
+  // typed Ctrl-C into SIGINT; ora's raw mode would turn it into a byte on stdin, which nothing reads.
   const spinner = enabled
-    ? (await import("ora")).default({ stream: process.stderr, text: "Discovering files…" }).start()
+    ? (await import("ora"))
+        .default({ stream: process.stderr, text: "Discovering files…", discardStdin: false })
+        .start()
     : undefined;
   const started = performance.now();
   let changes = 0;
@@ -267,6 +305,13 @@ async function createProgress() {
       spinner?.clear();
       process.stdout.write(chunk);
       spinner?.render();
+    },
+    /** A message for the terminal, on stderr, above the spinner while it spins. */
+    note(text: string) {
+      const spinning = spinner?.isSpinning === true;
+      if (spinning) spinner.clear();
+      process.stderr.write(text);
+      if (spinning) spinner.render();
     },
     stop: () => spinner?.stop(),
   };

@@ -11,7 +11,8 @@ export { toJscodeshift } from "./core/jscodeshift.js";
 export { scoreRisk, bandOf, parseMaxRisk, allRiskFactors, BAND_LIMITS } from "./core/risk.js";
 export type * from "./core/types.js";
 export { run, summarize } from "./runner/run.js";
-export type { RunOptions, RunResult, Summary } from "./runner/run.js";
+export type { Interruption, RunOptions, RunResult, Summary } from "./runner/run.js";
+export { abandonWrites } from "./runner/write.js";
 export type { FileReport, FileStatus } from "./runner/process-file.js";
 export {
   reporters,

@@ -52,7 +52,7 @@ export const OPTIONS = [
     type: "string",
     value: "<file>",
     description:
-      "Write the report to this file instead of stdout, and print the summary on the terminal",
+      "Write the report to this file instead of stdout, and print the summary on the terminal (never over a scanned file or a read-only one; a replaced file keeps its mode)",
   },
   {
     name: "plan",
@@ -288,9 +288,13 @@ export function helpText(version: string): string {
     'Configuration: lazymod.config.json or package.json "lazymod" (JSON: transforms, maxRisk, target, ignore,',
     "orm); options given here win over it.",
     "",
+    "Ctrl-C (or SIGTERM) stops after the file in progress, prints what was done and what was not, and exits;",
+    "a second one exits at once. No file is ever left half-written.",
+    "",
     "Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file lazymod could not read or write",
-    "or failed on. A file lazymod cannot parse is reported and counted as not parsed; it makes the exit",
-    "code 2 only with --fail-on-parse-error.",
+    "or failed on; 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM (the report is partial).",
+    "A file lazymod cannot parse is reported and counted as not parsed; it makes the exit code 2 only",
+    "with --fail-on-parse-error.",
     "",
   ].join("\n");
 }

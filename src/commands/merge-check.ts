@@ -6,6 +6,8 @@ import type { Shard } from "../runner/shard.js";
 /** A report as merge reads it: only its record matters here. */
 interface Recorded {
   run?: RunRecord;
+  /** Set in the report of a run a signal stopped (see RunResult.interrupted). */
+  interrupted?: unknown;
 }
 
 const same = (a: unknown, b: unknown) => canonicalize(a ?? null) === canonicalize(b ?? null);
@@ -54,6 +56,10 @@ export function checkReportsBelongTogether(reports: readonly Recorded[], names: 
     if (!report.run)
       throw new UsageError(
         `${names[i]} has no record of its run (made by a lazymod that did not keep one), so merge cannot check that it belongs with the others; make it again with this version`,
+      );
+    if (report.interrupted)
+      throw new UsageError(
+        `${names[i]} is the partial report of a run that was stopped (Ctrl-C or SIGTERM); run that shard again to the end`,
       );
     return report.run;
   });

@@ -64,7 +64,23 @@ export function jsonReportData(result: RunResult) {
     jobs: result.jobs,
   };
   // `run` says what the run was, so `lazymod merge` can refuse reports that do not belong together.
-  return { version: 1 as const, ...(result.record ? { run: result.record } : {}), files, summary };
+  // `interrupted` only when a signal stopped the run: then files and summary cover only what it got to.
+  const interrupted = result.interrupted
+    ? {
+        interrupted: {
+          filesProcessed: result.interrupted.filesProcessed,
+          filesWritten: result.interrupted.filesWritten,
+          notProcessed: result.interrupted.notProcessed,
+        },
+      }
+    : {};
+  return {
+    version: 1 as const,
+    ...(result.record ? { run: result.record } : {}),
+    files,
+    summary,
+    ...interrupted,
+  };
 }
 
 export type JsonReport = ReturnType<typeof jsonReportData>;

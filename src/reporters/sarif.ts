@@ -1,7 +1,7 @@
 import type * as Sarif from "sarif";
 import type { Change } from "../core/types.js";
 import { REPOSITORY_URL, transformDocUrl } from "../links.js";
-import type { RunResult } from "../runner/run.js";
+import type { Interruption, RunResult } from "../runner/run.js";
 import { toolVersion } from "../version.js";
 import { transformsById } from "../../transforms/index.js";
 
@@ -156,7 +156,7 @@ export function sarifReport(result: RunResult): string {
         },
         invocations: [
           {
-            executionSuccessful: failed.length === 0,
+            executionSuccessful: failed.every((f) => f.errorKind === "parse") && !result.interrupted,
             toolConfigurationNotifications: result.files.flatMap((file) =>
               (file.warnings ?? []).map((warning): Sarif.Notification => ({
                 level: "warning",
@@ -174,17 +174,21 @@ export function sarifReport(result: RunResult): string {
                 ],
               })),
             ),
-            toolExecutionNotifications: failed.map((file) => ({
-              level: "error",
-              message: { text: `${file.path}: ${file.reason ?? "failed"}` },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: fileUri(file.path), uriBaseId: "%SRCROOT%" },
+            toolExecutionNotifications: [
+              ...(result.interrupted ? [interruptedNotification(result.interrupted)] : []),
+              ...failed.map((file): Sarif.Notification => ({
+                // A file lazymod cannot parse does not fail the run: a warning, not an error.
+                level: file.errorKind === "parse" ? "warning" : "error",
+                message: { text: `${file.path}: ${file.reason ?? "failed"}` },
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: fileUri(file.path), uriBaseId: "%SRCROOT%" },
+                    },
                   },
-                },
-              ],
-            })),
+                ],
+              })),
+            ],
           },
         ],
         columnKind: "utf16CodeUnits",
@@ -203,4 +207,14 @@ export function sarifReport(result: RunResult): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A stopped run's results cover only the files it got to. */
+function interruptedNotification(interrupted: Interruption): Sarif.Notification {
+  return {
+    level: "error",
+    message: {
+      text: `interrupted: the results are partial; ${interrupted.notProcessed.length} files were not processed`,
+    },
+  };
 }

@@ -2,7 +2,7 @@ import pc from "picocolors";
 import { singleLine } from "../core/quote.js";
 import type { Change } from "../core/types.js";
 import type { FileReport } from "../runner/process-file.js";
-import type { RunResult } from "../runner/run.js";
+import type { Interruption, RunResult } from "../runner/run.js";
 
 export interface TextReportOptions {
   color?: boolean;
@@ -46,7 +46,10 @@ export function textFileReport(
   return out.length > 0 ? `${out.join("\n")}\n` : "";
 }
 
-/** The summary; with `verbose`, preceded by every skipped file and its reason. */
+/**
+ * The summary; with `verbose`, preceded by every skipped file and its reason. For a run a signal
+ * stopped, it says so, and what was and was not done.
+ */
 export function textSummary(result: RunResult, options: TextReportOptions = {}): string {
   const c = pc.createColors(options.color ?? false);
   const out: string[] = [];
@@ -57,6 +60,7 @@ export function textSummary(result: RunResult, options: TextReportOptions = {}):
     if (skipped.length > 0) out.push("");
   }
   out.push(...formatSummary(c, result));
+  if (result.interrupted) out.push(...formatInterruption(c, result, result.interrupted, options));
   return `${out.join("\n")}\n`;
 }
 
@@ -133,6 +137,45 @@ function formatSummary(c: Colors, result: RunResult): string[] {
   return lines;
 }
 
+/** Files named in the summary of a stopped run before "… and N more" (--verbose: all). */
+const NAMED_FILES = 5;
+
+function formatInterruption(
+  c: Colors,
+  result: RunResult,
+  interrupted: Interruption,
+  options: TextReportOptions,
+): string[] {
+  const left = interrupted.notProcessed;
+  const total = interrupted.filesProcessed + left.length;
+  const lines = [
+    c.red(
+      c.bold(
+        `Interrupted: stopped after ${interrupted.filesProcessed} of ${total} files, so this report is partial.`,
+      ),
+    ),
+  ];
+  const named = options.verbose ? left : left.slice(0, NAMED_FILES);
+  const more = left.length - named.length;
+  const list =
+    named.join(", ") + (more > 0 ? `, … and ${more} more (--verbose lists every one)` : "");
+  if (result.write) {
+    const written = result.files.filter((f) => f.written > 0).map((f) => f.path);
+    const writtenNamed = options.verbose ? written : written.slice(0, NAMED_FILES);
+    const writtenMore = written.length - writtenNamed.length;
+    lines.push(
+      `  Written, each file whole: ${plural(interrupted.filesWritten, "file")}${writtenNamed.length > 0 ? `: ${writtenNamed.join(", ")}${writtenMore > 0 ? `, … and ${writtenMore} more (each one is listed above)` : ""}` : ""}`,
+      `  Not processed, left as they were: ${plural(left.length, "file")}${left.length > 0 ? `: ${list}` : ""}`,
+      "  Run the same command again to do the rest: the files already rewritten have nothing left to change.",
+    );
+  } else {
+    lines.push(
+      `  Not scanned: ${plural(left.length, "file")}${left.length > 0 ? `: ${list}` : ""}`,
+    );
+  }
+  return lines;
+}
+
 /**
  * `44 with findings (6 that --write would change)`: every file with a finding of any status, and
  * of those the ones with a change at or below --max-risk; after --write, the ones written.
@@ -143,10 +186,6 @@ function filesWithFindings(result: RunResult): string {
   if (!result.write) return `${found} (${s.filesChanged} that --write would change)`;
   const notWritten = s.filesChanged - s.filesWritten;
   return `${found} (${s.filesWritten} written${notWritten > 0 ? `, ${notWritten} not written: see the errors` : ""})`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /**
@@ -160,6 +199,10 @@ function printablePath(path: string): string {
     /[\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16)}`,
   );
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function indent(text: string, prefix: string): string {

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { realpathSync } from "node:fs";
 import { lstat, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -71,6 +72,28 @@ export async function discoverFiles(paths: readonly string[], cwd: string): Prom
     }
   }
   return { files: [...files].sort(), skipped };
+}
+
+/**
+ * The discovered file that `file` is, or leads to through symbolic links (either side may go
+ * through one), if any. Only files of the same name are resolved, so it costs next to nothing.
+ */
+export function scannedFileAt(file: string, files: readonly string[]): string | undefined {
+  const real = realPath(file);
+  const names = new Set([path.basename(file), ...(real ? [path.basename(real)] : [])]);
+  return files.find(
+    (candidate) =>
+      names.has(path.basename(candidate)) &&
+      (candidate === file || (real !== undefined && realPath(candidate) === real)),
+  );
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
 }
 
 interface Listing {

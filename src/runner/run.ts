@@ -1,11 +1,12 @@
 import { availableParallelism } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
-import { discoverFiles, type SkippedPath } from "./discover.js";
+import { discoverFiles, scannedFileAt, UsageError, type SkippedPath } from "./discover.js";
 import { applyFilters, type FileFilter } from "./filter.js";
 import {
   blankReport,
@@ -18,6 +19,8 @@ import {
 import type { RunRecord } from "./record.js";
 import { isInShard, type Shard } from "./shard.js";
 import type { BatchTask } from "./worker.js";
+import { writeGuard } from "./write.js";
+import { eventLoopYielder } from "./yield.js";
 
 export interface RunOptions {
   /** Files and directories to scan (default: the working directory). */
@@ -39,6 +42,28 @@ export interface RunOptions {
   onProgress?: (report: FileReport, done: number, total: number) => void;
   /** Called once per file, in discovery order (sorted by path), as soon as it and all before it are done. */
   onFile?: (report: FileReport) => void;
+  /**
+   * Stops the run early: once it aborts, no file is started, and the file in progress (in this
+   * thread and in each worker) is finished, written whole if it is written at all. The result then
+   * has `interrupted`. (Whatever calls this owns the signal handlers: see the CLI.)
+   */
+  signal?: AbortSignal;
+  /**
+   * Files the caller will write once the run is done (a report, a plan): when one of them is a
+   * file the run would scan (or a symbolic link to one), the run throws a UsageError before any
+   * file is processed.
+   */
+  outputs?: readonly string[];
+}
+
+/** What an aborted run did and did not do. */
+export interface Interruption {
+  /** Files finished (processed, skipped or failed) before the run stopped. */
+  filesProcessed: number;
+  /** Files rewritten on disk, each one whole. */
+  filesWritten: number;
+  /** Files never started, so left as they were: relative paths, sorted. */
+  notProcessed: string[];
 }
 
 export interface Summary {
@@ -98,6 +123,11 @@ export interface RunResult {
   shard?: Shard;
   /** What the run was (tool, root, paths, shard, options), when the caller recorded it. */
   record?: RunRecord;
+  /**
+   * Set when `signal` stopped the run before it got to every file: what it did and left undone.
+   * The counts and files are then those of the files it got to.
+   */
+  interrupted?: Interruption;
 }
 
 /** Files per batch sent to a worker. */
@@ -117,7 +147,18 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
   const target = options.target ?? "es2022";
   const write = options.write ?? false;
+  const signal = options.signal;
+  const stopped = () => signal?.aborted === true;
+  const yieldToEventLoop = eventLoopYielder();
   const discovered = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
+  // Against every file under the paths, before `ignore`, `--since` or a shard narrow them: a
+  // source file this particular run leaves out is still a source file.
+  for (const output of options.outputs ?? []) {
+    if (scannedFileAt(path.resolve(cwd, output), discovered.files))
+      throw new UsageError(
+        `${output} is one of the files being scanned: writing there would replace source code; choose another file`,
+      );
+  }
   const filtered = applyFilters(discovered.files, options.filters);
   const discovery = {
     files: filtered.files,
@@ -146,10 +187,14 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   }
 
   let done = 0;
+  let filesWritten = 0;
+  const finished = new Uint8Array(files.length);
   // Files that need no parsing are done while earlier ones still wait for a parser: progress and
   // the summary count them at once, the streamed report takes them in path order.
   const inPathOrder = inOrder(files.length, (report: FileReport) => options.onFile?.(report));
   const emit = (index: number, report: FileReport) => {
+    finished[index] = 1;
+    if (report.written > 0) filesWritten++;
     keep(report);
     options.onProgress?.(report, ++done, files.length);
     if (options.onFile) inPathOrder(index, report);
@@ -172,25 +217,44 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     // order, until that many needed parsing; past that, the rest are only screened here (read,
     // skip rules, prefilter), and the files that need parsing are shared out to as many workers
     // as there is parsing to pay for them.
-    for (let parsed = 0; next < files.length && parsed < PARSES_PER_WORKER; next++) {
+    for (let parsed = 0; next < files.length && parsed < PARSES_PER_WORKER && !stopped(); next++) {
       const report = await processFile(files[next]!, processOptions);
       if (report.parsed) parsed++;
       emit(next, report);
+      await yieldToEventLoop();
     }
     const toParse: number[] = [];
-    for (; next < files.length; next++) {
+    for (; next < files.length && !stopped(); next++) {
       const screened = await screenFile(files[next]!, processOptions);
       if (screened) emit(next, screened);
       else toParse.push(next);
+      await yieldToEventLoop();
     }
     jobs = Math.min(options.jobs ?? defaultJobs(), Math.floor(toParse.length / PARSES_PER_WORKER));
-    if (jobs >= 2) await processInWorkers(files, toParse, processOptions, jobs, emit);
+    if (jobs >= 2 && !stopped())
+      await processInWorkers(files, toParse, processOptions, jobs, emit, signal);
     else {
       jobs = 1;
-      for (const index of toParse) emit(index, await processFile(files[index]!, processOptions));
+      for (const index of toParse) {
+        if (stopped()) break;
+        emit(index, await processFile(files[index]!, processOptions));
+        await yieldToEventLoop();
+      }
     }
   } else {
-    for (; next < files.length; next++) emit(next, await processFile(files[next]!, processOptions));
+    for (; next < files.length && !stopped(); next++) {
+      emit(next, await processFile(files[next]!, processOptions));
+      await yieldToEventLoop();
+    }
+  }
+
+  let interrupted: Interruption | undefined;
+  if (stopped() && done < files.length) {
+    // Reports that finished before an earlier file that never will: the streamed report gets
+    // them now, still in path order.
+    inPathOrder.flush();
+    const notProcessed = files.filter((_, i) => finished[i] === 0).map((f) => relativePath(cwd, f));
+    interrupted = { filesProcessed: done, filesWritten, notProcessed };
   }
 
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -205,6 +269,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     transforms: transforms.map((t) => t.id),
     jobs,
     ...(shard ? { shard } : {}),
+    ...(interrupted ? { interrupted } : {}),
   };
 }
 
@@ -233,6 +298,7 @@ async function processInWorkers(
   options: ProcessOptions,
   jobs: number,
   emit: (index: number, report: FileReport) => void,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const { Piscina } = await import("piscina");
   const pool = new Piscina<BatchTask, FileReport[]>({
@@ -247,30 +313,53 @@ async function processInWorkers(
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(indexes.length / (jobs * 8))));
   const { transforms, ...rest } = options;
   const taskOptions = { ...rest, transformIds: transforms.map((t) => t.id) };
-  const batches: Promise<void>[] = [];
-  try {
-    for (let first = 0; first < indexes.length; first += batchSize) {
-      const batch = indexes.slice(first, first + batchSize);
-      batches.push(
-        pool.run({ files: batch.map((i) => files[i]!), options: taskOptions }).then(
-          (reports) => reports.forEach((report, i) => emit(batch[i]!, report)),
-          // A crashed worker fails its batch's files, not the run.
-          (error: unknown) =>
-            batch.forEach((index) => emit(index, crashedReport(options.cwd, files[index]!, error))),
-        ),
-      );
+  // Shared with the workers, which look at it before each file: a stopped run ends within the
+  // file each worker is on, not at the end of its batch.
+  const stop = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const onAbort = () => Atomics.store(stop, 0, 1);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let first = 0;
+  /** Hands out the batches one after another, until there are none left or the run stops. */
+  const dispatch = async () => {
+    while (first < indexes.length && signal?.aborted !== true) {
+      const batch = indexes.slice(first, (first += batchSize));
+      const task: BatchTask = {
+        files: batch.map((i) => files[i]!),
+        options: taskOptions,
+        stop,
+        writeGuard: writeGuard(),
+      };
+      try {
+        // Fewer reports than files: the run stopped, and the rest were not started.
+        const reports = await pool.run(task);
+        reports.forEach((report, i) => emit(batch[i]!, report));
+      } catch (error) {
+        // A crashed worker fails its batch's files, not the run.
+        batch.forEach((index) => emit(index, crashedReport(options.cwd, files[index]!, error)));
+      }
     }
-    await Promise.all(batches);
+  };
+  try {
+    // Two batches per worker at a time, one running and one waiting, keep every worker busy and
+    // leave nothing queued in the pool when the run stops.
+    await Promise.all(Array.from({ length: jobs * 2 }, dispatch));
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     await pool.destroy();
   }
 }
 
-/** Calls `deliver` in index order, holding back reports that finish before their predecessors. */
-function inOrder<T>(total: number, deliver: (item: T) => void): (index: number, item: T) => void {
+/**
+ * Calls `deliver` in index order, holding back reports that finish before their predecessors;
+ * `flush` delivers those held back, in order, when the missing ones will never come.
+ */
+function inOrder<T>(
+  total: number,
+  deliver: (item: T) => void,
+): ((index: number, item: T) => void) & { flush: () => void } {
   const waiting = new Map<number, T>();
   let next = 0;
-  return (index, item) => {
+  const add = (index: number, item: T) => {
     waiting.set(index, item);
     while (next < total && waiting.has(next)) {
       const ready = waiting.get(next)!;
@@ -279,6 +368,11 @@ function inOrder<T>(total: number, deliver: (item: T) => void): (index: number, 
       deliver(ready);
     }
   };
+  const flush = () => {
+    for (const index of [...waiting.keys()].sort((a, b) => a - b)) deliver(waiting.get(index)!);
+    waiting.clear();
+  };
+  return Object.assign(add, { flush });
 }
 
 function crashedReport(cwd: string, file: string, error: unknown): FileReport {

@@ -1,21 +1,32 @@
 import { transformsById } from "../../transforms/index.js";
 import { processFile, type FileReport, type ProcessOptions } from "./process-file.js";
+import { adoptWriteGuard } from "./write.js";
 
 /** What crosses the thread boundary: plain data only (transforms by id). */
 export interface BatchTask {
   files: string[];
   options: Omit<ProcessOptions, "transforms"> & { transformIds: string[] };
+  /** Shared with the main thread: non-zero once the run is stopped. */
+  stop: Int32Array;
+  /** Shared with the main thread: see `abandonWrites` in write.ts. */
+  writeGuard: Int32Array;
 }
 
-/** A worker's job: process a batch of files, one after another, and return their reports. */
+/**
+ * A worker's job: process a batch of files, one after another, and return their reports. When
+ * the run stops, the files not yet started are left out (fewer reports than files).
+ */
 export default async function processBatch(task: BatchTask): Promise<FileReport[]> {
+  adoptWriteGuard(task.writeGuard);
   const transforms = task.options.transformIds.map((id) => {
     const transform = transformsById.get(id);
     if (!transform) throw new Error(`unknown transform "${id}" in worker`);
     return transform;
   });
   const reports: FileReport[] = [];
-  for (const file of task.files)
+  for (const file of task.files) {
+    if (Atomics.load(task.stop, 0) !== 0) break;
     reports.push(await processFile(file, { ...task.options, transforms }));
+  }
   return reports;
 }
