@@ -156,7 +156,8 @@ export function sarifReport(result: RunResult): string {
         },
         invocations: [
           {
-            executionSuccessful: failed.every((f) => f.errorKind === "parse") && !result.interrupted,
+            executionSuccessful:
+              failed.every((f) => f.errorKind === "parse") && !result.interrupted,
             toolConfigurationNotifications: result.files.flatMap((file) =>
               (file.warnings ?? []).map((warning): Sarif.Notification => ({
                 level: "warning",
