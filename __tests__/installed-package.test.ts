@@ -128,6 +128,7 @@ describe("the packed and installed lazymod", () => {
     for (const part of ["dist/src/cli.js", "schema/plan-v1.schema.json", "README.md"])
       expect(existsSync(path.join(installedPackage, part)), part).toBe(true);
     expect(existsSync(path.join(installedPackage, "src"))).toBe(false);
+    expect(existsSync(path.join(installedPackage, "dist/.tsbuildinfo"))).toBe(false);
   });
 
   it("--help lists every option, --version and --list answer", () => {
