@@ -8,7 +8,7 @@ export async function openSequelize(file: string, version: 6 | 7) {
   // Both versions share these parts of the API; v6's types describe them.
   const { DataTypes } = core as typeof SequelizeV6;
   // "sqlite3" is @appthreat/sqlite3, the node-sqlite3 fork whose npm package holds prebuilt
-  // binaries, so that installing compiles nothing (see "Install cost" in the README). It is an ES
+  // binaries, so that installing compiles nothing (README: "What the install costs"). It is an ES
   // module: `require("sqlite3")` gives its namespace, which lacks the OPEN_* flags Sequelize
   // reads, so the module is passed through the option each version has for it (v6
   // `dialectModule`, v7 `sqlite3Module`). Its type declarations are node-sqlite3's.
