@@ -33,8 +33,9 @@ export default tseslint.config(
     },
   },
   {
-    // src/ and transforms/ are what an installed lazymod runs (and its published types): a package
-    // they import must be in "dependencies", since `npm install --omit=dev` leaves devDependencies out.
+    // src/ and transforms/ are what an installed lazymod runs: a package they import (types too)
+    // must be in "dependencies", since an install leaves devDependencies out. The rule does not
+    // map `sarif` to `@types/sarif`: __tests__/installed-package.test.ts type-checks the .d.ts.
     files: ["src/**/*.ts", "transforms/**/*.ts"],
     plugins: { "import-x": importX },
     settings: { "import-x/resolver-next": [createNodeResolver()] },
