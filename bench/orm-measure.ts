@@ -43,8 +43,13 @@ function countBetterSqlite3Rows(): void {
   };
 }
 
-function countSqlite3Rows(): void {
-  const sqlite3 = require("sqlite3") as { Database: { prototype: Record<string, unknown> } };
+async function countSqlite3Rows(): Promise<void> {
+  // The module object the Sequelize helper hands to Sequelize (an ES module's default export).
+  const sqlite3 = (
+    (await import("sqlite3")) as unknown as {
+      default: { Database: { prototype: Record<string, unknown> } };
+    }
+  ).default;
   const proto = sqlite3.Database.prototype;
   const all = proto.all as (...args: unknown[]) => unknown;
   proto.all = function (this: unknown, ...args: unknown[]) {
@@ -104,8 +109,7 @@ async function open(): Promise<{
   }
 }
 
-if (orm.startsWith("sequelize")) countSqlite3Rows();
-else countBetterSqlite3Rows();
+if (!orm.startsWith("sequelize")) countBetterSqlite3Rows();
 
 const cases = (await import(pathToFileURL(modulePath).href)) as Record<
   string,
@@ -114,6 +118,9 @@ const cases = (await import(pathToFileURL(modulePath).href)) as Record<
 const run = cases[functionName];
 if (!run) throw new Error(`${modulePath} has no function ${functionName}`);
 const { db, warmUp, close } = await open();
+// Only once Sequelize is loaded: @sequelize/sqlite3's own `require("sqlite3")` can evaluate the
+// module a second time (under tsx), and that redefines the methods on the shared native class.
+if (orm.startsWith("sequelize")) await countSqlite3Rows();
 await warmUp();
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,4 +1,5 @@
 import type * as SequelizeV6 from "sequelize";
+import type * as Sqlite3 from "sqlite3";
 import { NAME_COLUMNS } from "./seed.js";
 
 /** Sequelize 6 (`sequelize` + sqlite3) or 7 (`@sequelize/core` + `@sequelize/sqlite3`), same models. */
@@ -6,11 +7,18 @@ export async function openSequelize(file: string, version: 6 | 7) {
   const core = version === 6 ? await import("sequelize") : await import("@sequelize/core");
   // Both versions share these parts of the API; v6's types describe them.
   const { DataTypes } = core as typeof SequelizeV6;
+  // "sqlite3" is @appthreat/sqlite3, the node-sqlite3 fork whose npm package holds prebuilt
+  // binaries, so that installing compiles nothing (README: "What the install costs"). It is an ES
+  // module: `require("sqlite3")` gives its namespace, which lacks the OPEN_* flags Sequelize
+  // reads, so the module is passed through the option each version has for it (v6
+  // `dialectModule`, v7 `sqlite3Module`). Its type declarations are node-sqlite3's.
+  const sqlite3 = ((await import("sqlite3")) as unknown as { default: typeof Sqlite3 }).default;
   const options =
     version === 6
-      ? { dialect: "sqlite", storage: file, logging: false }
+      ? { dialect: "sqlite", dialectModule: sqlite3, storage: file, logging: false }
       : {
           dialect: (await import("@sequelize/sqlite3")).SqliteDialect,
+          sqlite3Module: sqlite3,
           storage: file,
           logging: false,
         };
