@@ -21,6 +21,7 @@ import { CommonRisk } from "../src/core/risk.js";
 import { findBinding, freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
 import {
+  arrowHead,
   removeRange,
   replaceNode,
   slice,
@@ -225,7 +226,7 @@ function callbackPieces(
       const param = mapper.params[0];
       if (referencesTo(asked.value, param.name, (n) => ctx.parentOf(n)).length > 0)
         return undefined;
-      return ["(", slice(param), ") => ", ...operand(mapper.body), " === ", slice(asked.value)];
+      return [...arrowHead(ctx, [param]), ...operand(mapper.body), " === ", slice(asked.value)];
     }
     if (!isIdentifier(mapper) && !isMemberLike(mapper)) return undefined;
     // By reference: pass what `.map` would pass, so `xs.map(parseInt)` keeps its meaning.
@@ -241,7 +242,7 @@ function callbackPieces(
     if (fresh.some((n) => referencesTo(asked.value, n, (x) => ctx.parentOf(x)).length > 0))
       return undefined;
     const list = fresh.join(", ");
-    return [`(${list}) => `, slice(mapper), `(${list}) === `, slice(asked.value)];
+    return [...arrowHead(ctx, fresh), slice(mapper), `(${list}) === `, slice(asked.value)];
   }
   // `.some((a) => a > 18)` over `.map((u) => u.age)` → `.some((u) => u.age > 18)`
   if (!isSimpleArrow(mapper)) return undefined;
@@ -271,9 +272,7 @@ function callbackPieces(
   const parenthesizedBody = !!(body as { extra?: { parenthesized?: boolean } }).extra
     ?.parenthesized;
   return [
-    "(",
-    slice(mapParam),
-    ") => ",
+    ...arrowHead(ctx, [mapParam]),
     parenthesizedBody ? "(" : "",
     sliceRange(start(body), start(use)),
     ...operand(mapper.body),

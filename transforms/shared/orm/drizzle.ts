@@ -6,7 +6,7 @@ import {
 } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
 import type { Node } from "../../../src/core/types.js";
-import { sliceRange, slice } from "../../../src/fix/index.js";
+import { objectLiteral, sliceRange, slice } from "../../../src/fix/index.js";
 import {
   configuredReceiverKind,
   receiverEvidence,
@@ -131,10 +131,12 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
           if (rest.some((l) => JOINS.has(l.name) || l.name === "groupBy")) return undefined;
           const tableName = skipTypeWrappers(table);
           if (tableName.type !== "Identifier") return undefined;
-          const fields = goal.props.map((p) => `${p}: ${tableName.name}.${p}`).join(", ");
+          const fields = goal.props.map((p) => `${p}: ${tableName.name}.${p}`);
           const open = select.call.end! - 1;
           return {
-            call: editedPieces(node, [{ start: open, end: open, text: `{ ${fields} }` }]),
+            call: editedPieces(node, [
+              { start: open, end: open, text: objectLiteral(ctx, fields) },
+            ]),
             result: "rows",
             reasons: [],
           };
@@ -180,7 +182,10 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
           };
         case "select": {
           if (["columns", "with", "extras"].some((k) => optionValue(options, k))) return undefined;
-          const columns = `columns: { ${goal.props.map((p) => `${p}: true`).join(", ")} }`;
+          const columns = `columns: ${objectLiteral(
+            ctx,
+            goal.props.map((p) => `${p}: true`),
+          )}`;
           return {
             call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), [columns])),
             result: "rows",

@@ -23,6 +23,7 @@ import {
   type Plan,
 } from "./query.js";
 import { OrmRisk } from "./risk.js";
+import { objectLiteral, stringLiteral } from "../../../src/fix/index.js";
 
 const FILTERS = [
   "where",
@@ -148,7 +149,12 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
           const edits = base.links
             .filter((l) => PROJECTION.includes(l.name) || ORDER.includes(l.name))
             .map(removeLink);
-          edits.push(insertAfter(node, '.count({ count: "*" }).first()'));
+          edits.push(
+            insertAfter(
+              node,
+              `.count(${objectLiteral(ctx, [`count: ${stringLiteral(ctx, "*")}`])}).first()`,
+            ),
+          );
           return {
             call: editedPieces(node, edits),
             result: "count-row",
@@ -167,7 +173,7 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
                   },
                 ]
               : [];
-          const columns = goal.props.map((p) => JSON.stringify(p)).join(", ");
+          const columns = goal.props.map((p) => stringLiteral(ctx, p)).join(", ");
           return {
             call: editedPieces(node, [insertAfter(node, `.select(${columns})`)]),
             result: "rows",

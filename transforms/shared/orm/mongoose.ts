@@ -24,6 +24,7 @@ import {
   type Plan,
 } from "./query.js";
 import { OrmRisk } from "./risk.js";
+import { stringLiteral } from "../../../src/fix/index.js";
 
 /** Query methods that shape the documents but not which ones match. */
 const SHAPING = new Set(["lean", "select", "sort", "populate"]);
@@ -108,7 +109,7 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
           const lean = after.some((l) => l.name === "lean");
           return {
             call: editedPieces(node, [
-              insertAfter(find.call, `.select(${JSON.stringify(goal.props.join(" "))})`),
+              insertAfter(find.call, `.select(${stringLiteral(ctx, goal.props.join(" "))})`),
             ]),
             result: "rows",
             reasons: lean

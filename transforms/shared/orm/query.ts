@@ -10,7 +10,7 @@ import {
 } from "../../../src/ast/predicates.js";
 import { end, start, type OrmKind, type TransformContext } from "../../../src/core/context.js";
 import type { Node, Piece, RiskReason } from "../../../src/core/types.js";
-import { sliceRange } from "../../../src/fix/index.js";
+import { objectBody, objectLiteral, sliceRange } from "../../../src/fix/index.js";
 import type { Evidence } from "./evidence.js";
 
 /** What the rows are needed for: the lazy query each ORM builds answers exactly that. */
@@ -145,7 +145,7 @@ export function objectEdits(
   const kept = props.filter((p) => !drop.has(propertyKey(p)));
   if (kept.length === 0) {
     // Nothing left of the original: `{ select: … }` → `{ take: 1 }` (or `{}`).
-    const text = add.length > 0 ? ` ${add.join(", ")} ` : "";
+    const text = objectBody(ctx, add);
     if (props.length === 0 && text === "") return [];
     return [{ start: start(object) + 1, end: end(object) - 1, text }];
   }
@@ -177,7 +177,7 @@ function additionEdits(
 ): Edit[] {
   const last = kept[kept.length - 1];
   if (!last)
-    return [{ start: start(object) + 1, end: end(object) - 1, text: ` ${add.join(", ")} ` }];
+    return [{ start: start(object) + 1, end: end(object) - 1, text: objectBody(ctx, add) }];
   const between = ctx.source.slice(end(last), end(object) - 1);
   const lineStart = ctx.source.lastIndexOf("\n", start(last)) + 1;
   const indent = /^[ \t]*/.exec(ctx.source.slice(lineStart, start(last)))![0];
@@ -223,7 +223,7 @@ export function optionsEdits(
   if (options.kind === "opaque") throw new Error("cannot add keys to opaque options");
   // No options yet: `findMany()` → `count({ take: 1 })`.
   const args = call.arguments;
-  const text = `{ ${add.join(", ")} }`;
+  const text = objectLiteral(ctx, add);
   if (args.length === argumentIndex) {
     const close = end(call) - 1;
     return [{ start: close, end: close, text: args.length > 0 ? `, ${text}` : text }];

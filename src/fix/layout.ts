@@ -1,0 +1,409 @@
+import { parseExpression, type ParserPlugin } from "@babel/parser";
+import type * as t from "@babel/types";
+import { walk } from "../ast/walk.js";
+import { end, start, type TransformContext } from "../core/context.js";
+import type { Node } from "../core/types.js";
+
+/** A rewrite rendered to text, against the current source. */
+export interface Placed {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Lays a rendered rewrite out the way a formatter would leave it, touching only what the rewrite
+ * already replaces and the punctuation right around it:
+ * - parentheses: one pair where the new expression needs it, none where it does not (the
+ *   parentheses `!(a.length > 0)` needed are redundant around `a.some(p)`);
+ * - a line break after `=`, `=>` or `:` that the new, shorter expression no longer needs (it
+ *   fits the print width on the operator's line);
+ * - a `;` before a statement that now starts with `(`, `[` or a backtick in a file without
+ *   semicolons, where it would otherwise continue the previous statement.
+ * Anything it cannot read for sure (comments in the way, text that does not parse alone) is
+ * left as the transform wrote it.
+ */
+export function layOut(ctx: TransformContext, placed: Placed, floor: number): Placed {
+  const node = expressionAt(ctx, placed.start, placed.end);
+  let result = placed;
+  if (node) {
+    result = withParenthesesAsNeeded(ctx, node, result, floor);
+    result = joinedAfterOperator(ctx, node, result, floor);
+  }
+  return withAsiGuard(ctx, result);
+}
+
+// ─── Which node a rewrite replaces ──────────────────────────────────────────────────────────
+
+/** The expression spanning exactly `[from, to)` (the innermost, when several do). */
+function expressionAt(ctx: TransformContext, from: number, to: number): Node | undefined {
+  const byRange = ctx.memoize("layout:expressions", () => {
+    const map = new Map<string, Node>();
+    walk(ctx.ast.program, (node) => {
+      if (isExpressionNode(node)) map.set(`${start(node)}:${end(node)}`, node);
+    });
+    return map;
+  });
+  return byRange.get(`${from}:${to}`);
+}
+
+function isExpressionNode(node: Node): boolean {
+  return (
+    /Expression$|Literal$/.test(node.type) ||
+    node.type === "Identifier" ||
+    node.type === "TemplateLiteral"
+  );
+}
+
+// ─── Parentheses ────────────────────────────────────────────────────────────────────────────
+
+/** Binding power: 20 primary/postfix, 15 prefix (`!x`, `await x`), 1–11 binary, 0 anything else. */
+const BINARY: Record<string, number> = {
+  "??": 1,
+  "||": 1,
+  "&&": 2,
+  "|": 3,
+  "^": 4,
+  "&": 5,
+  "==": 6,
+  "!=": 6,
+  "===": 6,
+  "!==": 6,
+  "<": 7,
+  ">": 7,
+  "<=": 7,
+  ">=": 7,
+  in: 7,
+  instanceof: 7,
+  "<<": 8,
+  ">>": 8,
+  ">>>": 8,
+  "+": 9,
+  "-": 9,
+  "*": 10,
+  "/": 10,
+  "%": 10,
+  "**": 11,
+};
+
+const PRIMARY = new Set([
+  "Identifier",
+  "ThisExpression",
+  "Super",
+  "StringLiteral",
+  "NumericLiteral",
+  "BigIntLiteral",
+  "BooleanLiteral",
+  "NullLiteral",
+  "RegExpLiteral",
+  "TemplateLiteral",
+  "TaggedTemplateExpression",
+  "MemberExpression",
+  "OptionalMemberExpression",
+  "CallExpression",
+  "OptionalCallExpression",
+  "ArrayExpression",
+  "ObjectExpression",
+  "TSNonNullExpression",
+]);
+
+function power(node: Node): number {
+  if (PRIMARY.has(node.type)) return 20;
+  if (node.type === "NewExpression") return 20;
+  if (node.type === "UnaryExpression" || node.type === "AwaitExpression") return 15;
+  if (node.type === "UpdateExpression") return node.prefix ? 15 : 20;
+  if (node.type === "BinaryExpression" || node.type === "LogicalExpression")
+    return BINARY[node.operator] ?? 0;
+  return 0;
+}
+
+/**
+ * Whether `inner` needs parentheses in `node`'s place; undefined when lazymod cannot tell (then
+ * the parentheses stay as the transform and the source had them).
+ */
+function needsParentheses(
+  ctx: TransformContext,
+  node: Node,
+  inner: Node,
+  innerText: string,
+): boolean | undefined {
+  const parent = ctx.parentOf(node);
+  const level = power(inner);
+  if (!parent || level === 0) return undefined;
+  const startsStatement = (holder: Node | undefined) =>
+    !!holder && startOfParenthesized(ctx, node) === start(holder);
+  const p = parent as Node & Record<string, unknown>;
+  switch (parent.type) {
+    case "VariableDeclarator":
+    case "AssignmentExpression":
+    case "ClassProperty":
+    case "ObjectProperty":
+    case "ReturnStatement":
+    case "ThrowStatement":
+    case "IfStatement":
+    case "WhileStatement":
+    case "DoWhileStatement":
+    case "SwitchStatement":
+    case "SwitchCase":
+    case "ArrayExpression":
+    case "SpreadElement":
+    case "TemplateLiteral":
+    case "JSXExpressionContainer":
+    case "ConditionalExpression":
+      if (parent.type === "ObjectProperty" && p.value !== node) return undefined;
+      if (parent.type === "AssignmentExpression" && p.right !== node) return undefined;
+      if (parent.type === "VariableDeclarator" && p.init !== node) return undefined;
+      if (parent.type === "ClassProperty" && p.value !== node) return undefined;
+      return false;
+    case "ExpressionStatement":
+      return startsStatement(parent) && /^(\{|function\b|class\b|let\s*\[)/.test(innerText);
+    case "ArrowFunctionExpression":
+      if (p.body !== node) return undefined;
+      return innerText.startsWith("{");
+    case "CallExpression":
+    case "OptionalCallExpression":
+    case "NewExpression":
+      if (p.callee === node) return calleeNeedsParentheses(parent, inner);
+      return false;
+    case "MemberExpression":
+    case "OptionalMemberExpression":
+      if (p.object !== node) return p.computed ? false : undefined;
+      return calleeNeedsParentheses(parent, inner);
+    case "UnaryExpression":
+    case "AwaitExpression":
+    case "TSAsExpression":
+    case "TSSatisfiesExpression":
+      return level < 15;
+    case "TSNonNullExpression":
+      return level < 20;
+    case "LogicalExpression":
+    case "BinaryExpression": {
+      const operator = p.operator as string;
+      const outer = BINARY[operator];
+      if (outer === undefined) return undefined;
+      if (isMixingNullish(operator, inner)) return true;
+      if (operator === "**") return p.left === node ? level <= 15 : level < 11;
+      return p.left === node ? level < outer : level <= outer;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `(a?.b).c` is not `a?.b.c`, `new (f())()` is not `new f()()`, `(1).x` is not `1.x`. */
+function calleeNeedsParentheses(parent: Node, inner: Node): boolean {
+  if (power(inner) < 20) return true;
+  if (inner.type === "OptionalMemberExpression" || inner.type === "OptionalCallExpression")
+    return true;
+  if (inner.type === "NumericLiteral" || inner.type === "ObjectExpression") return true;
+  if (parent.type === "NewExpression") return inner.type !== "Identifier";
+  return false;
+}
+
+/** `a ?? b || c` is a syntax error: `??` never mixes with `&&`/`||` without parentheses. */
+function isMixingNullish(operator: string, inner: Node): boolean {
+  if (inner.type !== "LogicalExpression") return false;
+  return (operator === "??") !== (inner.operator === "??");
+}
+
+interface Parenthesized {
+  /** Where the outermost `(` is. */
+  open: number;
+  /** Just after the matching `)`. */
+  close: number;
+}
+
+/** The parentheses around a node in the source, when only whitespace separates them from it. */
+function parenthesesAround(ctx: TransformContext, node: Node): Parenthesized | undefined {
+  const extra = (node as { extra?: { parenthesized?: boolean; parenStart?: number } }).extra;
+  if (!extra?.parenthesized || extra.parenStart === undefined) return undefined;
+  const before = ctx.source.slice(extra.parenStart, start(node));
+  if (!/^[(\s]*$/.test(before)) return undefined;
+  const depth = (before.match(/\(/g) ?? []).length;
+  const after = /^(\s*\))+/.exec(ctx.source.slice(end(node)));
+  if (!after) return undefined;
+  let close = end(node);
+  for (let i = 0; i < depth; i++) {
+    const next = /^\s*\)/.exec(ctx.source.slice(close));
+    if (!next) return undefined;
+    close += next[0].length;
+  }
+  return { open: extra.parenStart, close };
+}
+
+function startOfParenthesized(ctx: TransformContext, node: Node): number {
+  return parenthesesAround(ctx, node)?.open ?? start(node);
+}
+
+/** The text parsed as one expression, without any parentheses around the whole of it. */
+function unwrapped(ctx: TransformContext, text: string): { node: Node; text: string } | undefined {
+  let expression: Node;
+  try {
+    expression = parseExpression(text, { plugins: pluginsFor(ctx), errorRecovery: false });
+  } catch {
+    return undefined;
+  }
+  const from = start(expression);
+  const to = end(expression);
+  if (text.slice(0, from).replace(/[\s(]/g, "") !== "") return undefined;
+  if (text.slice(to).replace(/[\s)]/g, "") !== "") return undefined;
+  return { node: expression, text: text.slice(from, to) };
+}
+
+function pluginsFor(ctx: TransformContext): ParserPlugin[] {
+  if (ctx.parser === "ts") return ["typescript"];
+  if (ctx.parser === "tsx") return ["typescript", "jsx"];
+  return ["jsx", "flow"];
+}
+
+function withParenthesesAsNeeded(
+  ctx: TransformContext,
+  node: Node,
+  placed: Placed,
+  floor: number,
+): Placed {
+  const around = parenthesesAround(ctx, node);
+  const wrapped = /^\s*\(/.test(placed.text);
+  if (!around && !wrapped) return placed;
+  const inner = unwrapped(ctx, placed.text);
+  if (!inner || /\/[/*]/.test(stripStrings(inner.text))) return placed;
+  const needed = needsParentheses(ctx, node, inner.node, inner.text);
+  if (needed === undefined) return placed;
+  if (!around) return { ...placed, text: needed ? `(${inner.text})` : inner.text };
+  if (around.open < floor) return placed;
+  const spansLines = ctx.source.slice(around.open, around.close).includes("\n");
+  if (needed) {
+    // The source's own parentheses (and their line breaks) serve.
+    return { ...placed, text: inner.text };
+  }
+  if (spansLines && !fitsOnLine(ctx, around.open, around.close, inner.text)) {
+    return { ...placed, text: inner.text };
+  }
+  return { start: around.open, end: around.close, text: inner.text };
+}
+
+/** Comments are looked for outside string and template literals only. */
+function stripStrings(text: string): string {
+  return text.replace(/(["'`])(?:\\.|(?!\1)[^\\])*\1/g, '""');
+}
+
+// ─── Line breaks the new expression no longer needs ────────────────────────────────────────
+
+/**
+ * `const has =\n    xs.filter(p).length > 0;` → `const has = xs.some(p);` when that fits: the
+ * break after the operator was there only because the old expression did not fit.
+ */
+function joinedAfterOperator(
+  ctx: TransformContext,
+  node: Node,
+  placed: Placed,
+  floor: number,
+): Placed {
+  if (placed.text.includes("\n")) return placed;
+  const parent = ctx.parentOf(node) as (Node & Record<string, unknown>) | undefined;
+  if (!parent) return placed;
+  const isWholeRight =
+    (parent.type === "VariableDeclarator" && parent.init === node) ||
+    (parent.type === "AssignmentExpression" && parent.right === node) ||
+    (parent.type === "ClassProperty" && parent.value === node) ||
+    (parent.type === "ObjectProperty" && parent.value === node) ||
+    (parent.type === "ArrowFunctionExpression" && parent.body === node);
+  if (!isWholeRight) return placed;
+  const gap = /[ \t]*\r?\n\s*$/.exec(ctx.source.slice(floor, placed.start));
+  if (!gap) return placed;
+  const operatorEnd = placed.start - gap[0].length;
+  const operator = ctx.source.slice(Math.max(floor, operatorEnd - 2), operatorEnd);
+  const endsWithOperator =
+    operator.endsWith("=>") ||
+    (operator.endsWith("=") && !/[=!<>]=$/.test(operator)) ||
+    (operator.endsWith(":") && parent.type === "ObjectProperty");
+  if (!endsWithOperator || operatorEnd < floor) return placed;
+  if (!fitsOnLine(ctx, operatorEnd, placed.end, ` ${placed.text}`)) return placed;
+  return { start: operatorEnd, end: placed.end, text: ` ${placed.text}` };
+}
+
+/** Whether the line holding `from`, with `[from, to)` replaced by `text`, fits the print width. */
+function fitsOnLine(ctx: TransformContext, from: number, to: number, text: string): boolean {
+  if (text.includes("\n")) return false;
+  const source = ctx.source;
+  const lineStart = source.lastIndexOf("\n", from - 1) + 1;
+  const newline = source.indexOf("\n", to);
+  const lineEnd = newline === -1 ? source.length : newline;
+  const line = source.slice(lineStart, from) + text + source.slice(to, lineEnd).replace(/\r$/, "");
+  return columns(line, ctx.style.tabWidth) <= ctx.style.printWidth;
+}
+
+function columns(line: string, tabWidth: number): number {
+  let width = 0;
+  for (const char of line) width += char === "\t" ? tabWidth : 1;
+  return width;
+}
+
+// ─── Automatic semicolon insertion ──────────────────────────────────────────────────────────
+
+/** Statements after which a line starting with `(` or `[` would continue the expression. */
+const CONTINUABLE = new Set([
+  "ExpressionStatement",
+  "VariableDeclaration",
+  "ReturnStatement",
+  "ThrowStatement",
+  "ExportDefaultDeclaration",
+  "ExportNamedDeclaration",
+  "TSTypeAliasDeclaration",
+]);
+
+function withAsiGuard(ctx: TransformContext, placed: Placed): Placed {
+  if (!/^[([`+\-/]/.test(placed.text)) return placed;
+  const statement = statementStartingAt(ctx, placed.start);
+  if (!statement) return placed;
+  const previous = previousSibling(ctx, statement);
+  if (!previous || !CONTINUABLE.has(previous.type)) return placed;
+  if (ctx.source[end(previous) - 1] === ";") return placed;
+  return { ...placed, text: `;${placed.text}` };
+}
+
+function statementStartingAt(ctx: TransformContext, offset: number): t.Statement | undefined {
+  return ctx.nodesOfType("ExpressionStatement").find((s) => start(s) === offset) as
+    t.Statement | undefined;
+}
+
+function previousSibling(ctx: TransformContext, statement: Node): Node | undefined {
+  const holder = ctx.parentOf(statement);
+  let body: readonly Node[] | undefined;
+  if (
+    holder?.type === "BlockStatement" ||
+    holder?.type === "Program" ||
+    holder?.type === "StaticBlock"
+  )
+    body = holder.body;
+  else if (holder?.type === "SwitchCase") body = holder.consequent;
+  if (!body) return undefined;
+  const index = body.indexOf(statement as t.Statement);
+  return index > 0 ? body[index - 1] : undefined;
+}
+
+// ─── Moving an expression to another statement ────────────────────────────────────────────
+
+/**
+ * Whether an expression can be moved into another statement at the same depth without
+ * re-wrapping: it is on one line, or its only line breaks are inside the block bodies of
+ * functions it passes (`xs.filter((x) => {` … `})`), which keep their indentation there. A chain
+ * broken across lines (`users\n  .filter(…)`) is laid out for where it stands.
+ */
+export function isMovableWithoutRewrapping(source: string, node: Node): boolean {
+  const from = start(node);
+  const bodies: Array<[number, number]> = [];
+  walk(node, (child) => {
+    if (
+      (child.type === "ArrowFunctionExpression" || child.type === "FunctionExpression") &&
+      child.body.type === "BlockStatement"
+    ) {
+      bodies.push([start(child.body) - from, end(child.body) - from]);
+      return false;
+    }
+    return true;
+  });
+  let text = source.slice(from, end(node));
+  for (const [a, b] of bodies.reverse()) text = text.slice(0, a) + "{}" + text.slice(b);
+  return !text.includes("\n");
+}
