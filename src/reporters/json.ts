@@ -27,6 +27,7 @@ export function jsonReportData(result: RunResult) {
         ...(change.includes ? { includes: change.includes } : {}),
       })),
       ...(file.suppressed?.length ? { suppressed: file.suppressed } : {}),
+      ...(file.formatting ? { formatting: file.formatting } : {}),
     }));
   const s = result.summary;
   const summary = {
@@ -45,6 +46,9 @@ export function jsonReportData(result: RunResult) {
     suppressed: s.suppressed,
     byTransform: s.byTransform,
     skippedByReason: s.skippedByReason,
+    ...(s.formatted + s.notFormatted > 0
+      ? { formatted: s.formatted, notFormatted: s.notFormatted }
+      : {}),
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,

@@ -36,6 +36,12 @@ export function textFileReport(
     }
     out.push("");
   }
+  if (file.formatting && !file.formatting.applied) {
+    out.push(
+      `${c.yellow("not formatted")} ${file.path}: ${file.formatting.reason ?? "the formatter was not applied"}; lazymod's own text was written`,
+      "",
+    );
+  }
   return out.length > 0 ? `${out.join("\n")}\n` : "";
 }
 
@@ -117,8 +123,26 @@ function formatSummary(c: Colors, result: RunResult): string[] {
       `${c.bold("Dry run:")} nothing written; ${s.applicable} change${s.applicable === 1 ? "" : "s"} at or below --max-risk ${result.maxRisk} would be written with --write${held}${reported}`,
     );
   }
+  lines.push(...formattingLines(c, result));
   lines.push(`${c.dim(`Done in ${(result.elapsedMs / 1000).toFixed(2)}s`)}`);
   return lines;
+}
+
+/** What `--format-changed` did, or a one-line suggestion to use it. */
+function formattingLines(c: Colors, result: RunResult): string[] {
+  const s = result.summary;
+  if (s.formatted + s.notFormatted > 0) {
+    const not = s.notFormatted > 0 ? `; ${c.yellow(`${s.notFormatted} not`)} (reasons above)` : "";
+    return [
+      `${c.bold("Formatted:")} ${s.formatted} written file${s.formatted === 1 ? "" : "s"} with the project's formatter${not}`,
+    ];
+  }
+  const hint = result.formatterHint;
+  if (!hint) return [];
+  const how = result.write
+    ? "run with --format-changed to keep what --write changes formatted"
+    : "add --format-changed to --write to keep it formatted";
+  return [`this project uses ${hint.label} (${hint.configFile}): ${how}`];
 }
 
 function indent(text: string, prefix: string): string {

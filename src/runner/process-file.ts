@@ -7,6 +7,8 @@ import { canParse, parserForPath, SourceParseError } from "../core/parse.js";
 import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change, Target } from "../core/types.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
+import { formatChangedText, type FormatChoice, type FormatOutcome } from "./format-changed.js";
+import { projectFormattingFor } from "./formatter-config.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -35,6 +37,8 @@ export interface FileReport {
   bytes: number;
   /** Matches that ignore comments suppressed. */
   suppressed?: SuppressedMatch[];
+  /** With `--format-changed`: whether the project's formatter was applied to the written text. */
+  formatting?: FormatOutcome;
   /**
    * The text as read (with any BOM), kept only for files with changes at or below the threshold,
    * so a reporter can build a patch without reading the file again.
@@ -49,6 +53,8 @@ export interface ProcessOptions {
   maxRisk: number;
   write: boolean;
   settings?: TransformSettings;
+  /** Run the project's formatter on the text `write` writes (it executes the project's code). */
+  formatChanged?: FormatChoice;
 }
 
 // `ignoreBOM` keeps a byte-order mark in the text (the default would drop it silently).
@@ -153,6 +159,8 @@ export async function processFile(
       maxRisk: options.maxRisk,
       parser,
       settings: options.settings,
+      // Formatter configuration is read as data (never run) to spell new text the project's way.
+      styleHints: projectFormattingFor(file).hints,
     });
     report.changes = result.changes;
     if (result.suppressed.length > 0) report.suppressed = result.suppressed;
@@ -165,8 +173,21 @@ export async function processFile(
       // The engine verifies every pass; this is the last gate before the disk, whatever it did.
       if (!canParse(withoutBom(result.output), parser ?? "babylon"))
         return fail("internal error: the rewritten file does not parse; not written");
+      let written = result.output;
+      if (options.formatChanged) {
+        const formatted = await formatChangedText({
+          file,
+          original: text,
+          changed: result.output,
+          parser: parser ?? "babylon",
+          changes: result.changes,
+          choice: options.formatChanged,
+        });
+        written = formatted.text;
+        report.formatting = formatted.outcome;
+      }
       try {
-        await writeFileAtomic(file, result.output, report.sha256);
+        await writeFileAtomic(file, written, report.sha256);
       } catch (error) {
         const removed = (error as { code?: string }).code === "ENOENT";
         return fail(

@@ -6,6 +6,8 @@ import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
 import { discoverFiles, type SkippedPath } from "./discover.js";
+import type { FormatChoice } from "./format-changed.js";
+import { forgetProjectFormatting, projectFormattingFor } from "./formatter-config.js";
 import { applyFilters, type FileFilter } from "./filter.js";
 import {
   blankReport,
@@ -27,6 +29,11 @@ export interface RunOptions {
   maxRisk?: number;
   /** Write changes at or below maxRisk; without it nothing is written. */
   write?: boolean;
+  /**
+   * Run the project's own formatter (its installed binary and configuration) on what `write`
+   * writes. This executes code from the project, so it is never on by default.
+   */
+  formatChanged?: FormatChoice;
   settings?: TransformSettings;
   /** Most worker threads (default: available parallelism − 1); 1 processes files in this thread. */
   jobs?: number;
@@ -59,6 +66,9 @@ export interface Summary {
   /** Findings without an automatic fix. */
   reportOnly: number;
   written: number;
+  /** With `formatChanged`: written files the project's formatter was applied to, and not. */
+  formatted: number;
+  notFormatted: number;
   /** Matches that ignore comments suppressed. */
   suppressed: number;
   skippedByReason: Record<string, number>;
@@ -79,6 +89,11 @@ export interface RunResult {
   transforms: string[];
   /** Worker threads used (1: in this thread). */
   jobs: number;
+  /**
+   * A formatter the project configures and has installed, when `formatChanged` was not asked
+   * for and there are changes to write: the summary suggests `--format-changed`.
+   */
+  formatterHint?: { label: string; configFile: string };
 }
 
 /** Files per batch sent to a worker. */
@@ -98,6 +113,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
   const target = options.target ?? "es2022";
   const write = options.write ?? false;
+  forgetProjectFormatting();
   const discovered = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
   const filtered = applyFilters(discovered.files, options.filters);
   const discovery = {
@@ -141,6 +157,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     maxRisk,
     write,
     settings: options.settings,
+    ...(options.formatChanged && write ? { formatChanged: options.formatChanged } : {}),
   };
   let jobs = 1;
   let next = 0;
@@ -172,6 +189,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   }
 
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const formatterHint = options.formatChanged ? undefined : installedFormatter(cwd, kept);
   return {
     cwd,
     files: kept,
@@ -182,7 +200,18 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     target,
     transforms: transforms.map((t) => t.id),
     jobs,
+    ...(formatterHint ? { formatterHint } : {}),
   };
+}
+
+/** The first installed formatter configured for a file with changes to write. */
+function installedFormatter(cwd: string, files: readonly FileReport[]): RunResult["formatterHint"] {
+  for (const file of files) {
+    if (!file.changes.some((c) => c.status === "apply")) continue;
+    const setup = projectFormattingFor(file.absolutePath).formatters.find((f) => f.binary);
+    if (setup) return { label: setup.label, configFile: relativePath(cwd, setup.configFile) };
+  }
+  return undefined;
 }
 
 /** The built worker module; when running from TypeScript sources (tests), there is none. */
@@ -285,6 +314,8 @@ export function emptySummary(): Summary {
     heldBack: 0,
     reportOnly: 0,
     written: 0,
+    formatted: 0,
+    notFormatted: 0,
     suppressed: 0,
     skippedByReason: {},
   };
@@ -303,6 +334,8 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   if (file.status === "error") summary.filesFailed++;
   if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
   summary.written += file.written;
+  if (file.formatting?.applied) summary.formatted++;
+  else if (file.formatting) summary.notFormatted++;
   summary.suppressed += file.suppressed?.length ?? 0;
   for (const change of file.changes) {
     summary.changes++;

@@ -56,8 +56,17 @@ export function siteRewrites(
         ];
       }
       // The variable stays where the rows were loaded, holding the answer under a truthful name.
-      const name = holderName(ctx, binding.name, question, plan.result, true);
-      const holdsTest = question === "exists";
+      // `(await q({⏎…⏎})) > 0` is laid out by a formatter otherwise than the query alone: a query
+      // over several lines keeps holding its value (a count, a row), and the uses test it.
+      const multiLine = ctx.text(binding.declarator.init!).includes("\n");
+      const holdsTest = question === "exists" && !(multiLine && plan.result !== "boolean");
+      const name = holderName(
+        ctx,
+        binding.name,
+        question,
+        plan.result,
+        question === "exists" ? holdsTest : true,
+      );
       const init = holdsTest
         ? existsExpression(
             plan.result,
