@@ -268,6 +268,20 @@ describe.each(["prettier", "biome"] as const)("--write in a %s project", (format
   });
 });
 
+describe("lazymod apply --format-changed", () => {
+  it("formats what the plan changes with the project's formatter, as --write does", () => {
+    const project = formattedProject("prettier", { "src/refunds.ts": REFUNDS });
+    const plan = lazymod(["--plan", "plan.json"], project.dir);
+    expect(plan.code, plan.stderr).toBe(0);
+    const applied = lazymod(["apply", "plan.json", "--format-changed"], project.dir);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain("applied   src/refunds.ts: 1 change (formatted)");
+    expect(project.read("src/refunds.ts")).toContain(".some(");
+    const check = formatterRun(project.dir, "prettier", ["--check"]);
+    expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
+  });
+});
+
 describe("--format-changed", () => {
   const SOURCE = "export const any = (xs: number[]) => xs.filter((x) => x > 1).length > 0;\n";
 

@@ -148,6 +148,14 @@ export const APPLY_OPTIONS = [
     description:
       "Leave files matching this glob alone (relative to the working directory; repeatable)",
   },
+  {
+    name: "format-changed",
+    type: "string",
+    value: "<auto|prettier|biome>",
+    implied: "auto",
+    description:
+      "Run the project's own formatter (its node_modules/.bin binary and configuration; this executes the project's code) on each file written, when the file passed the formatter before",
+  },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
 ] as const satisfies readonly OptionSpec[];
 

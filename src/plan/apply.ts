@@ -1,6 +1,11 @@
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parserForPath, parseSource } from "../core/parse.js";
+import {
+  formatChangedText,
+  type FormatChoice,
+  type FormatOutcome,
+} from "../runner/format-changed.js";
 import { sha256, writeFileAtomic } from "../runner/write.js";
 import type { Plan, PlannedChange, PlannedFile } from "./plan.js";
 
@@ -13,6 +18,8 @@ export interface ApplyOptions {
   only?: ReadonlySet<string>;
   /** Files (absolute paths) to leave alone. */
   exclude?: (file: string) => boolean;
+  /** Run the project's formatter on each file written (it executes the project's code). */
+  formatChanged?: FormatChoice;
 }
 
 export type FileOutcome = { path: string } & (
@@ -23,6 +30,8 @@ export type FileOutcome = { path: string } & (
       alreadyApplied: number;
       /** Selected changes not applied because an enclosing change was (found again by a new run). */
       superseded: number;
+      /** With `formatChanged`: whether the project's formatter was applied. */
+      formatting?: FormatOutcome;
     }
   | { status: "already-applied"; alreadyApplied: number }
   | { status: "nothing-selected" }
@@ -136,12 +145,32 @@ async function applyFile(
   } catch (error) {
     return refuse(`the result would not parse (${(error as Error).message}); not written`);
   }
+  let written = bom + output;
+  let formatting: FormatOutcome | undefined;
+  if (options.formatChanged) {
+    const formatted = await formatChangedText({
+      file: absolute,
+      original: decoded,
+      changed: written,
+      parser,
+      choice: options.formatChanged,
+    });
+    written = formatted.text;
+    formatting = formatted.outcome;
+  }
   try {
-    await writeFileAtomic(absolute, bom + output, sha256(bytes));
+    await writeFileAtomic(absolute, written, sha256(bytes));
   } catch (error) {
     return refuse((error as Error).message);
   }
-  return { path: file.path, status: "applied", applied, alreadyApplied, superseded };
+  return {
+    path: file.path,
+    status: "applied",
+    applied,
+    alreadyApplied,
+    superseded,
+    ...(formatting ? { formatting } : {}),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import path from "node:path";
 import { diffLines } from "diff";
 import { walk } from "../ast/walk.js";
 import { canParse, parseSource, type ParserName } from "../core/parse.js";
-import type { Change, Node } from "../core/types.js";
+import type { Node } from "../core/types.js";
 import {
   FORMATTER_NAMES,
   projectFormattingFor,
@@ -43,7 +43,6 @@ export async function formatChangedText(input: {
   original: string;
   changed: string;
   parser: ParserName;
-  changes: readonly Change[];
   choice: FormatChoice;
 }): Promise<{ text: string; outcome: FormatOutcome }> {
   const own = (reason: string, formatter?: FormatterName) => ({
@@ -65,7 +64,8 @@ export async function formatChangedText(input: {
     return own(`the file was not formatted with ${label} before lazymod changed it`, name);
   if (!after.ok) return own(`${label} failed: ${after.reason}`, name);
   if (!canParse(after.output, input.parser)) return own(`${label}'s output does not parse`, name);
-  const stray = lineChangedOutside(original, after.output, allowedLines(input, original));
+  const allowed = allowedLines(original, changed, input.parser);
+  const stray = lineChangedOutside(original, after.output, allowed);
   if (stray !== undefined)
     return own(`${label} also changed line ${stray}, outside what lazymod changed`, name);
   return { text: bom + after.output, outcome: { formatter: name, applied: true } };
@@ -149,14 +149,10 @@ function firstLine(text: string): string {
 
 /**
  * The lines (1-based, of the original) the formatter may change: those of each statement that
- * holds an applied change, and the line on either side (where a blank line may go).
+ * lazymod changed, and the line on either side (where a blank line may go).
  */
-function allowedLines(
-  input: { parser: ParserName; changes: readonly Change[] },
-  original: string,
-): Set<number> {
-  const applied = input.changes.filter((c) => c.status === "apply");
-  const spans = enclosingStatements(original, input.parser, applied);
+function allowedLines(original: string, changed: string, parser: ParserName): Set<number> {
+  const spans = enclosingStatements(original, parser, changedSpans(original, changed));
   const lineOf = lineFinder(original);
   const allowed = new Set<number>();
   for (const [from, to] of spans) {
@@ -167,24 +163,44 @@ function allowedLines(
   return allowed;
 }
 
-/** For each change, the range of the innermost statement (or class member) that contains it. */
+/** The ranges of the original that the changed text replaces (by line), as offsets. */
+function changedSpans(original: string, changed: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let offset = 0;
+  for (const part of diffLines(original, changed)) {
+    if (part.added) {
+      spans.push([offset, offset]);
+      continue;
+    }
+    if (part.removed) {
+      // The lines' code, without their indentation and line break, so the statement holds it.
+      const lead = /^\s*/.exec(part.value)![0].length;
+      const trail = /\s*$/.exec(part.value.slice(lead))![0].length;
+      spans.push([offset + lead, offset + part.value.length - trail]);
+    }
+    offset += part.value.length;
+  }
+  return spans;
+}
+
+/** For each span, the range of the innermost statement (or class member) that contains it. */
 function enclosingStatements(
   original: string,
   parser: ParserName,
-  changes: readonly Change[],
+  spans: readonly [number, number][],
 ): Array<[number, number]> {
   let ast: Node;
   try {
     ast = parseSource(original, parser).program;
   } catch {
-    return changes.map((c) => [c.start, c.end]);
+    return [...spans];
   }
-  return changes.map((change) => {
-    let span: [number, number] = [change.start, change.end];
+  return spans.map(([start, end]) => {
+    let span: [number, number] = [start, end];
     walk(ast, (node) => {
       const from = node.start ?? 0;
       const to = node.end ?? 0;
-      if (from > change.start || to < change.end) return false;
+      if (from > start || to < end) return false;
       if (isStatementLike(node)) span = [from, to];
       return true;
     });

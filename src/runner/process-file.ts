@@ -180,7 +180,6 @@ export async function processFile(
           original: text,
           changed: result.output,
           parser: parser ?? "babylon",
-          changes: result.changes,
           choice: options.formatChanged,
         });
         written = formatted.text;
