@@ -12,6 +12,7 @@ import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
  */
 const PRETTIER_BIN = path.join(ROOT, "node_modules/prettier/bin/prettier.cjs");
 const BIOME_BIN = path.join(ROOT, "node_modules/@biomejs/biome/bin/biome");
+const OXFMT_BIN = path.join(ROOT, "node_modules/oxfmt/bin/oxfmt");
 
 /** Rewritten by lazymod alone in a way each formatter's check accepts. */
 const USERS = `type User = { id: number; age: number; admin: boolean }
@@ -83,7 +84,14 @@ export function untouched(orders: Order[]) {
 }
 `;
 
-type Formatter = "prettier" | "biome";
+type Formatter = "prettier" | "biome" | "oxfmt";
+
+const LABELS: Record<Formatter, string> = { prettier: "Prettier", biome: "Biome", oxfmt: "oxfmt" };
+const CONFIG_FILES: Record<Formatter, string> = {
+  prettier: ".prettierrc",
+  biome: "biome.json",
+  oxfmt: ".oxfmtrc.json",
+};
 
 const PROJECTS: Record<Formatter, { config: Record<string, string>; bin: string }> = {
   prettier: {
@@ -100,6 +108,10 @@ const PROJECTS: Record<Formatter, { config: Record<string, string>; bin: string 
       }),
     },
     bin: BIOME_BIN,
+  },
+  oxfmt: {
+    config: { ".oxfmtrc.json": '{ "arrowParens": "avoid", "singleQuote": true, "semi": false }\n' },
+    bin: OXFMT_BIN,
   },
 };
 
@@ -126,11 +138,11 @@ function formattedProject(formatter: Formatter, sources: Record<string, string>)
 function formatterRun(dir: string, formatter: Formatter, mode: ["--write"] | ["--check"]) {
   const bin = path.join(dir, "node_modules/.bin", formatter);
   const args =
-    formatter === "prettier"
-      ? [mode[0], "src"]
-      : mode[0] === "--write"
+    formatter === "biome"
+      ? mode[0] === "--write"
         ? ["format", "--write", "src"]
-        : ["format", "src"];
+        : ["format", "src"]
+      : [mode[0], "src"];
   return spawnSync(bin, args, { cwd: dir, encoding: "utf8" });
 }
 
@@ -177,7 +189,7 @@ function linesOfChanges(dir: string): Map<string, Set<number>> {
   return result;
 }
 
-describe.each(["prettier", "biome"] as const)("--write in a %s project", (formatter) => {
+describe.each(["prettier", "biome", "oxfmt"] as const)("--write in a %s project", (formatter) => {
   const files = ["src/users.ts", "src/students.ts"];
 
   it("leaves every file passing the formatter's check without --format-changed, touching only changed lines, and suggests the option", () => {
@@ -191,7 +203,7 @@ describe.each(["prettier", "biome"] as const)("--write in a %s project", (format
 
     const run = lazymod(["--write"], project.dir);
     expect(run.code, run.stderr).toBe(0);
-    const label = formatter === "prettier" ? "Prettier (.prettierrc)" : "Biome (biome.json)";
+    const label = `${LABELS[formatter]} (${CONFIG_FILES[formatter]})`;
     expect(run.stdout).toContain(
       `this project uses ${label}: run with --format-changed to keep what --write changes formatted`,
     );
@@ -255,7 +267,7 @@ describe.each(["prettier", "biome"] as const)("--write in a %s project", (format
 
     const run = lazymod(["--write", "--format-changed"], project.dir);
     expect(run.code, run.stderr).toBe(0);
-    const label = formatter === "prettier" ? "Prettier" : "Biome";
+    const label = LABELS[formatter];
     expect(run.stdout).toContain(
       `not formatted src/messy.ts: the file was not formatted with ${label} before lazymod changed it; lazymod's own text was written`,
     );
@@ -294,7 +306,7 @@ describe("--format-changed", () => {
     const unknown = lazymod(["--write", "--format-changed=dprint"], project.dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      '--format-changed must be one of auto, prettier, biome, got "dprint"',
+      '--format-changed must be one of auto, prettier, biome, oxfmt, got "dprint"',
     );
     expect(project.read("a.ts")).toBe(SOURCE);
   });

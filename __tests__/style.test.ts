@@ -90,6 +90,34 @@ describe("parentheses and line breaks of a rewrite", () => {
   });
 });
 
+describe("moving an initialiser into its use", () => {
+  const some = transformsById.get("prefer-array-some")!;
+  const source = [
+    "declare const orders: { status: string; total: number }[];",
+    "export function f() {",
+    '  const open = orders.filter((order) => order.status === "open" && order.total > 100);',
+    '  if (open.length > 0) return "some open orders are large enough to care about";',
+    '  return "none";',
+    "}",
+    "",
+  ].join("\n");
+  const run = (styleHints = {}) =>
+    transformSource(source, { path: "a.ts", transforms: [some], maxRisk: 100, styleHints }).output;
+
+  it("moves it when no formatter enforces a width", () => {
+    expect(run()).toContain(
+      '  if (orders.some((order) => order.status === "open" && order.total > 100)) return',
+    );
+  });
+
+  it("keeps the variable, holding the answer, when the moved line would pass the formatter's width", () => {
+    expect(run({ formatterWidth: 80, printWidth: 80 })).toContain(
+      '  const hasOpen = orders.some((order) => order.status === "open" && order.total > 100);\n  if (hasOpen) return',
+    );
+    expect(run({ formatterWidth: 160, printWidth: 160 })).toContain("  if (orders.some(");
+  });
+});
+
 describe("the project's formatter configuration, read as data", () => {
   let cleanup = () => {};
   afterEach(() => cleanup());
@@ -111,7 +139,14 @@ describe("the project's formatter configuration, read as data", () => {
       "src/b.js": "",
     });
     expect(projectFormattingFor(path.join(dir, "src/a.ts"))).toMatchObject({
-      hints: { quote: "'", semicolons: false, indent: "    ", tabWidth: 4, printWidth: 120 },
+      hints: {
+        quote: "'",
+        semicolons: false,
+        indent: "    ",
+        tabWidth: 4,
+        printWidth: 120,
+        formatterWidth: 120,
+      },
       formatters: [{ name: "prettier", configFile: path.join(dir, ".prettierrc") }],
     });
     expect(projectFormattingFor(path.join(dir, "src/b.js")).hints.semicolons).toBe(true);
@@ -137,6 +172,17 @@ describe("the project's formatter configuration, read as data", () => {
       printWidth: 80,
     });
     expect(web.formatters.map((f) => f.name)).toEqual(["biome", "prettier"]);
+  });
+
+  it("reads .oxfmtrc.json: Prettier's option names, 100 columns unless it says otherwise", () => {
+    const dir = project({
+      ".oxfmtrc.json": '{ "singleQuote": true, "useTabs": true }',
+      "src/a.ts": "",
+    });
+    expect(projectFormattingFor(path.join(dir, "src/a.ts"))).toMatchObject({
+      hints: { quote: "'", indent: "\t", printWidth: 100, formatterWidth: 100 },
+      formatters: [{ name: "oxfmt", label: "oxfmt" }],
+    });
   });
 
   it("notes a JavaScript configuration without running it, and finds the installed binary", () => {

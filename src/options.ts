@@ -25,7 +25,7 @@ export const OPTIONS = [
   {
     name: "format-changed",
     type: "string",
-    value: "<auto|prettier|biome>",
+    value: "<auto|prettier|biome|oxfmt>",
     implied: "auto",
     description:
       "With --write, run the project's own formatter (its node_modules/.bin binary and its configuration; this executes the project's code) on each file lazymod changes, when the file passed the formatter before; auto picks the nearest configured one",
@@ -151,7 +151,7 @@ export const APPLY_OPTIONS = [
   {
     name: "format-changed",
     type: "string",
-    value: "<auto|prettier|biome>",
+    value: "<auto|prettier|biome|oxfmt>",
     implied: "auto",
     description:
       "Run the project's own formatter (its node_modules/.bin binary and configuration; this executes the project's code) on each file written, when the file passed the formatter before",

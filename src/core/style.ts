@@ -21,6 +21,11 @@ export interface CodeStyle {
   printWidth: number;
   /** How many columns a tab counts for against the print width. */
   tabWidth: number;
+  /**
+   * The width a configured formatter enforces (its check fails past it); undefined when the
+   * project configures no formatter, so long lines are the file's own business.
+   */
+  formatterWidth?: number;
 }
 
 /**
@@ -57,6 +62,7 @@ export function inferStyle(source: string, ast: t.File, hints: StyleHints = {}):
     indent: indentUnit(source) ?? fallback.indent,
     printWidth: fallback.printWidth,
     tabWidth: fallback.tabWidth,
+    ...(hints.formatterWidth ? { formatterWidth: hints.formatterWidth } : {}),
   };
 }
 

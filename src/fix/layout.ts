@@ -2,7 +2,7 @@ import { parseExpression, type ParserPlugin } from "@babel/parser";
 import type * as t from "@babel/types";
 import { walk } from "../ast/walk.js";
 import { end, start, type TransformContext } from "../core/context.js";
-import type { Node } from "../core/types.js";
+import type { Node, Piece } from "../core/types.js";
 
 /** A rewrite rendered to text, against the current source. */
 export interface Placed {
@@ -323,14 +323,20 @@ function joinedAfterOperator(
 }
 
 /** Whether the line holding `from`, with `[from, to)` replaced by `text`, fits the print width. */
-function fitsOnLine(ctx: TransformContext, from: number, to: number, text: string): boolean {
+function fitsOnLine(
+  ctx: TransformContext,
+  from: number,
+  to: number,
+  text: string,
+  width = ctx.style.printWidth,
+): boolean {
   if (text.includes("\n")) return false;
   const source = ctx.source;
   const lineStart = source.lastIndexOf("\n", from - 1) + 1;
   const newline = source.indexOf("\n", to);
   const lineEnd = newline === -1 ? source.length : newline;
   const line = source.slice(lineStart, from) + text + source.slice(to, lineEnd).replace(/\r$/, "");
-  return columns(line, ctx.style.tabWidth) <= ctx.style.printWidth;
+  return columns(line, ctx.style.tabWidth) <= width;
 }
 
 function columns(line: string, tabWidth: number): number {
@@ -383,6 +389,24 @@ function previousSibling(ctx: TransformContext, statement: Node): Node | undefin
 }
 
 // ─── Moving an expression to another statement ────────────────────────────────────────────
+
+/**
+ * Whether `node`'s line, with the node replaced by the pieces, still fits the width the project's
+ * formatter enforces: an initialiser moved into its use should not make a line the formatter would
+ * have to break. Without a configured formatter, any single line fits.
+ */
+export function fitsInPlaceOf(
+  ctx: TransformContext,
+  node: Node | { start: number; end: number },
+  pieces: readonly Piece[],
+): boolean {
+  const text = pieces
+    .map((piece) => (typeof piece === "string" ? piece : ctx.source.slice(piece.from, piece.to)))
+    .join("");
+  const width = ctx.style.formatterWidth;
+  if (width === undefined) return !text.includes("\n");
+  return fitsOnLine(ctx, start(node), end(node), text, width);
+}
 
 /**
  * Whether an expression can be moved into another statement at the same depth without

@@ -5,6 +5,7 @@ import { walk } from "../ast/walk.js";
 import { canParse, parseSource, type ParserName } from "../core/parse.js";
 import type { Node } from "../core/types.js";
 import {
+  FORMATTER_LABELS,
   FORMATTER_NAMES,
   projectFormattingFor,
   type FormatterName,
@@ -84,8 +85,8 @@ function chooseFormatter(
   const setup = choice === "auto" ? formatters[0] : formatters.find((f) => f.name === choice);
   if (!setup) {
     return choice === "auto"
-      ? { reason: "no Prettier or Biome configuration applies to it" }
-      : { reason: `no ${labelOf(choice)} configuration applies to it`, formatter: choice };
+      ? { reason: "no Prettier, Biome or oxfmt configuration applies to it" }
+      : { reason: `no ${FORMATTER_LABELS[choice]} configuration applies to it`, formatter: choice };
   }
   if (!setup.binary) {
     return {
@@ -94,10 +95,6 @@ function chooseFormatter(
     };
   }
   return setup as FormatterSetup & { binary: string };
-}
-
-function labelOf(name: FormatterName): string {
-  return name === "prettier" ? "Prettier" : "Biome";
 }
 
 type FormatterRun = { ok: true; output: string } | { ok: false; reason: string };
@@ -112,7 +109,9 @@ function runFormatter(
   const args =
     setup.name === "prettier"
       ? ["--stdin-filepath", absolute]
-      : ["format", `--stdin-file-path=${absolute}`];
+      : setup.name === "oxfmt"
+        ? [`--stdin-filepath=${absolute}`]
+        : ["format", `--stdin-file-path=${absolute}`];
   return new Promise((resolve) => {
     const child = spawn(setup.binary, args, {
       cwd: path.dirname(setup.configFile),

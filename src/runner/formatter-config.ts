@@ -6,8 +6,8 @@ import { parse as parseYaml } from "yaml";
 import type { StyleHints } from "../core/style.js";
 
 /** The formatters lazymod can run on what it changed (`--format-changed`). */
-export type FormatterName = "prettier" | "biome";
-export const FORMATTER_NAMES: readonly FormatterName[] = ["prettier", "biome"];
+export type FormatterName = "prettier" | "biome" | "oxfmt";
+export const FORMATTER_NAMES: readonly FormatterName[] = ["prettier", "biome", "oxfmt"];
 
 /** A formatter the project configures, and where. */
 export interface FormatterSetup {
@@ -49,8 +49,13 @@ const PRETTIER_FILES = [
   "prettier.config.mts",
 ];
 const BIOME_FILES = ["biome.json", "biome.jsonc"];
+const OXFMT_FILES = [".oxfmtrc.json", ".oxfmtrc.jsonc", "oxfmt.config.ts", "oxfmt.config.mts"];
 
-const LABELS: Record<FormatterName, string> = { prettier: "Prettier", biome: "Biome" };
+export const FORMATTER_LABELS: Record<FormatterName, string> = {
+  prettier: "Prettier",
+  biome: "Biome",
+  oxfmt: "oxfmt",
+};
 
 type Found = { name: FormatterName; configFile: string; dir: string; options?: unknown };
 
@@ -78,7 +83,7 @@ export function projectFormattingFor(file: string): ProjectFormatting {
     const found = findConfigurations(dir);
     const formatters = found.map((f) => ({
       name: f.name,
-      label: LABELS[f.name],
+      label: FORMATTER_LABELS[f.name],
       configFile: f.configFile,
       ...binaryFor(f.name, f.dir),
     }));
@@ -93,27 +98,39 @@ export function projectFormattingFor(file: string): ProjectFormatting {
     hints = { ...hints, ...prettierHints(nearest.options, file, nearest.dir) };
   if (nearest?.name === "biome")
     hints = { ...BIOME_LAYOUT, ...hints, ...biomeHints(nearest.options) };
+  if (nearest?.name === "oxfmt") hints = { ...hints, ...oxfmtHints(nearest.options) };
+  if (nearest) hints.formatterWidth = hints.printWidth ?? 80;
   return { hints, formatters: cached.formatters };
 }
 
-/** Prettier's and Biome's nearest configurations, nearest first (Prettier first in a tie). */
+/** Each formatter's nearest configuration, nearest first (Prettier, Biome, oxfmt in a tie). */
 function findConfigurations(from: string): Found[] {
   const found: Found[] = [];
-  let prettier: Found | undefined;
-  let biome: Found | undefined;
+  const nearest = new Map<FormatterName, Found>();
   for (let dir = from; ; dir = path.dirname(dir)) {
-    prettier ??= prettierConfigIn(dir);
-    if (!biome) {
-      const file = BIOME_FILES.map((f) => path.join(dir, f)).find(isFile);
-      if (file) biome = { name: "biome", configFile: file, dir, options: readJson5(file) };
+    for (const name of FORMATTER_NAMES) {
+      if (nearest.has(name)) continue;
+      const config = configIn(name, dir);
+      if (!config) continue;
+      nearest.set(name, config);
+      found.push(config);
     }
-    if (prettier && !found.includes(prettier)) found.push(prettier);
-    if (biome && !found.includes(biome)) found.push(biome);
-    if (prettier && biome) break;
+    if (nearest.size === FORMATTER_NAMES.length) break;
     if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) break;
   }
   // A Biome configuration whose formatter is off does not format JavaScript.
   return found.filter((f) => f.name !== "biome" || biomeFormats(f.options));
+}
+
+function configIn(name: FormatterName, dir: string): Found | undefined {
+  if (name === "prettier") return prettierConfigIn(dir);
+  const file = (name === "biome" ? BIOME_FILES : OXFMT_FILES)
+    .map((f) => path.join(dir, f))
+    .find(isFile);
+  if (!file) return undefined;
+  // JSON and JSONC are read; a TypeScript configuration is not (its defaults stand in).
+  const options = /\.jsonc?$/.test(file) ? readJson5(file) : undefined;
+  return { name, configFile: file, dir, options };
 }
 
 function prettierConfigIn(dir: string): Found | undefined {
@@ -226,6 +243,14 @@ function prettierStyle(options: Options): StyleHints {
 
 function positiveInteger(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+// ─── oxfmt ──────────────────────────────────────────────────────────────────────────────────
+
+/** oxfmt takes Prettier's option names, with a print width of 100 by default. */
+export function oxfmtHints(options: unknown): StyleHints {
+  const hints = prettierStyle(isOptions(options) ? options : {});
+  return { printWidth: 100, ...hints };
 }
 
 // ─── Biome ──────────────────────────────────────────────────────────────────────────────────

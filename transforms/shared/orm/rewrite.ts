@@ -14,6 +14,7 @@ import {
   replaceNode,
   statementRemovalRange,
 } from "../../../src/fix/index.js";
+import { fitsInPlaceOf } from "../../../src/fix/layout.js";
 import { capitalize, existenceName, firstElementName, singular } from "../naming.js";
 import type { LazyResult, OrmQuery, Plan } from "./query.js";
 import type { LoadSite, RowsUse } from "./uses.js";
@@ -48,12 +49,15 @@ export function siteRewrites(
     case "binding": {
       const { binding, uses } = site;
       // A multi-line query stays where it was rather than landing inside a condition.
-      if (binding.canMoveToUse && !ctx.text(binding.declarator.init!).includes("\n")) {
+      const moved = useRewrite(ctx, lazy, uses[0]!, { pieces: awaited, isAwait: true });
+      // A query moved into its use must not make a line the formatter would break.
+      if (
+        binding.canMoveToUse &&
+        !ctx.text(binding.declarator.init!).includes("\n") &&
+        fitsInPlaceOf(ctx, moved, moved.pieces)
+      ) {
         const removal = statementRemovalRange(ctx, binding.declaration);
-        return [
-          removeRange(removal.from, removal.to),
-          useRewrite(ctx, lazy, uses[0]!, { pieces: awaited, isAwait: true }),
-        ];
+        return [removeRange(removal.from, removal.to), moved];
       }
       // The variable stays where the rows were loaded, holding the answer under a truthful name.
       // `(await q({⏎…⏎})) > 0` is laid out by a formatter otherwise than the query alone: a query
