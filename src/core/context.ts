@@ -29,8 +29,8 @@ export class TransformContext {
   readonly target: Target;
   readonly ast: t.File;
   readonly settings: TransformSettings;
-  /** What the project's formatter configuration says; the file's own habits come first. */
-  readonly styleHints: StyleHints;
+  /** What the project's formatter configuration says (read when first needed); the file's own habits come first. */
+  private readonly styleHints: StyleHints | (() => StyleHints);
   private readonly index: TreeIndex;
   private readonly memo = new Map<string, unknown>();
 
@@ -41,7 +41,7 @@ export class TransformContext {
     target: Target;
     ast: t.File;
     settings?: TransformSettings;
-    styleHints?: StyleHints;
+    styleHints?: StyleHints | (() => StyleHints);
   }) {
     this.source = init.source;
     this.path = init.path;
@@ -59,7 +59,10 @@ export class TransformContext {
 
   /** How new text is spelled in this file (quotes, semicolons, arrow parentheses, indentation). */
   get style(): CodeStyle {
-    return this.memoize("style", () => inferStyle(this.source, this.ast, this.styleHints));
+    return this.memoize("style", () => {
+      const hints = typeof this.styleHints === "function" ? this.styleHints() : this.styleHints;
+      return inferStyle(this.source, this.ast, hints);
+    });
   }
 
   get comments(): readonly t.Comment[] {

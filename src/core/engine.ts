@@ -19,8 +19,11 @@ export interface TransformSourceOptions {
   maxRisk?: number;
   parser?: ParserName;
   settings?: TransformSettings;
-  /** The project's formatter configuration, read as data (see src/runner/formatter-config.ts). */
-  styleHints?: StyleHints;
+  /**
+   * The project's formatter configuration, read as data (see src/runner/formatter-config.ts); a
+   * function is called only if a transform writes text.
+   */
+  styleHints?: StyleHints | (() => StyleHints);
   maxPasses?: number;
 }
 

@@ -66,6 +66,7 @@ const editorconfigs = new Map<string, EditorconfigFile>();
 /** Forgets what was read, so a new run sees configuration edited since the last one. */
 export function forgetProjectFormatting(): void {
   foundByDirectory.clear();
+  configsByDirectory.clear();
   editorconfigs.clear();
 }
 
@@ -122,7 +123,18 @@ function findConfigurations(from: string): Found[] {
   return found.filter((f) => f.name !== "biome" || biomeFormats(f.options));
 }
 
+const configsByDirectory = new Map<string, Found | undefined>();
+
+/** The formatter's configuration in this very directory (memoised: parents are shared). */
 function configIn(name: FormatterName, dir: string): Found | undefined {
+  const key = `${name}\0${dir}`;
+  if (configsByDirectory.has(key)) return configsByDirectory.get(key);
+  const found = readConfigIn(name, dir);
+  configsByDirectory.set(key, found);
+  return found;
+}
+
+function readConfigIn(name: FormatterName, dir: string): Found | undefined {
   if (name === "prettier") return prettierConfigIn(dir);
   const file = (name === "biome" ? BIOME_FILES : OXFMT_FILES)
     .map((f) => path.join(dir, f))

@@ -160,7 +160,7 @@ export async function processFile(
       parser,
       settings: options.settings,
       // Formatter configuration is read as data (never run) to spell new text the project's way.
-      styleHints: projectFormattingFor(file).hints,
+      styleHints: () => projectFormattingFor(file).hints,
     });
     report.changes = result.changes;
     if (result.suppressed.length > 0) report.suppressed = result.suppressed;
