@@ -12,6 +12,7 @@ import {
   skipTypeWrappers,
 } from "../src/ast/predicates.js";
 import { walk } from "../src/ast/walk.js";
+import { bindsTighterThan } from "../src/fix/layout.js";
 import { end, start, type TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { analyzeCallback } from "../src/core/effects.js";
@@ -71,6 +72,11 @@ function isPrimary(node: Node): boolean {
 
 function operand(node: Node): Piece[] {
   return isPrimary(node) ? [slice(node)] : ["(", slice(node), ")"];
+}
+
+/** The left operand of `=== v`: parenthesised only when it binds no tighter (`(a ?? b) === v`). */
+function equalityOperand(node: Node): Piece[] {
+  return bindsTighterThan(node, "===") ? [slice(node)] : ["(", slice(node), ")"];
 }
 
 /** Identifiers named `name` in reference positions (not property keys) inside a node. */
@@ -226,7 +232,12 @@ function callbackPieces(
       const param = mapper.params[0];
       if (referencesTo(asked.value, param.name, (n) => ctx.parentOf(n)).length > 0)
         return undefined;
-      return [...arrowHead(ctx, [param]), ...operand(mapper.body), " === ", slice(asked.value)];
+      return [
+        ...arrowHead(ctx, [param]),
+        ...equalityOperand(mapper.body),
+        " === ",
+        slice(asked.value),
+      ];
     }
     if (!isIdentifier(mapper) && !isMemberLike(mapper)) return undefined;
     // By reference: pass what `.map` would pass, so `xs.map(parseInt)` keeps its meaning.

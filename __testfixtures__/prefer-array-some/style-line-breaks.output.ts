@@ -13,8 +13,7 @@ export function hasClosedOrders(orders: Order[]) {
 }
 
 export function hasLargeOrders(orders: Order[]) {
-  const hasLarge = orders
-    .some((order) => order.total > 1000);
+  const hasLarge = orders.some((order) => order.total > 1000);
   if (hasLarge) return "large";
   return "small";
 }

@@ -1,6 +1,6 @@
 import { TransformContext, type TransformSettings } from "./context.js";
 import type { Proposal, Transform } from "./define.js";
-import { layOut, type Placed } from "../fix/layout.js";
+import { layOut, renderRewrite, type Placed } from "../fix/layout.js";
 import { hunkFor, LineIndex } from "./hunk.js";
 import { Ledger, type Segment } from "./ledger.js";
 import { canParse, parserForPath, parseSource, type ParserName } from "./parse.js";
@@ -287,7 +287,7 @@ function toCandidate(ctx: TransformContext, proposal: Proposal): Candidate {
  * two of them overlap.
  */
 function laidOut(ctx: TransformContext, rewrites: readonly Rewrite[]): Placed[] {
-  const plain = rewrites.map((r) => ({ start: r.start, end: r.end, text: render(ctx.source, r) }));
+  const plain = rewrites.map((r) => ({ start: r.start, end: r.end, text: renderRewrite(ctx, r) }));
   const placed: Placed[] = [];
   let floor = 0;
   for (const piece of plain) {
@@ -332,12 +332,6 @@ function reportOnly(
     risk: scoreRisk(reasons),
     fixable: false,
   };
-}
-
-function render(source: string, rewrite: Rewrite): string {
-  return rewrite.pieces
-    .map((piece) => (typeof piece === "string" ? piece : source.slice(piece.from, piece.to)))
-    .join("");
 }
 
 /** A comment that sits in text a rewrite removes (rather than copies), if any. */

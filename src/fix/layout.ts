@@ -2,7 +2,7 @@ import { parseExpression, type ParserPlugin } from "@babel/parser";
 import type * as t from "@babel/types";
 import { walk } from "../ast/walk.js";
 import { end, start, type TransformContext } from "../core/context.js";
-import type { Node, Piece } from "../core/types.js";
+import type { Node, Piece, Rewrite } from "../core/types.js";
 
 /** A rewrite rendered to text, against the current source. */
 export interface Placed {
@@ -25,12 +25,130 @@ export interface Placed {
  */
 export function layOut(ctx: TransformContext, placed: Placed, floor: number): Placed {
   const node = expressionAt(ctx, placed.start, placed.end);
-  let result = placed;
+  let result = withSingleCallChainJoined(ctx, placed);
   if (node) {
     result = withParenthesesAsNeeded(ctx, node, result, floor);
     result = joinedAfterOperator(ctx, node, result, floor);
   }
   return withAsiGuard(ctx, result);
+}
+
+// ─── Rendering: copied code keeps its indentation relative to where it lands ─────────────────
+
+/**
+ * The rewrite's text. A copied slice that spans lines, is indented from the line it starts on,
+ * and came from a line indented otherwise than the one it lands on (`return (⏎    await q({⏎      where,⏎    })⏎  ).length` becoming
+ * `return await q2({⏎    where,⏎  })`) has its later lines moved by the difference, unless a
+ * template literal spans its lines (whose text the indentation is part of).
+ */
+export function renderRewrite(ctx: TransformContext, rewrite: Rewrite): string {
+  const target = lineIndentation(ctx.source, rewrite.start);
+  // Decided on the first slice that spans lines, then applied to every later copied line.
+  let shift: { origin: string } | null | undefined;
+  let text = "";
+  for (const piece of rewrite.pieces) {
+    if (typeof piece === "string") {
+      text += piece;
+      continue;
+    }
+    let copied = ctx.source.slice(piece.from, piece.to);
+    if (!copied.includes("\n")) {
+      text += copied;
+      continue;
+    }
+    if (shift === undefined) {
+      const origin = lineIndentation(ctx.source, piece.from);
+      shift =
+        !text.includes("\n") &&
+        origin !== target &&
+        opensOnItsLine(copied, origin) &&
+        !hasMultilineTemplate(ctx, rewrite.start, rewrite.end)
+          ? { origin }
+          : null;
+    }
+    if (shift) {
+      const { origin } = shift;
+      copied = copied.replace(/\n([ \t]*)/g, (whole, lead: string) =>
+        lead.startsWith(origin) ? `\n${target}${lead.slice(origin.length)}` : whole,
+      );
+    }
+    text += copied;
+  }
+  return text;
+}
+
+/**
+ * Whether the slice's later lines are indented from the line it starts on (it opens a bracket
+ * there), rather than from some line before (a chain broken before each `.`).
+ */
+function opensOnItsLine(copied: string, origin: string): boolean {
+  const next = /\n([ \t]*)\S/.exec(copied);
+  return !!next && next[1]!.length > origin.length && next[1]!.startsWith(origin);
+}
+
+function lineIndentation(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(lineStart, offset))![0];
+}
+
+function hasMultilineTemplate(ctx: TransformContext, from: number, to: number): boolean {
+  return ctx
+    .nodesOfType("TemplateLiteral")
+    .some((node) => start(node) < to && end(node) > from && ctx.text(node).includes("\n"));
+}
+
+// ─── Member chains ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * `prisma.student⏎    .count({⏎      where,⏎    })` → `prisma.student.count({⏎    where,⏎  })`: a
+ * member chain left with a single call (the rewrite dropped a `.then(…)` or `.exec()`) is never
+ * broken before its `.` by a formatter. The lines after the break move back by its indentation.
+ */
+function withSingleCallChainJoined(ctx: TransformContext, placed: Placed): Placed {
+  if (!/\n[ \t]*\??\./.test(placed.text)) return placed;
+  let expression: Node;
+  try {
+    expression = parseExpression(placed.text, { plugins: pluginsFor(ctx) });
+  } catch {
+    return placed;
+  }
+  const text = placed.text;
+  const breaks: { from: number; to: number; indent: string }[] = [];
+  let calls = 0;
+  for (let node: Node | undefined = expression; node;) {
+    if (node.type === "CallExpression" || node.type === "OptionalCallExpression") {
+      calls++;
+      node = node.callee;
+    } else if (
+      (node.type === "MemberExpression" || node.type === "OptionalMemberExpression") &&
+      !node.computed
+    ) {
+      const gap = /^(\s*)\??\.$/.exec(text.slice(end(node.object), start(node.property)));
+      if (!gap) return placed;
+      if (gap[1]!.includes("\n"))
+        breaks.push({
+          from: end(node.object),
+          to: end(node.object) + gap[1]!.length,
+          indent: /[ \t]*$/.exec(gap[1]!)![0],
+        });
+      node = node.object;
+    } else if (node.type === "TSNonNullExpression") {
+      node = node.expression;
+    } else {
+      node = undefined;
+    }
+  }
+  if (calls > 1 || breaks.length === 0 || /`[^`]*\n/.test(text)) return placed;
+  const base = lineIndentation(ctx.source, placed.start);
+  const indent = breaks[breaks.length - 1]!.indent;
+  let joined = text;
+  for (const gap of breaks) joined = joined.slice(0, gap.from) + joined.slice(gap.to);
+  joined = joined.replace(/\n([ \t]*)/g, (whole, lead: string) =>
+    lead.startsWith(indent) && indent.length > base.length
+      ? `\n${base}${lead.slice(indent.length)}`
+      : whole,
+  );
+  return { ...placed, text: joined };
 }
 
 // ─── Which node a rewrite replaces ──────────────────────────────────────────────────────────
@@ -106,6 +224,12 @@ const PRIMARY = new Set([
   "ObjectExpression",
   "TSNonNullExpression",
 ]);
+
+/** Whether `node` needs no parentheses as the left operand of `operator` (`u.id + 1 === v`). */
+export function bindsTighterThan(node: Node, operator: string): boolean {
+  const outer = BINARY[operator];
+  return outer !== undefined && power(node) > outer;
+}
 
 function power(node: Node): number {
   if (PRIMARY.has(node.type)) return 20;
@@ -291,7 +415,8 @@ function stripStrings(text: string): string {
 
 /**
  * `const has =\n    xs.filter(p).length > 0;` → `const has = xs.some(p);` when that fits: the
- * break after the operator was there only because the old expression did not fit.
+ * break after the operator was there only because the old expression did not fit. The rewrite
+ * may be the whole right-hand side or inside it (a nested pattern rewritten in a later pass).
  */
 function joinedAfterOperator(
   ctx: TransformContext,
@@ -300,26 +425,46 @@ function joinedAfterOperator(
   floor: number,
 ): Placed {
   if (placed.text.includes("\n")) return placed;
+  for (let side: Node | undefined = node; side; side = enclosingRightSide(ctx, side)) {
+    if (!isRightSide(ctx, side)) continue;
+    const from = Math.min(start(side), placed.start);
+    const before = ctx.source.slice(from, placed.start);
+    const after = ctx.source.slice(placed.end, Math.max(placed.end, end(side)));
+    if (before.includes("\n") || after.includes("\n")) return placed;
+    const gap = /[ \t]*\r?\n\s*$/.exec(ctx.source.slice(floor, from));
+    if (!gap) continue;
+    const parent = ctx.parentOf(side)!;
+    const operatorEnd = from - gap[0].length;
+    const operator = ctx.source.slice(Math.max(floor, operatorEnd - 2), operatorEnd);
+    const endsWithOperator =
+      operator.endsWith("=>") ||
+      (operator.endsWith("=") && !/[=!<>]=$/.test(operator)) ||
+      (operator.endsWith(":") && parent.type === "ObjectProperty");
+    if (!endsWithOperator || operatorEnd < floor) return placed;
+    const text = ` ${before}${placed.text}`;
+    if (!fitsOnLine(ctx, operatorEnd, placed.end, text)) return placed;
+    return { start: operatorEnd, end: placed.end, text };
+  }
+  return placed;
+}
+
+/** The whole right-hand side of `=`, `=>` or `:`. */
+function isRightSide(ctx: TransformContext, node: Node): boolean {
   const parent = ctx.parentOf(node) as (Node & Record<string, unknown>) | undefined;
-  if (!parent) return placed;
-  const isWholeRight =
-    (parent.type === "VariableDeclarator" && parent.init === node) ||
-    (parent.type === "AssignmentExpression" && parent.right === node) ||
-    (parent.type === "ClassProperty" && parent.value === node) ||
-    (parent.type === "ObjectProperty" && parent.value === node) ||
-    (parent.type === "ArrowFunctionExpression" && parent.body === node);
-  if (!isWholeRight) return placed;
-  const gap = /[ \t]*\r?\n\s*$/.exec(ctx.source.slice(floor, placed.start));
-  if (!gap) return placed;
-  const operatorEnd = placed.start - gap[0].length;
-  const operator = ctx.source.slice(Math.max(floor, operatorEnd - 2), operatorEnd);
-  const endsWithOperator =
-    operator.endsWith("=>") ||
-    (operator.endsWith("=") && !/[=!<>]=$/.test(operator)) ||
-    (operator.endsWith(":") && parent.type === "ObjectProperty");
-  if (!endsWithOperator || operatorEnd < floor) return placed;
-  if (!fitsOnLine(ctx, operatorEnd, placed.end, ` ${placed.text}`)) return placed;
-  return { start: operatorEnd, end: placed.end, text: ` ${placed.text}` };
+  return (
+    (parent?.type === "VariableDeclarator" && parent.init === node) ||
+    (parent?.type === "AssignmentExpression" && parent.right === node) ||
+    (parent?.type === "ClassProperty" && parent.value === node) ||
+    (parent?.type === "ObjectProperty" && parent.value === node) ||
+    (parent?.type === "ArrowFunctionExpression" && parent.body === node)
+  );
+}
+
+/** The next expression out, up to the statement (undefined past it). */
+function enclosingRightSide(ctx: TransformContext, node: Node): Node | undefined {
+  const parent = ctx.parentOf(node);
+  if (!parent || !isExpressionNode(parent)) return undefined;
+  return parent;
 }
 
 /** Whether the line holding `from`, with `[from, to)` replaced by `text`, fits the print width. */

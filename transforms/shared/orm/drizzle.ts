@@ -99,7 +99,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
           // Same rows array, at most one row in it: every use stays as it is.
           if (limit) return undefined;
           return {
-            call: editedPieces(node, [insertAfter(lastBuilder.call, ".limit(1)")]),
+            call: editedPieces(node, [insertAfter(ctx, lastBuilder.call, ".limit(1)")]),
             result: "rows",
             reasons: [],
           };

@@ -134,7 +134,7 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
               ? [{ id: OrmRisk["first-row-order"], detail: "no `orderBy`" }]
               : [];
           return {
-            call: editedPieces(node, [insertAfter(node, ".first()")]),
+            call: editedPieces(node, [insertAfter(ctx, node, ".first()")]),
             result: "row-or-undefined",
             reasons,
           };
@@ -151,8 +151,10 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
             .map(removeLink);
           edits.push(
             insertAfter(
+              ctx,
               node,
-              `.count(${objectLiteral(ctx, [`count: ${stringLiteral(ctx, "*")}`])}).first()`,
+              `.count(${objectLiteral(ctx, [`count: ${stringLiteral(ctx, "*")}`])})`,
+              ".first()",
             ),
           );
           return {
@@ -175,14 +177,14 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
               : [];
           const columns = goal.props.map((p) => stringLiteral(ctx, p)).join(", ");
           return {
-            call: editedPieces(node, [insertAfter(node, `.select(${columns})`)]),
+            call: editedPieces(node, [insertAfter(ctx, node, `.select(${columns})`)]),
             result: "rows",
             reasons,
           };
         }
         case "cursor":
           return {
-            call: editedPieces(node, [insertAfter(node, ".stream()")]),
+            call: editedPieces(node, [insertAfter(ctx, node, ".stream()")]),
             result: "rows",
             reasons: [{ id: OrmRisk["cursor-holds-connection"], detail: "Knex stream" }],
           };

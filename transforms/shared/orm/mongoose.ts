@@ -109,7 +109,7 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
           const lean = after.some((l) => l.name === "lean");
           return {
             call: editedPieces(node, [
-              insertAfter(find.call, `.select(${stringLiteral(ctx, goal.props.join(" "))})`),
+              insertAfter(ctx, find.call, `.select(${stringLiteral(ctx, goal.props.join(" "))})`),
             ]),
             result: "rows",
             reasons: lean
@@ -125,7 +125,7 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
         case "cursor": {
           // `for await (const doc of User.find(f).cursor())`: no `.exec()` on the way.
           const edits: Edit[] = after.filter((l) => l.name === "exec").map(removeLink);
-          edits.push(insertAfter(node, ".cursor()"));
+          edits.push(insertAfter(ctx, node, ".cursor()"));
           return {
             call: editedPieces(node, edits),
             result: "rows",

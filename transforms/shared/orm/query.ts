@@ -270,9 +270,30 @@ export function removeLink(link: ChainLink): Edit {
   return { ...linkRange(link), text: "" };
 }
 
-/** Inserts text right after a node (e.g. `.limit(1)` after the last link). */
-export function insertAfter(node: Node, text: string): Edit {
+/**
+ * Inserts chain links right after a node (`.limit(1)` after the last link). In a chain laid out
+ * one link per line, each new link gets a line of its own, indented like its neighbours.
+ */
+export function insertAfter(ctx: TransformContext, node: Node, ...links: string[]): Edit {
+  const indent = chainBreakIndent(ctx, node);
+  const text = indent === undefined ? links.join("") : links.map((l) => `\n${indent}${l}`).join("");
   return { start: end(node), end: end(node), text };
+}
+
+/** The indentation of the line break before a `.` next to this call, if its chain has one. */
+function chainBreakIndent(ctx: TransformContext, node: Node): string | undefined {
+  const gaps: string[] = [];
+  const inner = skipTypeWrappers(node);
+  if (isCallLike(inner) && isMemberLike(inner.callee))
+    gaps.push(ctx.source.slice(end(inner.callee.object), start(inner.callee.property)));
+  const parent = ctx.parentOf(node);
+  if (isMemberLike(parent) && parent.object === node)
+    gaps.push(ctx.source.slice(end(node), start(parent.property)));
+  for (const gap of gaps) {
+    const broken = /\n([ \t]*)\??\.$/.exec(gap);
+    if (broken && /^\s*\??\.$/.test(gap)) return broken[1];
+  }
+  return undefined;
 }
 
 /** The parameter names of the enclosing `$transaction(async (tx) => …)`-style callbacks. */
