@@ -25,7 +25,7 @@ export interface Placed {
  */
 export function layOut(ctx: TransformContext, placed: Placed, floor: number): Placed {
   const node = expressionAt(ctx, placed.start, placed.end);
-  let result = withSingleCallChainJoined(ctx, placed);
+  let result = node && !isChainObject(ctx, node) ? withShortChainJoined(ctx, placed) : placed;
   if (node) {
     result = withParenthesesAsNeeded(ctx, node, result, floor);
     result = joinedAfterOperator(ctx, node, result, floor);
@@ -48,7 +48,8 @@ export function renderRewrite(ctx: TransformContext, rewrite: Rewrite): string {
   let text = "";
   for (const piece of rewrite.pieces) {
     if (typeof piece === "string") {
-      text += piece;
+      // New text with line breaks (an added property) was indented for where it was written.
+      text += shift ? shifted(piece, shift.origin, target) : piece;
       continue;
     }
     let copied = ctx.source.slice(piece.from, piece.to);
@@ -66,15 +67,17 @@ export function renderRewrite(ctx: TransformContext, rewrite: Rewrite): string {
           ? { origin }
           : null;
     }
-    if (shift) {
-      const { origin } = shift;
-      copied = copied.replace(/\n([ \t]*)/g, (whole, lead: string) =>
-        lead.startsWith(origin) ? `\n${target}${lead.slice(origin.length)}` : whole,
-      );
-    }
+    if (shift) copied = shifted(copied, shift.origin, target);
     text += copied;
   }
   return text;
+}
+
+/** Every line after the first that starts with `origin` starts with `target` instead. */
+function shifted(text: string, origin: string, target: string): string {
+  return text.replace(/\n([ \t]*)/g, (whole, lead: string) =>
+    lead.startsWith(origin) ? `\n${target}${lead.slice(origin.length)}` : whole,
+  );
 }
 
 /**
@@ -99,19 +102,32 @@ function hasMultilineTemplate(ctx: TransformContext, from: number, to: number): 
 
 // ─── Member chains ──────────────────────────────────────────────────────────────────────────
 
+/** `node.x`, `node.x()`: the node is inside a longer chain, whose layout it does not decide. */
+function isChainObject(ctx: TransformContext, node: Node): boolean {
+  const parent = ctx.parentOf(node);
+  return (
+    (parent?.type === "MemberExpression" || parent?.type === "OptionalMemberExpression") &&
+    parent.object === node
+  );
+}
+
 /**
  * `prisma.student⏎    .count({⏎      where,⏎    })` → `prisma.student.count({⏎    where,⏎  })`: a
  * member chain left with a single call (the rewrite dropped a `.then(…)` or `.exec()`) is never
- * broken before its `.` by a formatter. The lines after the break move back by its indentation.
+ * broken before its `.` by a formatter, and one with two calls is not when it fits on one line.
+ * The lines after the break move back by its indentation.
  */
-function withSingleCallChainJoined(ctx: TransformContext, placed: Placed): Placed {
+function withShortChainJoined(ctx: TransformContext, placed: Placed): Placed {
   if (!/\n[ \t]*\??\./.test(placed.text)) return placed;
   let expression: Node;
   try {
-    expression = parseExpression(placed.text, { plugins: pluginsFor(ctx) });
+    expression = parseFragment(ctx, placed.text);
   } catch {
     return placed;
   }
+  // `await q.a()⏎  .b()`: the chain is what is awaited.
+  if (expression.type === "AwaitExpression" && expression.argument)
+    expression = expression.argument;
   const text = placed.text;
   const breaks: { from: number; to: number; indent: string }[] = [];
   let calls = 0;
@@ -138,16 +154,13 @@ function withSingleCallChainJoined(ctx: TransformContext, placed: Placed): Place
       node = undefined;
     }
   }
-  if (calls > 1 || breaks.length === 0 || /`[^`]*\n/.test(text)) return placed;
+  if (calls > 2 || breaks.length === 0 || /`[^`]*\n/.test(text)) return placed;
   const base = lineIndentation(ctx.source, placed.start);
   const indent = breaks[breaks.length - 1]!.indent;
   let joined = text;
   for (const gap of breaks) joined = joined.slice(0, gap.from) + joined.slice(gap.to);
-  joined = joined.replace(/\n([ \t]*)/g, (whole, lead: string) =>
-    lead.startsWith(indent) && indent.length > base.length
-      ? `\n${base}${lead.slice(indent.length)}`
-      : whole,
-  );
+  if (indent.length > base.length) joined = shifted(joined, indent, base);
+  if (calls === 2 && !fitsOnLine(ctx, placed.start, placed.end, joined)) return placed;
   return { ...placed, text: joined };
 }
 
@@ -231,6 +244,22 @@ export function bindsTighterThan(node: Node, operator: string): boolean {
   return outer !== undefined && power(node) > outer;
 }
 
+/**
+ * Where formatters keep `(await x)` although the grammar does not need it (`!(await q)`,
+ * `(await q) > 0`): Prettier, Biome and oxfmt all do.
+ */
+const AWAIT_KEEPS_PARENTHESES = new Set([
+  "UnaryExpression",
+  "BinaryExpression",
+  "LogicalExpression",
+  "ConditionalExpression",
+  "SpreadElement",
+  "TSAsExpression",
+  "TSSatisfiesExpression",
+  "TSNonNullExpression",
+  "TaggedTemplateExpression",
+]);
+
 function power(node: Node): number {
   if (PRIMARY.has(node.type)) return 20;
   if (node.type === "NewExpression") return 20;
@@ -254,6 +283,10 @@ function needsParentheses(
   const parent = ctx.parentOf(node);
   const level = power(inner);
   if (!parent || level === 0) return undefined;
+  if (inner.type === "AwaitExpression" && AWAIT_KEEPS_PARENTHESES.has(parent.type)) {
+    const p = parent as Node & { test?: Node };
+    return parent.type !== "ConditionalExpression" || p.test === node;
+  }
   const startsStatement = (holder: Node | undefined) =>
     !!holder && startOfParenthesized(ctx, node) === start(holder);
   const p = parent as Node & Record<string, unknown>;
@@ -363,7 +396,7 @@ function startOfParenthesized(ctx: TransformContext, node: Node): number {
 function unwrapped(ctx: TransformContext, text: string): { node: Node; text: string } | undefined {
   let expression: Node;
   try {
-    expression = parseExpression(text, { plugins: pluginsFor(ctx), errorRecovery: false });
+    expression = parseFragment(ctx, text);
   } catch {
     return undefined;
   }
@@ -372,6 +405,11 @@ function unwrapped(ctx: TransformContext, text: string): { node: Node; text: str
   if (text.slice(0, from).replace(/[\s(]/g, "") !== "") return undefined;
   if (text.slice(to).replace(/[\s)]/g, "") !== "") return undefined;
   return { node: expression, text: text.slice(from, to) };
+}
+
+/** Rewritten text alone, as an expression (it may `await`, as the code around it may). */
+function parseFragment(ctx: TransformContext, text: string): Node {
+  return parseExpression(text, { plugins: pluginsFor(ctx), allowAwaitOutsideFunction: true });
 }
 
 function pluginsFor(ctx: TransformContext): ParserPlugin[] {
