@@ -62,8 +62,21 @@ export function siteRewrites(
       // The variable stays where the rows were loaded, holding the answer under a truthful name.
       // `(await q({⏎…⏎})) > 0` is laid out by a formatter otherwise than the query alone: a query
       // over several lines keeps holding its value (a count, a row), and the uses test it.
+      // So does one whose test would make the line pass the width the project's formatter keeps.
+      const testInit =
+        question === "exists"
+          ? existsExpression(
+              plan.result,
+              awaited,
+              { nonEmpty: true, explicit: true, booleanContext: false },
+              true,
+            )
+          : undefined;
       const multiLine = ctx.text(binding.declarator.init!).includes("\n");
-      const holdsTest = question === "exists" && !(multiLine && plan.result !== "boolean");
+      const holdsTest =
+        !!testInit &&
+        (plan.result === "boolean" ||
+          (!multiLine && fitsInPlaceOf(ctx, binding.declarator.init!, testInit)));
       const name = holderName(
         ctx,
         binding.name,
@@ -71,14 +84,7 @@ export function siteRewrites(
         plan.result,
         question === "exists" ? holdsTest : true,
       );
-      const init = holdsTest
-        ? existsExpression(
-            plan.result,
-            awaited,
-            { nonEmpty: true, explicit: true, booleanContext: false },
-            true,
-          )
-        : valueExpression(plan.result, awaited, true);
+      const init = holdsTest && testInit ? testInit : valueExpression(plan.result, awaited, true);
       const held = { pieces: [name], isAwait: false, holdsTest, converted: true };
       return [
         replaceNode(binding.declarator.id, [name]),
