@@ -18,9 +18,11 @@ export interface Placed {
  *   parentheses `!(a.length > 0)` needed are redundant around `a.some(p)`);
  * - a line break after `=`, `=>` or `:` that the new, shorter expression no longer needs (it
  *   fits the print width on the operator's line);
+ * - a member chain left with one call (or two that fit) on one line, not broken before `.`;
  * - a `;` before a statement that now starts with `(`, `[` or a backtick in a file without
  *   semicolons, where it would otherwise continue the previous statement.
- * Anything it cannot read for sure (comments in the way, text that does not parse alone) is
+ * (`renderRewrite` has already moved copied lines to their new indentation.) Anything it cannot
+ * read for sure (comments in the way, text that does not parse alone) is
  * left as the transform wrote it.
  */
 export function layOut(ctx: TransformContext, placed: Placed, floor: number): Placed {
@@ -37,9 +39,10 @@ export function layOut(ctx: TransformContext, placed: Placed, floor: number): Pl
 
 /**
  * The rewrite's text. A copied slice that spans lines, is indented from the line it starts on,
- * and came from a line indented otherwise than the one it lands on (`return (⏎    await q({⏎      where,⏎    })⏎  ).length` becoming
- * `return await q2({⏎    where,⏎  })`) has its later lines moved by the difference, unless a
- * template literal spans its lines (whose text the indentation is part of).
+ * and came from a line indented otherwise than the one it lands on has its later lines moved by
+ * the difference (`return (⏎    await q({⏎      where,⏎    })⏎  ).length` becoming
+ * `return await q2({⏎    where,⏎  })`), unless a template literal spans its lines (whose text
+ * the indentation is part of).
  */
 export function renderRewrite(ctx: TransformContext, rewrite: Rewrite): string {
   const target = lineIndentation(ctx.source, rewrite.start);
@@ -327,6 +330,9 @@ function needsParentheses(
       if (p.object !== node) return p.computed ? false : undefined;
       return calleeNeedsParentheses(parent, inner);
     case "UnaryExpression":
+      // `-(-x)` is not `--x`.
+      if (/^[+-]$/.test(p.operator as string) && /^[+-]/.test(innerText)) return true;
+      return level < 15;
     case "AwaitExpression":
     case "TSAsExpression":
     case "TSSatisfiesExpression":
