@@ -7,8 +7,8 @@ import { CommonRisk } from "../src/core/risk.js";
 import { freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js";
 import { isLiteral, isMemberLike, isCallLike, isIdentifier } from "../src/ast/predicates.js";
-import { fitsInPlaceOf } from "../src/fix/layout.js";
 import {
+  fitsInPlaceOf,
   removeRange,
   renamedCall,
   replaceNode,

@@ -5,8 +5,8 @@ import type { LocalBinding } from "../src/core/local-binding.js";
 import { CommonRisk } from "../src/core/risk.js";
 import { freshName } from "../src/core/scope.js";
 import type { BaseMatch, Piece, Rewrite } from "../src/core/types.js";
-import { fitsInPlaceOf } from "../src/fix/layout.js";
 import {
+  fitsInPlaceOf,
   isLooseExpressionSlot,
   removeRange,
   renamedCall,

@@ -12,7 +12,6 @@ import {
   skipTypeWrappers,
 } from "../src/ast/predicates.js";
 import { walk } from "../src/ast/walk.js";
-import { bindsTighterThan } from "../src/fix/layout.js";
 import { end, start, type TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { analyzeCallback } from "../src/core/effects.js";
@@ -23,6 +22,7 @@ import { findBinding, freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
 import {
   arrowHead,
+  bindsTighterThan,
   removeRange,
   replaceNode,
   slice,

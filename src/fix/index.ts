@@ -1,6 +1,9 @@
 import { end, start, type TransformContext } from "../core/context.js";
 import type { Node, Piece, Rewrite, SourceSlice } from "../core/types.js";
 
+export { fitsInPlaceOf } from "./layout.js";
+export { bindsTighterThan } from "./parentheses.js";
+
 /** The node's own source text, copied verbatim (comments inside it included). */
 export function slice(node: Node): SourceSlice {
   return { from: start(node), to: end(node) };

@@ -9,12 +9,12 @@ import { end, start, type TransformContext } from "../../../src/core/context.js"
 import { freshName } from "../../../src/core/scope.js";
 import type { Node, Piece, Rewrite } from "../../../src/core/types.js";
 import {
+  fitsInPlaceOf,
   isLooseExpressionSlot,
   removeRange,
   replaceNode,
   statementRemovalRange,
 } from "../../../src/fix/index.js";
-import { fitsInPlaceOf } from "../../../src/fix/layout.js";
 import { capitalize, existenceName, firstElementName, singular } from "../naming.js";
 import type { LazyResult, OrmQuery, Plan } from "./query.js";
 import type { LoadSite, RowsUse } from "./uses.js";
