@@ -14,6 +14,7 @@ import { reporters, textSummary } from "./reporters/index.js";
 import { textFileReport } from "./reporters/text.js";
 import { UsageError } from "./runner/discover.js";
 import type { FileFilter } from "./runner/filter.js";
+import { FORMAT_CHOICES, type FormatChoice } from "./runner/format-changed.js";
 import type { FileReport } from "./runner/process-file.js";
 import { run, type RunResult } from "./runner/run.js";
 import { runRecord } from "./runner/record.js";
@@ -101,6 +102,15 @@ async function execute(argv: string[]): Promise<number> {
     throw new UsageError(`--target must be one of ${TARGETS.join(", ")}, got "${target}"`);
   if (values.check && values.write)
     throw new UsageError("--check and --write cannot be combined: --check only reports");
+  const formatChanged = values["format-changed"];
+  if (formatChanged !== undefined && !FORMAT_CHOICES.includes(formatChanged as FormatChoice))
+    throw new UsageError(
+      `--format-changed must be one of ${FORMAT_CHOICES.join(", ")}, got "${formatChanged}"`,
+    );
+  if (formatChanged !== undefined && !values.write)
+    throw new UsageError(
+      "--format-changed formats what --write writes: add --write (it runs the project's formatter)",
+    );
   if (values.plan !== undefined && values.write)
     throw new UsageError(
       '--plan and --write cannot be combined: a plan is reviewed first, then applied with "lazymod apply"',
@@ -153,6 +163,7 @@ async function execute(argv: string[]): Promise<number> {
       target,
       maxRisk,
       write: Boolean(values.write),
+      ...(formatChanged !== undefined ? { formatChanged: formatChanged as FormatChoice } : {}),
       jobs,
       shard,
       filters,

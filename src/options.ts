@@ -10,6 +10,8 @@ export interface OptionSpec {
   multiple?: boolean;
   /** Placeholder shown in help for string options. */
   value?: string;
+  /** A string option that may be given bare (`--name`), meaning this value (`--name=<value>`). */
+  implied?: string;
   default?: string;
   description: string;
 }
@@ -19,6 +21,14 @@ export const OPTIONS = [
     name: "write",
     type: "boolean",
     description: "Write the changes at or below --max-risk (default: dry run, nothing is written)",
+  },
+  {
+    name: "format-changed",
+    type: "string",
+    value: "<auto|prettier|biome|oxfmt>",
+    implied: "auto",
+    description:
+      "With --write, run the project's own formatter (its node_modules/.bin binary and its configuration; this executes the project's code) on each file lazymod changes, when the file passed the formatter before; auto picks the nearest configured one",
   },
   {
     name: "max-risk",
@@ -151,6 +161,14 @@ export const APPLY_OPTIONS = [
     description:
       "Leave files matching this glob alone (relative to the working directory; repeatable)",
   },
+  {
+    name: "format-changed",
+    type: "string",
+    value: "<auto|prettier|biome|oxfmt>",
+    implied: "auto",
+    description:
+      "Run the project's own formatter (its node_modules/.bin binary and configuration; this executes the project's code) on each file written, when the file passed the formatter before",
+  },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
 ] as const satisfies readonly OptionSpec[];
 
@@ -199,7 +217,7 @@ export function parseCommandLine<const T extends readonly OptionSpec[]>(
   );
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: withImpliedValues(table, argv),
       options,
       allowPositionals: true,
       strict: true,
@@ -210,9 +228,24 @@ export function parseCommandLine<const T extends readonly OptionSpec[]>(
   }
 }
 
+/** `--format-changed` → `--format-changed=auto` for options with an implied value (before any `--`). */
+function withImpliedValues(table: readonly OptionSpec[], argv: string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((arg, i) => {
+    if (end !== -1 && i > end) return arg;
+    const option = table.find((o) => o.implied !== undefined && arg === `--${o.name}`);
+    return option ? `${arg}=${option.implied}` : arg;
+  });
+}
+
 function optionRows(table: readonly OptionSpec[]): string[] {
   const rows = table.map((option) => {
-    const flag = `${option.short ? `-${option.short}, ` : "    "}--${option.name}${option.value ? ` ${option.value}` : ""}`;
+    const value = option.value
+      ? option.implied !== undefined
+        ? `[=${option.value}]`
+        : ` ${option.value}`
+      : "";
+    const flag = `${option.short ? `-${option.short}, ` : "    "}--${option.name}${value}`;
     const description = option.default
       ? `${option.description} (default: ${option.default})`
       : option.description;

@@ -9,6 +9,7 @@ import { freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js";
 import { isLiteral, isMemberLike, isCallLike, isIdentifier } from "../src/ast/predicates.js";
 import {
+  fitsInPlaceOf,
   removeRange,
   renamedCall,
   replaceNode,
@@ -182,7 +183,7 @@ export const transform = defineTransform<FindMatch>({
       ];
     }
     const { binding, uses } = match;
-    if (binding.canMoveToUse) {
+    if (binding.canMoveToUse && fitsInPlaceOf(ctx, uses[0]!.target, lazy)) {
       const removal = statementRemovalRange(ctx, binding.declaration);
       return [removeRange(removal.from, removal.to), replaceNode(uses[0]!.target, lazy)];
     }

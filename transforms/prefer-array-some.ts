@@ -7,6 +7,7 @@ import { CommonRisk } from "../src/core/risk.js";
 import { freshName } from "../src/core/scope.js";
 import type { BaseMatch, Piece, Rewrite } from "../src/core/types.js";
 import {
+  fitsInPlaceOf,
   isLooseExpressionSlot,
   removeRange,
   renamedCall,
@@ -129,12 +130,10 @@ export const transform = defineTransform<SomeMatch>({
     if (match.mode === "inline")
       return [replaceNode(match.use.target, testPieces(ctx, match.use, lazy, optional))];
     const { binding, uses } = match;
-    if (binding.canMoveToUse) {
+    const moved = testPieces(ctx, uses[0]!, lazy, false);
+    if (binding.canMoveToUse && fitsInPlaceOf(ctx, uses[0]!.target, moved)) {
       const removal = statementRemovalRange(ctx, binding.declaration);
-      return [
-        removeRange(removal.from, removal.to),
-        replaceNode(uses[0]!.target, testPieces(ctx, uses[0]!, lazy, false)),
-      ];
+      return [removeRange(removal.from, removal.to), replaceNode(uses[0]!.target, moved)];
     }
     // Keep the variable where it is (the array was built there), holding the answer instead.
     const name = freshName(ctx, existenceName(binding.name));

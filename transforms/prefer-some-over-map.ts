@@ -22,6 +22,8 @@ import { CommonRisk } from "../src/core/risk.js";
 import { findBinding, freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
 import {
+  arrowHead,
+  bindsTighterThan,
   removeRange,
   replaceNode,
   slice,
@@ -70,6 +72,11 @@ function isPrimary(node: Node): boolean {
 
 function operand(node: Node): Piece[] {
   return isPrimary(node) ? [slice(node)] : ["(", slice(node), ")"];
+}
+
+/** The left operand of `=== v`: parenthesised only when it binds no tighter (`(a ?? b) === v`). */
+function equalityOperand(node: Node): Piece[] {
+  return bindsTighterThan(node, "===") ? [slice(node)] : ["(", slice(node), ")"];
 }
 
 /** Identifiers named `name` in reference positions (not property keys) inside a node. */
@@ -225,7 +232,12 @@ function callbackPieces(
       const param = mapper.params[0];
       if (referencesTo(asked.value, param.name, (n) => ctx.parentOf(n)).length > 0)
         return undefined;
-      return ["(", slice(param), ") => ", ...operand(mapper.body), " === ", slice(asked.value)];
+      return [
+        ...arrowHead(ctx, [param]),
+        ...equalityOperand(mapper.body),
+        " === ",
+        slice(asked.value),
+      ];
     }
     if (!isIdentifier(mapper) && !isMemberLike(mapper)) return undefined;
     // By reference: pass what `.map` would pass, so `xs.map(parseInt)` keeps its meaning.
@@ -241,7 +253,7 @@ function callbackPieces(
     if (fresh.some((n) => referencesTo(asked.value, n, (x) => ctx.parentOf(x)).length > 0))
       return undefined;
     const list = fresh.join(", ");
-    return [`(${list}) => `, slice(mapper), `(${list}) === `, slice(asked.value)];
+    return [...arrowHead(ctx, fresh), slice(mapper), `(${list}) === `, slice(asked.value)];
   }
   // `.some((a) => a > 18)` over `.map((u) => u.age)` → `.some((u) => u.age > 18)`
   if (!isSimpleArrow(mapper)) return undefined;
@@ -271,9 +283,7 @@ function callbackPieces(
   const parenthesizedBody = !!(body as { extra?: { parenthesized?: boolean } }).extra
     ?.parenthesized;
   return [
-    "(",
-    slice(mapParam),
-    ") => ",
+    ...arrowHead(ctx, [mapParam]),
     parenthesizedBody ? "(" : "",
     sliceRange(start(body), start(use)),
     ...operand(mapper.body),

@@ -2,7 +2,7 @@
 const xs: number[] = [1, 2, 3];
 declare const flag: boolean;
 
-export const notGreater = !(xs.some((x) => x > 2));
+export const notGreater = !xs.some((x) => x > 2);
 export const and = flag && xs.some((x) => x > 2);
 export const ternary = flag ? !xs.some((x) => x > 2) : false;
 export const arrow = () => xs.some((x) => x > 2);

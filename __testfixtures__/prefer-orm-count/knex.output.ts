@@ -11,7 +11,9 @@ export async function countOlderStudents({ knex }: Db, minAge: number) {
 export async function countEnrollmentRows({ knex }: Db, minAge: number) {
   const rowCount = Number((await knex("students")
     .join("enrollments", "enrollments.studentId", "students.id")
-    .where("age", ">", minAge).count({ count: "*" }).first())?.count);
+    .where("age", ">", minAge)
+    .count({ count: "*" })
+    .first())?.count);
   if (rowCount === 0) return "no enrollments";
   return `${rowCount} enrollments`;
 }

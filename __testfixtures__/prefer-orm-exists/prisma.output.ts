@@ -16,14 +16,14 @@ export async function noOlderStudents({ prisma }: Db, minAge: number) {
 }
 
 export async function enrolledReport({ prisma }: Db, minAge: number) {
-  const hasEnrolled = (await prisma.student.count({
+  const enrolledCount = await prisma.student.count({
     where: { age: { gt: minAge }, enrollments: { some: {} } },
     orderBy: { age: "desc" },
     skip: 5,
     take: 1,
-  })) > 0;
-  const label = hasEnrolled ? "enrolled" : "nobody";
-  return `${label}, checked: ${hasEnrolled}`;
+  });
+  const label = enrolledCount ? "enrolled" : "nobody";
+  return `${label}, checked: ${enrolledCount > 0}`;
 }
 
 export async function anyInTransaction({ prisma }: Db, minAge: number) {

@@ -13,9 +13,9 @@ export async function hasOlderStudents({ Student }: Db, minAge: number) {
 export async function hasEnrolledOlderStudents({ Student, Enrollment }: Db, minAge: number) {
   return (
     (await Student.findOne({
-        where: { age: { [Op.gt]: minAge } },
-        include: [{ model: Enrollment, as: "enrollments", required: true, where: { course: "art" } }],
-      })) !== null
+      where: { age: { [Op.gt]: minAge } },
+      include: [{ model: Enrollment, as: "enrollments", required: true, where: { course: "art" } }],
+    })) !== null
   );
 }
 

@@ -7,5 +7,5 @@ declare const query: { email: string };
 export const hasId = users.some((u) => u.id === id);
 export const hasEmail = users.some((u) => u.email === "a@example.com");
 export const hasTeam = users.some((u) => u.team.name === query.email);
-export const sum = users.some((u) => (u.id + 1) === 2);
+export const sum = users.some((u) => u.id + 1 === 2);
 export const hasNot = !users.map(({ id }) => id).includes(3);

@@ -42,6 +42,10 @@ function hostileRepository(root: string, markers: string): void {
     "eslint.config.js": leavesMarker(markers, "eslint.config.js", true),
     "node_modules/dep/index.js": leavesMarker(markers, "node_modules-dep"),
     "node_modules/dep/package.json": '{ "name": "dep", "main": "index.js" }',
+    // The project's formatters: configured and installed, run only with --format-changed.
+    "biome.json": "{}",
+    "node_modules/.bin/prettier": `#!/bin/sh\ntouch "${markers}/prettier-bin"\n`,
+    "node_modules/.bin/biome": `#!/bin/sh\ntouch "${markers}/biome-bin"\n`,
     "package.json": JSON.stringify({
       name: "hostile",
       type: "module",
@@ -56,6 +60,8 @@ function hostileRepository(root: string, markers: string): void {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), content);
   }
+  for (const bin of ["prettier", "biome"])
+    chmodSync(path.join(root, "node_modules/.bin", bin), 0o755);
   const hook = path.join(markers, "hook.sh");
   writeFileSync(hook, `#!/bin/sh\ntouch "${markers}/git-ran-$(basename "$0")"\necho\n`);
   chmodSync(hook, 0o755);
@@ -178,11 +184,20 @@ describe("no code from the scanned repository runs, nothing goes to the network"
     const written = run([".", "--write"]);
     expect(written.status, written.stdout).toBe(0);
     expect(readFileSync(path.join(root, "src/app.ts"), "utf8")).toContain(LOW_RISK_OUTPUT);
+    // The installed formatter is noticed from its configuration, not run.
+    expect(written.stdout).toContain("this project uses Prettier (prettier.config.js)");
 
     expect(
       markersLeft(markers).filter((name) => name !== "guard.mjs" && name !== "network.log"),
     ).toEqual([]);
     expect(readFileSync(networkLog, "utf8")).toBe("");
+
+    // Asked for, the project's formatter does run (and its non-output is not written).
+    writeFileSync(path.join(root, "src/again.ts"), LOW_RISK);
+    const formatted = run(["src/again.ts", "--write", "--format-changed"]);
+    expect(formatted.status, formatted.stdout).toBe(0);
+    expect(markersLeft(markers)).toContain("prettier-bin");
+    expect(readFileSync(path.join(root, "src/again.ts"), "utf8")).toContain(LOW_RISK_OUTPUT);
   });
 });
 

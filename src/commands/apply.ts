@@ -8,6 +8,7 @@ import { normaliseDigest, type Plan } from "../plan/plan.js";
 import { parsePlan, PlanRefusedError } from "../plan/read.js";
 import { UsageError } from "../runner/discover.js";
 import { globMatcher } from "../runner/filter.js";
+import { FORMAT_CHOICES, type FormatChoice } from "../runner/format-changed.js";
 import { toolVersion } from "../version.js";
 
 const EXIT_OK = 0;
@@ -85,6 +86,11 @@ async function applyPlanFile(argv: string[]): Promise<number> {
         `--only: ${unknown.map((id) => `"${id}"`).join(", ")} not in the plan's transforms (${plan.transforms.join(", ")})`,
       );
   }
+  const formatChanged = values["format-changed"];
+  if (formatChanged !== undefined && !FORMAT_CHOICES.includes(formatChanged as FormatChoice))
+    throw new UsageError(
+      `--format-changed must be one of ${FORMAT_CHOICES.join(", ")}, got "${formatChanged}"`,
+    );
   const cwd = process.cwd();
   const origin = locateOrigin(plan.origin, planFile, cwd);
   const base = origin.directory;
@@ -111,6 +117,7 @@ async function applyPlanFile(argv: string[]): Promise<number> {
     maxRisk,
     only,
     exclude: excludes.length > 0 ? globMatcher(excludes, cwd) : undefined,
+    ...(formatChanged !== undefined ? { formatChanged: formatChanged as FormatChoice } : {}),
   });
   process.stdout.write(formatApplyResult(result, planFile));
   return result.files.some((f) => f.status === "refused") ? EXIT_FAILURE : EXIT_OK;
@@ -151,6 +158,10 @@ function outcomeLine(outcome: FileOutcome): string | undefined {
         outcome.alreadyApplied > 0 ? `${outcome.alreadyApplied} already applied` : "",
         outcome.superseded > 0
           ? `${plural(outcome.superseded, "nested change")} not applied because an enclosing one was (run lazymod again to find them)`
+          : "",
+        outcome.formatting?.applied ? "formatted" : "",
+        outcome.formatting && !outcome.formatting.applied
+          ? `not formatted: ${outcome.formatting.reason ?? "the formatter was not applied"}`
           : "",
       ].filter(Boolean);
       return `applied   ${outcome.path}: ${plural(outcome.applied, "change")}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;

@@ -1,6 +1,7 @@
 import type * as t from "@babel/types";
 import { indexTree, type TreeIndex } from "../ast/walk.js";
 import type { ParserName } from "./parse.js";
+import { inferStyle, type CodeStyle, type StyleHints } from "./style.js";
 import type { Node, Target } from "./types.js";
 
 /** The ORM families the ORM transforms know. */
@@ -52,6 +53,8 @@ export class TransformContext {
   readonly target: Target;
   readonly ast: t.File;
   readonly settings: TransformSettings;
+  /** What the project's formatter configuration says (read when first needed); the file's own habits come first. */
+  private readonly styleHints: StyleHints | (() => StyleHints);
   private readonly index: TreeIndex;
   private readonly memo = new Map<string, unknown>();
 
@@ -62,6 +65,7 @@ export class TransformContext {
     target: Target;
     ast: t.File;
     settings?: TransformSettings;
+    styleHints?: StyleHints | (() => StyleHints);
   }) {
     this.source = init.source;
     this.path = init.path;
@@ -69,11 +73,20 @@ export class TransformContext {
     this.target = init.target;
     this.ast = init.ast;
     this.settings = init.settings ?? {};
+    this.styleHints = init.styleHints ?? {};
     this.index = indexTree(init.ast);
   }
 
   get isTypeScript(): boolean {
     return this.parser !== "babylon";
+  }
+
+  /** How new text is spelled in this file (quotes, semicolons, arrow parentheses, indentation). */
+  get style(): CodeStyle {
+    return this.memoize("style", () => {
+      const hints = typeof this.styleHints === "function" ? this.styleHints() : this.styleHints;
+      return inferStyle(this.source, this.ast, hints);
+    });
   }
 
   get comments(): readonly t.Comment[] {

@@ -1,5 +1,6 @@
 import { TransformContext, type TransformSettings } from "./context.js";
 import type { Proposal, Transform } from "./define.js";
+import { layOut, renderRewrite, type Placed } from "../fix/layout.js";
 import { hunkFor, LineIndex } from "./hunk.js";
 import { Ledger, type Segment } from "./ledger.js";
 import {
@@ -14,6 +15,7 @@ import {
 import { backticked, quoteCode } from "./quote.js";
 import { BAND_LIMITS, combineFactors, CommonRisk, scoreRisk } from "./risk.js";
 import { suppressionsOf, unknownTransformWarnings, type SuppressedMatch } from "./suppress.js";
+import type { StyleHints } from "./style.js";
 import type {
   Change,
   ChangeStatus,
@@ -34,6 +36,11 @@ export interface TransformSourceOptions {
   maxRisk?: number;
   parser?: ParserName;
   settings?: TransformSettings;
+  /**
+   * The project's formatter configuration, read as data (see src/runner/formatter-config.ts); a
+   * function is called only if a transform writes text.
+   */
+  styleHints?: StyleHints | (() => StyleHints);
   maxPasses?: number;
   /**
    * Every transform id an ignore comment may name (default: the ids of `transforms`). A comment
@@ -131,6 +138,7 @@ export function transformSource(
       target: options.target ?? "es2022",
       ast,
       settings: options.settings,
+      styleHints: options.styleHints,
     });
     const collected = collectCandidates(ctx, options.transforms, broken, internalErrors);
     const { candidates, covered } = withoutSuppressed(ctx, collected);
@@ -336,13 +344,39 @@ function toCandidate(ctx: TransformContext, proposal: Proposal): Candidate {
       { id: CommonRisk["comments-in-range"], detail: lostComment },
     ]);
   }
+  const placed = laidOut(ctx, rewrites);
   let text = "";
-  let cursor = start;
-  for (const rewrite of rewrites) {
-    text += ctx.source.slice(cursor, rewrite.start) + render(ctx.source, rewrite);
-    cursor = rewrite.end;
+  let cursor = placed[0]!.start;
+  for (const piece of placed) {
+    text += ctx.source.slice(cursor, piece.start) + piece.text;
+    cursor = piece.end;
   }
-  return { proposal, start, end, text, risk: scoreRisk(proposal.reasons), fixable: true };
+  return {
+    proposal,
+    start: placed[0]!.start,
+    end: placed[placed.length - 1]!.end,
+    text,
+    risk: scoreRisk(proposal.reasons),
+    fixable: true,
+  };
+}
+
+/**
+ * The rewrites rendered, each laid out as a formatter would leave it (parentheses, a line break
+ * it no longer needs, a `;` that ASI needs); as the transform wrote them if laying out would make
+ * two of them overlap.
+ */
+function laidOut(ctx: TransformContext, rewrites: readonly Rewrite[]): Placed[] {
+  const plain = rewrites.map((r) => ({ start: r.start, end: r.end, text: renderRewrite(ctx, r) }));
+  const placed: Placed[] = [];
+  let floor = 0;
+  for (const piece of plain) {
+    const fitted = layOut(ctx, piece, floor);
+    placed.push(fitted);
+    floor = fitted.end;
+  }
+  const overlaps = placed.some((p, i) => i > 0 && p.start < placed[i - 1]!.end);
+  return overlaps ? plain : placed;
 }
 
 /**
@@ -378,12 +412,6 @@ function reportOnly(
     risk: scoreRisk(reasons),
     fixable: false,
   };
-}
-
-function render(source: string, rewrite: Rewrite): string {
-  return rewrite.pieces
-    .map((piece) => (typeof piece === "string" ? piece : source.slice(piece.from, piece.to)))
-    .join("");
 }
 
 /** A comment that sits in text a rewrite removes (rather than copies), if any. */

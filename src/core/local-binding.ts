@@ -2,6 +2,7 @@ import type * as t from "@babel/types";
 import { outermostWrapper } from "../ast/context-predicates.js";
 import { isFunctionNode } from "../ast/predicates.js";
 import { walk } from "../ast/walk.js";
+import { isMovableWithoutRewrapping } from "../fix/layout.js";
 import { end, start, type TransformContext } from "./context.js";
 import { hasSideEffects } from "./effects.js";
 import { bindingUses, declaredIn, findBinding, type Binding } from "./scope.js";
@@ -17,7 +18,8 @@ export interface LocalBinding {
   uses: t.Identifier[];
   /**
    * The only use sits in the very next statement and runs before anything there that could change
-   * what the initialiser reads, so the initialiser can move to the use.
+   * what the initialiser reads, so the initialiser can move to the use (and its text can move
+   * without re-wrapping).
    */
   canMoveToUse: boolean;
 }
@@ -56,7 +58,9 @@ export function localBindingOf(ctx: TransformContext, init: Node): LocalBinding 
     canMoveToUse:
       identifiers.length === 1 &&
       declaration.declarations.length === 1 &&
-      canMoveInitializerTo(ctx, declaration, declarator, identifiers[0]!),
+      canMoveInitializerTo(ctx, declaration, declarator, identifiers[0]!) &&
+      // A chain laid out over several lines would land unwrapped in the use (`if (users\n  .some(…))`).
+      isMovableWithoutRewrapping(ctx.source, declarator.init!),
   };
 }
 

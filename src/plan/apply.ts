@@ -7,6 +7,11 @@ import {
   parseWithMode,
   type ParseMode,
 } from "../core/parse.js";
+import {
+  formatChangedText,
+  type FormatChoice,
+  type FormatOutcome,
+} from "../runner/format-changed.js";
 import { sha256, writeFileAtomic } from "../runner/write.js";
 import type { Plan, PlannedChange, PlannedFile } from "./plan.js";
 
@@ -19,6 +24,8 @@ export interface ApplyOptions {
   only?: ReadonlySet<string>;
   /** Files (absolute paths) to leave alone. */
   exclude?: (file: string) => boolean;
+  /** Run the project's formatter on each file written (it executes the project's code). */
+  formatChanged?: FormatChoice;
 }
 
 export type FileOutcome = { path: string } & (
@@ -29,6 +36,8 @@ export type FileOutcome = { path: string } & (
       alreadyApplied: number;
       /** Selected changes not applied because an enclosing change was (found again by a new run). */
       superseded: number;
+      /** With `formatChanged`: whether the project's formatter was applied. */
+      formatting?: FormatOutcome;
     }
   | { status: "already-applied"; alreadyApplied: number }
   | { status: "nothing-selected" }
@@ -154,12 +163,32 @@ async function applyFile(
   } catch (error) {
     return refuse(`the result would not parse (${(error as Error).message}); not written`);
   }
+  let written = bom + output;
+  let formatting: FormatOutcome | undefined;
+  if (options.formatChanged) {
+    const formatted = await formatChangedText({
+      file: absolute,
+      original: decoded,
+      changed: written,
+      mode,
+      choice: options.formatChanged,
+    });
+    written = formatted.text;
+    formatting = formatted.outcome;
+  }
   try {
-    await writeFileAtomic(absolute, bom + output, sha256(bytes));
+    await writeFileAtomic(absolute, written, sha256(bytes));
   } catch (error) {
     return refuse((error as Error).message);
   }
-  return { path: file.path, status: "applied", applied, alreadyApplied, superseded };
+  return {
+    path: file.path,
+    status: "applied",
+    applied,
+    alreadyApplied,
+    superseded,
+    ...(formatting ? { formatting } : {}),
+  };
 }
 
 /**

@@ -37,6 +37,7 @@ export function jsonReportData(result: RunResult) {
       })),
       ...(file.suppressed?.length ? { suppressed: file.suppressed } : {}),
       ...(file.warnings?.length ? { warnings: file.warnings } : {}),
+      ...(file.formatting ? { formatting: file.formatting } : {}),
     }));
   const s = result.summary;
   const summary = {
@@ -59,6 +60,9 @@ export function jsonReportData(result: RunResult) {
     warnings: s.warnings,
     byTransform: s.byTransform,
     skippedByReason: s.skippedByReason,
+    ...(s.formatted + s.notFormatted > 0
+      ? { formatted: s.formatted, notFormatted: s.notFormatted }
+      : {}),
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,

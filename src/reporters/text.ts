@@ -43,6 +43,12 @@ export function textFileReport(
     }
     out.push("");
   }
+  if (file.formatting && !file.formatting.applied) {
+    out.push(
+      `${c.yellow("not formatted")} ${file.path}: ${file.formatting.reason ?? "the formatter was not applied"}; lazymod's own text was written`,
+      "",
+    );
+  }
   return out.length > 0 ? `${out.join("\n")}\n` : "";
 }
 
@@ -133,6 +139,7 @@ function formatSummary(c: Colors, result: RunResult): string[] {
     lines.push(
       `${c.bold("Warnings:")} ${c.yellow(`${s.warnings}`)} (ignore comments naming unknown transforms; they fail nothing)`,
     );
+  lines.push(...formattingLines(c, result));
   lines.push(`${c.dim(`Done in ${(result.elapsedMs / 1000).toFixed(2)}s`)}`);
   return lines;
 }
@@ -203,6 +210,23 @@ function printablePath(path: string): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** What `--format-changed` did, or a one-line suggestion to use it. */
+function formattingLines(c: Colors, result: RunResult): string[] {
+  const s = result.summary;
+  if (s.formatted + s.notFormatted > 0) {
+    const not = s.notFormatted > 0 ? `; ${c.yellow(`${s.notFormatted} not`)} (reasons above)` : "";
+    return [
+      `${c.bold("Formatted:")} ${s.formatted} written file${s.formatted === 1 ? "" : "s"} with the project's formatter${not}`,
+    ];
+  }
+  const hint = result.formatterHint;
+  if (!hint) return [];
+  const how = result.write
+    ? "run with --format-changed to keep what --write changes formatted"
+    : "add --format-changed to --write to keep it formatted";
+  return [`this project uses ${hint.label} (${hint.configFile}): ${how}`];
 }
 
 function indent(text: string, prefix: string): string {

@@ -7,6 +7,8 @@ import { canParseWithMode, parserForPath, SourceParseError } from "../core/parse
 import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change, FileWarning, Target } from "../core/types.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
+import { formatChangedText, type FormatChoice, type FormatOutcome } from "./format-changed.js";
+import { projectFormattingFor } from "./formatter-config.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -47,6 +49,8 @@ export interface FileReport {
   suppressed?: SuppressedMatch[];
   /** What the user should fix that fails neither the file nor the run (an unknown id in an ignore comment). */
   warnings?: FileWarning[];
+  /** With `--format-changed`: whether the project's formatter was applied to the written text. */
+  formatting?: FormatOutcome;
   /**
    * The text as read (with any BOM), kept only for files with changes at or below the threshold,
    * so a reporter can build a patch without reading the file again.
@@ -63,6 +67,8 @@ export interface ProcessOptions {
   settings?: TransformSettings;
   /** Every transform id an ignore comment may name (default: the ids of `transforms`). */
   knownTransforms?: readonly string[];
+  /** Run the project's formatter on the text `write` writes (it executes the project's code). */
+  formatChanged?: FormatChoice;
 }
 
 // `ignoreBOM` keeps a byte-order mark in the text (the default would drop it silently).
@@ -169,6 +175,8 @@ export async function processFile(
       parser,
       settings: options.settings,
       knownTransforms: options.knownTransforms ?? options.transforms.map((t) => t.id),
+      // Formatter configuration is read as data (never run) to spell new text the project's way.
+      styleHints: () => projectFormattingFor(file).hints,
     });
     report.changes = result.changes;
     if (result.suppressed.length > 0) report.suppressed = result.suppressed;
@@ -183,8 +191,20 @@ export async function processFile(
       // (in the mode the file was read in: a script is checked as a script).
       if (!canParseWithMode(withoutBom(result.output), result.mode))
         return fail("internal error: the rewritten file does not parse; not written", "internal");
+      let written = result.output;
+      if (options.formatChanged) {
+        const formatted = await formatChangedText({
+          file,
+          original: text,
+          changed: result.output,
+          mode: result.mode,
+          choice: options.formatChanged,
+        });
+        written = formatted.text;
+        report.formatting = formatted.outcome;
+      }
       try {
-        await writeFileAtomic(file, result.output, report.sha256);
+        await writeFileAtomic(file, written, report.sha256);
       } catch (error) {
         const removed = (error as { code?: string }).code === "ENOENT";
         return fail(

@@ -7,6 +7,8 @@ import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
 import { discoverFiles, scannedFileAt, UsageError, type SkippedPath } from "./discover.js";
+import type { FormatChoice } from "./format-changed.js";
+import { forgetProjectFormatting, projectFormattingFor } from "./formatter-config.js";
 import { applyFilters, type FileFilter } from "./filter.js";
 import {
   blankReport,
@@ -31,6 +33,11 @@ export interface RunOptions {
   maxRisk?: number;
   /** Write changes at or below maxRisk; without it nothing is written. */
   write?: boolean;
+  /**
+   * Run the project's own formatter (its installed binary and configuration) on what `write`
+   * writes. This executes code from the project, so it is never on by default.
+   */
+  formatChanged?: FormatChoice;
   settings?: TransformSettings;
   /** Most worker threads (default: available parallelism − 1); 1 processes files in this thread. */
   jobs?: number;
@@ -97,6 +104,9 @@ export interface Summary {
   /** Findings without an automatic fix. */
   reportOnly: number;
   written: number;
+  /** With `formatChanged`: written files the project's formatter was applied to, and not. */
+  formatted: number;
+  notFormatted: number;
   /** Matches that ignore comments suppressed. */
   suppressed: number;
   /** Warnings in files (ignore comments naming unknown transforms); they fail nothing. */
@@ -128,6 +138,11 @@ export interface RunResult {
    * The counts and files are then those of the files it got to.
    */
   interrupted?: Interruption;
+  /**
+   * A formatter the project configures and has installed, when `formatChanged` was not asked
+   * for and there are changes to write: the summary suggests `--format-changed`.
+   */
+  formatterHint?: { label: string; configFile: string };
 }
 
 /** Files per batch sent to a worker. */
@@ -150,6 +165,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const signal = options.signal;
   const stopped = () => signal?.aborted === true;
   const yieldToEventLoop = eventLoopYielder();
+  forgetProjectFormatting();
   const discovered = await discoverFiles(options.paths?.length ? options.paths : ["."], cwd);
   // Against every file under the paths, before `ignore`, `--since` or a shard narrow them: a
   // source file this particular run leaves out is still a source file.
@@ -208,6 +224,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     settings: options.settings,
     // Ignore comments may name any registered transform, selected or not (and a caller's own).
     knownTransforms: [...new Set([...allTransforms, ...transforms].map((t) => t.id))],
+    ...(options.formatChanged && write ? { formatChanged: options.formatChanged } : {}),
   };
   let jobs = 1;
   let next = 0;
@@ -258,6 +275,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   }
 
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const formatterHint = options.formatChanged ? undefined : installedFormatter(cwd, kept);
   return {
     cwd,
     files: kept,
@@ -270,7 +288,18 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     jobs,
     ...(shard ? { shard } : {}),
     ...(interrupted ? { interrupted } : {}),
+    ...(formatterHint ? { formatterHint } : {}),
   };
+}
+
+/** The first installed formatter configured for a file with changes to write. */
+function installedFormatter(cwd: string, files: readonly FileReport[]): RunResult["formatterHint"] {
+  for (const file of files) {
+    if (!file.changes.some((c) => c.status === "apply")) continue;
+    const setup = projectFormattingFor(file.absolutePath).formatters.find((f) => f.binary);
+    if (setup) return { label: setup.label, configFile: relativePath(cwd, setup.configFile) };
+  }
+  return undefined;
 }
 
 /** The built worker module; when running from TypeScript sources (tests), there is none. */
@@ -406,6 +435,8 @@ export function emptySummary(): Summary {
     heldBack: 0,
     reportOnly: 0,
     written: 0,
+    formatted: 0,
+    notFormatted: 0,
     suppressed: 0,
     warnings: 0,
     skippedByReason: {},
@@ -430,6 +461,8 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
   if (file.written > 0) summary.filesWritten++;
   summary.written += file.written;
+  if (file.formatting?.applied) summary.formatted++;
+  else if (file.formatting) summary.notFormatted++;
   summary.suppressed += file.suppressed?.length ?? 0;
   summary.warnings += file.warnings?.length ?? 0;
   for (const change of file.changes) {

@@ -7,8 +7,13 @@ import {
 import { end, start, type TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
-import { sliceRange, slice } from "../../../src/fix/index.js";
-import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
+import { objectLiteral, sliceRange, slice } from "../../../src/fix/index.js";
+import {
+  configuredReceiverKind,
+  receiverEvidence,
+  referencePath,
+  rootIdentifier,
+} from "./evidence.js";
 import {
   editedPieces,
   hasOnlyKeys,
@@ -98,7 +103,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
           // Same rows array, at most one row in it: every use stays as it is.
           if (limit) return undefined;
           return {
-            call: editedPieces(node, [insertAfter(lastBuilder.call, ".limit(1)")]),
+            call: editedPieces(node, [insertAfter(ctx, lastBuilder.call, ".limit(1)")]),
             result: "rows",
             reasons: [],
           };
@@ -130,10 +135,12 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
           if (rest.some((l) => JOINS.has(l.name) || l.name === "groupBy")) return undefined;
           const tableName = skipTypeWrappers(table);
           if (tableName.type !== "Identifier") return undefined;
-          const fields = goal.props.map((p) => `${p}: ${tableName.name}.${p}`).join(", ");
+          const fields = goal.props.map((p) => `${p}: ${tableName.name}.${p}`);
           const open = select.call.end! - 1;
           return {
-            call: editedPieces(node, [{ start: open, end: open, text: `{ ${fields} }` }]),
+            call: editedPieces(node, [
+              { start: open, end: open, text: objectLiteral(ctx, fields) },
+            ]),
             result: "rows",
             reasons: [],
           };
@@ -179,7 +186,10 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
           };
         case "select": {
           if (["columns", "with", "extras"].some((k) => optionValue(options, k))) return undefined;
-          const columns = `columns: { ${goal.props.map((p) => `${p}: true`).join(", ")} }`;
+          const columns = `columns: ${objectLiteral(
+            ctx,
+            goal.props.map((p) => `${p}: true`),
+          )}`;
           return {
             call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), [columns])),
             result: "rows",

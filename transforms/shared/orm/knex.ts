@@ -29,6 +29,7 @@ import {
   type Plan,
 } from "./query.js";
 import { OrmRisk } from "./risk.js";
+import { objectLiteral, stringLiteral } from "../../../src/fix/index.js";
 
 const FILTERS = [
   "where",
@@ -139,7 +140,7 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
               ? [{ id: OrmRisk["first-row-order"], detail: "no `orderBy`" }]
               : [];
           return {
-            call: editedPieces(node, [insertAfter(node, ".first()")]),
+            call: editedPieces(node, [insertAfter(ctx, node, ".first()")]),
             result: "row-or-undefined",
             reasons,
           };
@@ -154,7 +155,14 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
           const edits = base.links
             .filter((l) => PROJECTION.includes(l.name) || ORDER.includes(l.name))
             .map(removeLink);
-          edits.push(insertAfter(node, '.count({ count: "*" }).first()'));
+          edits.push(
+            insertAfter(
+              ctx,
+              node,
+              `.count(${objectLiteral(ctx, [`count: ${stringLiteral(ctx, "*")}`])})`,
+              ".first()",
+            ),
+          );
           return {
             call: editedPieces(node, edits),
             result: "count-row",
@@ -173,16 +181,16 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
                   },
                 ]
               : [];
-          const columns = goal.props.map((p) => JSON.stringify(p)).join(", ");
+          const columns = goal.props.map((p) => stringLiteral(ctx, p)).join(", ");
           return {
-            call: editedPieces(node, [insertAfter(node, `.select(${columns})`)]),
+            call: editedPieces(node, [insertAfter(ctx, node, `.select(${columns})`)]),
             result: "rows",
             reasons,
           };
         }
         case "cursor":
           return {
-            call: editedPieces(node, [insertAfter(node, ".stream()")]),
+            call: editedPieces(node, [insertAfter(ctx, node, ".stream()")]),
             result: "rows",
             reasons: [{ id: OrmRisk["cursor-holds-connection"], detail: "Knex stream" }],
           };

@@ -26,6 +26,7 @@ import {
   type Plan,
 } from "./query.js";
 import { OrmRisk } from "./risk.js";
+import { stringLiteral } from "../../../src/fix/index.js";
 
 /** Query methods that shape the documents but not which ones match. */
 const SHAPING = new Set(["lean", "select", "sort", "populate"]);
@@ -114,7 +115,7 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
           const lean = after.some((l) => l.name === "lean");
           return {
             call: editedPieces(node, [
-              insertAfter(find.call, `.select(${JSON.stringify(goal.props.join(" "))})`),
+              insertAfter(ctx, find.call, `.select(${stringLiteral(ctx, goal.props.join(" "))})`),
             ]),
             result: "rows",
             reasons: lean
@@ -130,7 +131,7 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
         case "cursor": {
           // `for await (const doc of User.find(f).cursor())`: no `.exec()` on the way.
           const edits: Edit[] = after.filter((l) => l.name === "exec").map(removeLink);
-          edits.push(insertAfter(node, ".cursor()"));
+          edits.push(insertAfter(ctx, node, ".cursor()"));
           return {
             call: editedPieces(node, edits),
             result: "rows",

@@ -25,6 +25,7 @@ import {
   type Plan,
 } from "./query.js";
 import { OrmRisk } from "./risk.js";
+import { objectLiteral } from "../../../src/fix/index.js";
 
 const FIND_MANY_KEYS = new Set([
   "where",
@@ -117,7 +118,10 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
         case "select": {
           if (options.kind === "opaque") return undefined;
           if (["select", "include", "omit"].some((k) => optionValue(options, k))) return undefined;
-          const select = `select: { ${goal.props.map((p) => `${p}: true`).join(", ")} }`;
+          const select = `select: ${objectLiteral(
+            ctx,
+            goal.props.map((p) => `${p}: true`),
+          )}`;
           return {
             call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), [select])),
             result: "rows",

@@ -11,7 +11,7 @@ import {
 import { end, start, type OrmKind, type TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, Piece, RiskReason } from "../../../src/core/types.js";
-import { sliceRange } from "../../../src/fix/index.js";
+import { objectBody, objectLiteral, sliceRange } from "../../../src/fix/index.js";
 import type { Evidence } from "./evidence.js";
 import { OrmRisk } from "./risk.js";
 
@@ -198,7 +198,7 @@ export function objectEdits(
   const kept = props.filter((p) => !drop.has(propertyKey(p)));
   if (kept.length === 0) {
     // Nothing left of the original: `{ select: … }` → `{ take: 1 }` (or `{}`).
-    const text = add.length > 0 ? ` ${add.join(", ")} ` : "";
+    const text = objectBody(ctx, add);
     if (props.length === 0 && text === "") return [];
     return [{ start: start(object) + 1, end: end(object) - 1, text }];
   }
@@ -230,7 +230,7 @@ function additionEdits(
 ): Edit[] {
   const last = kept[kept.length - 1];
   if (!last)
-    return [{ start: start(object) + 1, end: end(object) - 1, text: ` ${add.join(", ")} ` }];
+    return [{ start: start(object) + 1, end: end(object) - 1, text: objectBody(ctx, add) }];
   const between = ctx.source.slice(end(last), end(object) - 1);
   const lineStart = ctx.source.lastIndexOf("\n", start(last)) + 1;
   const indent = /^[ \t]*/.exec(ctx.source.slice(lineStart, start(last)))![0];
@@ -276,7 +276,7 @@ export function optionsEdits(
   if (options.kind === "opaque") throw new Error("cannot add keys to opaque options");
   // No options yet: `findMany()` → `count({ take: 1 })`.
   const args = call.arguments;
-  const text = `{ ${add.join(", ")} }`;
+  const text = objectLiteral(ctx, add);
   if (args.length === argumentIndex) {
     const close = end(call) - 1;
     return [{ start: close, end: close, text: args.length > 0 ? `, ${text}` : text }];
@@ -323,9 +323,30 @@ export function removeLink(link: ChainLink): Edit {
   return { ...linkRange(link), text: "" };
 }
 
-/** Inserts text right after a node (e.g. `.limit(1)` after the last link). */
-export function insertAfter(node: Node, text: string): Edit {
+/**
+ * Inserts chain links right after a node (`.limit(1)` after the last link). In a chain laid out
+ * one link per line, each new link gets a line of its own, indented like its neighbours.
+ */
+export function insertAfter(ctx: TransformContext, node: Node, ...links: string[]): Edit {
+  const indent = chainBreakIndent(ctx, node);
+  const text = indent === undefined ? links.join("") : links.map((l) => `\n${indent}${l}`).join("");
   return { start: end(node), end: end(node), text };
+}
+
+/** The indentation of the line break before a `.` next to this call, if its chain has one. */
+function chainBreakIndent(ctx: TransformContext, node: Node): string | undefined {
+  const gaps: string[] = [];
+  const inner = skipTypeWrappers(node);
+  if (isCallLike(inner) && isMemberLike(inner.callee))
+    gaps.push(ctx.source.slice(end(inner.callee.object), start(inner.callee.property)));
+  const parent = ctx.parentOf(node);
+  if (isMemberLike(parent) && parent.object === node)
+    gaps.push(ctx.source.slice(end(node), start(parent.property)));
+  for (const gap of gaps) {
+    const broken = /\n([ \t]*)\??\.$/.exec(gap);
+    if (broken && /^\s*\??\.$/.test(gap)) return broken[1];
+  }
+  return undefined;
 }
 
 /** The parameter names of the enclosing `$transaction(async (tx) => …)`-style callbacks. */

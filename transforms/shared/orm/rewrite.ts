@@ -9,6 +9,7 @@ import { end, start, type TransformContext } from "../../../src/core/context.js"
 import { freshName } from "../../../src/core/scope.js";
 import type { Node, Piece, Rewrite } from "../../../src/core/types.js";
 import {
+  fitsInPlaceOf,
   isLooseExpressionSlot,
   removeRange,
   replaceNode,
@@ -48,24 +49,42 @@ export function siteRewrites(
     case "binding": {
       const { binding, uses } = site;
       // A multi-line query stays where it was rather than landing inside a condition.
-      if (binding.canMoveToUse && !ctx.text(binding.declarator.init!).includes("\n")) {
+      const moved = useRewrite(ctx, lazy, uses[0]!, { pieces: awaited, isAwait: true });
+      // A query moved into its use must not make a line the formatter would break.
+      if (
+        binding.canMoveToUse &&
+        !ctx.text(binding.declarator.init!).includes("\n") &&
+        fitsInPlaceOf(ctx, moved, moved.pieces)
+      ) {
         const removal = statementRemovalRange(ctx, binding.declaration);
-        return [
-          removeRange(removal.from, removal.to),
-          useRewrite(ctx, lazy, uses[0]!, { pieces: awaited, isAwait: true }),
-        ];
+        return [removeRange(removal.from, removal.to), moved];
       }
       // The variable stays where the rows were loaded, holding the answer under a truthful name.
-      const name = holderName(ctx, binding.name, question, plan.result, true);
-      const holdsTest = question === "exists";
-      const init = holdsTest
-        ? existsExpression(
-            plan.result,
-            awaited,
-            { nonEmpty: true, explicit: true, booleanContext: false },
-            true,
-          )
-        : valueExpression(plan.result, awaited, true);
+      // `(await q({⏎…⏎})) > 0` is laid out by a formatter otherwise than the query alone: a query
+      // over several lines keeps holding its value (a count, a row), and the uses test it.
+      // So does one whose test would make the line pass the width the project's formatter keeps.
+      const testInit =
+        question === "exists"
+          ? existsExpression(
+              plan.result,
+              awaited,
+              { nonEmpty: true, explicit: true, booleanContext: false },
+              true,
+            )
+          : undefined;
+      const multiLine = ctx.text(binding.declarator.init!).includes("\n");
+      const holdsTest =
+        !!testInit &&
+        (plan.result === "boolean" ||
+          (!multiLine && fitsInPlaceOf(ctx, binding.declarator.init!, testInit)));
+      const name = holderName(
+        ctx,
+        binding.name,
+        question,
+        plan.result,
+        question === "exists" ? holdsTest : true,
+      );
+      const init = holdsTest && testInit ? testInit : valueExpression(plan.result, awaited, true);
       const held = { pieces: [name], isAwait: false, holdsTest, converted: true };
       return [
         replaceNode(binding.declarator.id, [name]),

@@ -19,6 +19,7 @@ import {
   type Plan,
 } from "./query.js";
 import { OrmRisk } from "./risk.js";
+import { stringLiteral } from "../../../src/fix/index.js";
 
 /** FindOptions keys; `lock` is left out on purpose (locking rows may be the point). */
 const FIND_ALL_KEYS = new Set([
@@ -131,7 +132,7 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
           if (options.kind === "opaque") return undefined;
           if (["attributes", "include", "group", "raw"].some((k) => optionValue(options, k)))
             return undefined;
-          const attributes = `attributes: [${goal.props.map((p) => JSON.stringify(p)).join(", ")}]`;
+          const attributes = `attributes: [${goal.props.map((p) => stringLiteral(ctx, p)).join(", ")}]`;
           return {
             call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), [attributes])),
             result: "rows",

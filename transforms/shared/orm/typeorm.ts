@@ -35,6 +35,7 @@ import {
   type Plan,
 } from "./query.js";
 import { OrmRisk } from "./risk.js";
+import { indentedOnce, objectLiteral } from "../../../src/fix/index.js";
 
 /** FindManyOptions keys; `lock` is left out on purpose (locking rows may be the point). */
 const FIND_KEYS = new Set([
@@ -173,18 +174,17 @@ function selectPlan(
   optionsIndex: number,
   props: readonly string[],
 ): Plan | undefined {
-  const select = `select: { ${props.map((p) => `${p}: true`).join(", ")} }`;
+  const select = `select: ${objectLiteral(
+    ctx,
+    props.map((p) => `${p}: true`),
+  )}`;
   const reasons: RiskReason[] = [
     { id: OrmRisk["projection-drops-fields"], detail: "TypeORM entities" },
   ];
   if (method === "findBy") {
     // `repo.findBy(where)` → `repo.find({ where: where, select: {…} })`
     const where = node.arguments[optionsIndex]!;
-    const edits: Edit[] = [
-      renameMethod(callee, "find"),
-      { start: start(where), end: start(where), text: "{ where: " },
-      { start: end(where), end: end(where), text: `, ${select} }` },
-    ];
+    const edits: Edit[] = [renameMethod(callee, "find"), ...wrappedWhere(ctx, where, select)];
     return { call: editedPieces(node, edits), result: "rows", reasons };
   }
   if (options.kind === "opaque") return undefined;
@@ -239,6 +239,31 @@ function isManager(ctx: TransformContext, receiver: Node): boolean {
   const last = path?.split(".").pop();
   void ctx;
   return !!last && MANAGER_NAME.test(last);
+}
+
+/**
+ * `where` → `{ where: where, select: {…} }`; a `where` laid out over several lines keeps its
+ * layout one level deeper, in an object with one property per line (as a formatter keeps an
+ * object whose first property is on its own line).
+ */
+function wrappedWhere(ctx: TransformContext, where: Node, select: string): Edit[] {
+  if (!ctx.text(where).includes("\n")) {
+    const pad = ctx.style.bracketSpacing ? " " : "";
+    return [
+      { start: start(where), end: start(where), text: `{${pad}where: ` },
+      { start: end(where), end: end(where), text: `, ${select}${pad}}` },
+    ];
+  }
+  const lineStart = ctx.source.lastIndexOf("\n", start(where) - 1) + 1;
+  const indent = /^[ \t]*/.exec(ctx.source.slice(lineStart))![0];
+  const inner = indent + ctx.style.indent;
+  return [
+    {
+      start: start(where),
+      end: end(where),
+      text: `{\n${inner}where: ${indentedOnce(ctx, ctx.text(where))},\n${inner}${select},\n${indent}}`,
+    },
+  ];
 }
 
 /** `User`, `entities.User`, `"User"`: what `manager.find` takes first. */

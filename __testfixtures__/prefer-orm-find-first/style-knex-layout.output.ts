@@ -1,0 +1,13 @@
+// @lazymod bands=low factors=none
+// A chain laid out one link per line gets the new link on a line of its own.
+import type { Knex } from "knex";
+
+type Db = { knex: Knex };
+
+export async function firstOlderName({ knex }: Db, minAge: number) {
+  const firstStudent = await knex("students")
+    .where("age", ">", minAge)
+    .orderBy("id")
+    .first();
+  return firstStudent?.name;
+}
