@@ -8,12 +8,7 @@ import { end, start, type TransformContext } from "../../../src/core/context.js"
 import { quoteCode } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
 import { objectLiteral, sliceRange, slice } from "../../../src/fix/index.js";
-import {
-  configuredReceiverKind,
-  receiverEvidence,
-  referencePath,
-  rootIdentifier,
-} from "./evidence.js";
+import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
 import {
   editedPieces,
   hasOnlyKeys,
