@@ -16,8 +16,8 @@ class StudentService {
 
   async noStudentsAged(ctx: Ctx, age: number) {
     return !(await this.connection
-        .getRepository(ctx, "Student")
-        .exists({ where: { age }, order: { id: "ASC" } }));
+      .getRepository(ctx, "Student")
+      .exists({ where: { age }, order: { id: "ASC" } }));
   }
 }
 
