@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import pc from "picocolors";
-import { configIgnoreFilter, findConfig, loadConfigFile, type LoadedConfig } from "./config.js";
+import {
+  configIgnoreFilter,
+  findConfig,
+  loadConfigFile,
+  type LazymodConfig,
+  type LoadedConfig,
+} from "./config.js";
+import type { TransformSettings } from "./core/context.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS, parseCommandLine } from "./options.js";
@@ -95,9 +102,11 @@ async function execute(argv: string[]): Promise<number> {
     throw new UsageError(
       `--format must be one of ${Object.keys(reporters).join(", ")}, got "${format}"`,
     );
-  const target = stringOption(values, "target", config.target ?? "es2022") as Target;
-  if (!TARGETS.includes(target))
+  // Without a target given here or in the configuration, each file's tsconfig says.
+  const target = (values.target ?? config.target) as Target | undefined;
+  if (target !== undefined && !TARGETS.includes(target))
     throw new UsageError(`--target must be one of ${TARGETS.join(", ")}, got "${target}"`);
+  const targetFrom = values.target !== undefined ? "--target" : loaded?.label;
   if (values.check && values.write)
     throw new UsageError("--check and --write cannot be combined: --check only reports");
   if (values.plan !== undefined && values.write)
@@ -133,12 +142,13 @@ async function execute(argv: string[]): Promise<number> {
       paths: positionals,
       transforms,
       target,
+      targetFrom,
       maxRisk,
       write: Boolean(values.write),
       jobs,
       shard,
       filters,
-      settings: config.orm ? { orm: config.orm } : undefined,
+      settings: transformSettings(config),
       onProgress: (report, done, total) => progress.update(report, done, total),
       onFile: streaming
         ? (report) => {
@@ -150,6 +160,7 @@ async function execute(argv: string[]): Promise<number> {
   } finally {
     progress.stop();
   }
+  for (const warning of result.warnings) process.stderr.write(`lazymod: warning: ${warning}\n`);
   const report = streaming
     ? textSummary(result, { color, verbose })
     : reporter(result, { color: values.output === undefined && color, verbose });
@@ -158,7 +169,7 @@ async function execute(argv: string[]): Promise<number> {
       const plan = planText(result, {
         paths: positionals.length > 0 ? positionals : ["."],
         maxRisk,
-        target,
+        ...(target ? { target } : {}),
         ...(values.since !== undefined ? { since: values.since } : {}),
         ...(loaded ? { config: loaded.label } : {}),
       });
@@ -181,6 +192,14 @@ async function execute(argv: string[]): Promise<number> {
   if (result.summary.filesFailed > 0) return EXIT_FAILURE;
   if (values.check && result.summary.applicable > 0) return EXIT_CHECK_FOUND;
   return EXIT_OK;
+}
+
+/** What transforms may read of the configuration. */
+function transformSettings(config: LazymodConfig): TransformSettings | undefined {
+  const settings: TransformSettings = {};
+  if (config.orm) settings.orm = config.orm;
+  if (config.nonNullAssertions !== undefined) settings.nonNullAssertions = config.nonNullAssertions;
+  return Object.keys(settings).length > 0 ? settings : undefined;
 }
 
 function selectTransforms(list: string) {

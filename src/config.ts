@@ -21,6 +21,8 @@ export interface LazymodConfig {
   /** Globs of files not to scan, relative to the configuration file's directory. */
   ignore?: string[];
   orm?: NonNullable<TransformSettings["orm"]>;
+  /** false: hold back a change that needs `!` to keep its type, rather than writing `!`. */
+  nonNullAssertions?: boolean;
 }
 
 export interface LoadedConfig {
@@ -48,7 +50,7 @@ const everyOrmKindListed: Exclude<OrmKind, (typeof ORM_KINDS)[number]> extends n
   : false = true;
 void everyOrmKindListed;
 
-const KEYS = ["transforms", "maxRisk", "target", "ignore", "orm"] as const;
+const KEYS = ["transforms", "maxRisk", "target", "ignore", "orm", "nonNullAssertions"] as const;
 const ORM_KEYS = ["modules", "receivers"] as const;
 
 /**
@@ -208,6 +210,13 @@ export function validateConfig(value: unknown, label: string): LazymodConfig {
         break;
       case "orm":
         config.orm = validateOrm(entry, label);
+        break;
+      case "nonNullAssertions":
+        if (typeof entry !== "boolean")
+          throw new UsageError(
+            `${label}: "nonNullAssertions" must be true or false, got ${describe(entry)}`,
+          );
+        config.nonNullAssertions = entry;
         break;
       default:
         unknownKey(label, "", key, KEYS);

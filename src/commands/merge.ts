@@ -130,6 +130,7 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
       summary.byBand[band] += report.summary.byBand?.[band] ?? 0;
     addCounts(summary.byTransform, report.summary.byTransform);
     addCounts(summary.skippedByReason, report.summary.skippedByReason);
+    addCounts(summary.byLanguage, report.summary.byLanguage);
     if (report.summary.maxRisk !== undefined) maxRisks.add(report.summary.maxRisk);
     elapsedMs = Math.max(elapsedMs, report.summary.elapsedMs ?? 0);
     for (const file of report.files) {
@@ -170,7 +171,7 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
     elapsedMs,
     maxRisk: [...maxRisks][0] ?? 24,
     write: summary.written > 0,
-    target: "es2022",
+    warnings: [],
     transforms: Object.keys(summary.byTransform),
     jobs: 1,
   };

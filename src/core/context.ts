@@ -1,7 +1,8 @@
 import type * as t from "@babel/types";
 import { indexTree, type TreeIndex } from "../ast/walk.js";
+import { defaultLanguage, type LanguageSettings } from "./language.js";
 import type { ParserName } from "./parse.js";
-import type { Node, Target } from "./types.js";
+import type { LibFeature, Node, Target } from "./types.js";
 
 /** The ORM families the ORM transforms know. */
 export type OrmKind = "prisma" | "typeorm" | "sequelize" | "mongoose" | "knex" | "drizzle";
@@ -17,6 +18,11 @@ export interface TransformSettings {
     /** Wrapper receivers that delegate to an ORM, e.g. `{ "this.organizationRepository": "mongoose" }`. */
     receivers?: Record<string, OrmKind>;
   };
+  /**
+   * Whether a rewrite may add a non-null assertion (`xs.find(p)!`) to keep the type the original
+   * had (default true); false holds such changes back instead, for projects that lint against `!`.
+   */
+  nonNullAssertions?: boolean;
   [key: string]: unknown;
 }
 
@@ -25,7 +31,8 @@ export class TransformContext {
   readonly source: string;
   readonly path: string;
   readonly parser: ParserName;
-  readonly target: Target;
+  /** The file's language level and type-checking settings (from its tsconfig, or the defaults). */
+  readonly language: LanguageSettings;
   readonly ast: t.File;
   readonly settings: TransformSettings;
   private readonly index: TreeIndex;
@@ -35,14 +42,14 @@ export class TransformContext {
     source: string;
     path: string;
     parser: ParserName;
-    target: Target;
+    language?: LanguageSettings;
     ast: t.File;
     settings?: TransformSettings;
   }) {
     this.source = init.source;
     this.path = init.path;
     this.parser = init.parser;
-    this.target = init.target;
+    this.language = init.language ?? defaultLanguage();
     this.ast = init.ast;
     this.settings = init.settings ?? {};
     this.index = indexTree(init.ast);
@@ -50,6 +57,23 @@ export class TransformContext {
 
   get isTypeScript(): boolean {
     return this.parser !== "babylon";
+  }
+
+  get target(): Target {
+    return this.language.target;
+  }
+
+  /** Whether the file's library declares a method a rewrite would call (`find` is not in ES5's). */
+  hasLib(feature: LibFeature): boolean {
+    return this.language.lib.includes(feature);
+  }
+
+  /**
+   * Whether TypeScript checks `null`/`undefined` in this file: a `.ts`/`.tsx` file (or JavaScript
+   * with `checkJs`) under `strictNullChecks`. Only then can `T | undefined` where `T` was fail.
+   */
+  get checksNullability(): boolean {
+    return this.language.strictNullChecks && (this.isTypeScript || this.language.checkJs);
   }
 
   get comments(): readonly t.Comment[] {

@@ -21,7 +21,7 @@ export type JscodeshiftTransform = (
  * Wraps a lazymod transform as a plain jscodeshift transform, so
  * `jscodeshift -t dist/transforms/<id>.js src/` applies the same changes as
  * `lazymod --transforms <id> --write`. Options: `--maxRisk=low|medium|high|0-100` (default low) and
- * `--target=es2022|es2023|es2025`. The parser follows the file extension, as in lazymod.
+ * `--target=es2020|…|es2025` (default es2022; strictNullChecks is assumed on). The parser follows the file extension, as in lazymod.
  */
 export function toJscodeshift(transform: Transform): JscodeshiftTransform {
   return (file, _api, options) => {

@@ -11,6 +11,7 @@ export function jsonReportData(result: RunResult) {
       path: file.path,
       ...(file.sha256 ? { sha256: file.sha256 } : {}),
       ...(file.status === "error" ? { error: file.reason ?? "failed" } : {}),
+      ...(file.language ? { language: file.language } : {}),
       changes: file.changes.map((change) => ({
         transform: change.transform,
         line: change.line,
@@ -45,11 +46,17 @@ export function jsonReportData(result: RunResult) {
     suppressed: s.suppressed,
     byTransform: s.byTransform,
     skippedByReason: s.skippedByReason,
+    byLanguage: s.byLanguage,
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,
   };
-  return { version: 1 as const, files, summary };
+  return {
+    version: 1 as const,
+    files,
+    summary,
+    ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
+  };
 }
 
 export type JsonReport = ReturnType<typeof jsonReportData>;
