@@ -56,10 +56,9 @@ export function fixtureCompilerOptions(directives: Directives): Record<string, u
 /** The options a fixture runs with, its language read as lazymod reads a tsconfig. */
 export function fixtureOptions(fixture: FixtureCase) {
   const { directives } = fixture;
-  const { settings: language } = languageFromCompilerOptions(
-    fixtureCompilerOptions(directives),
-    { javascript: /\.[cm]?jsx?$/.test(fixture.inputPath) },
-  );
+  const { settings: language } = languageFromCompilerOptions(fixtureCompilerOptions(directives), {
+    javascript: /\.[cm]?jsx?$/.test(fixture.inputPath),
+  });
   return {
     path: fixture.inputPath,
     language,

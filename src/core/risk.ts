@@ -80,20 +80,22 @@ export const CommonRisk = defineRiskFactors({
   "non-null-assertion": {
     weight: 5,
     reason:
-      "`{detail}` was typed `T` and this use needs `T`, but the lazy form adds `undefined` (a one-row query: `null`) under strictNullChecks, so `!` is added to keep the type; at run time it does nothing (with no match, both forms give no element and a property read throws). `!` also drops `null`/`undefined` from an element type that has them, and lint rules such as no-non-null-assertion flag it (configuration: \"nonNullAssertions\": false holds these changes back instead)",
+      '`{detail}` was typed `T` and this use needs `T`, but the lazy form adds `undefined` (a one-row query: `null`) under strictNullChecks, so `!` is added to keep the type; at run time it does nothing (with no match, both forms give no element and a property read throws). `!` also drops `null`/`undefined` from an element type that has them, and lint rules such as no-non-null-assertion flag it (configuration: "nonNullAssertions": false holds these changes back instead)',
     example: "users.filter(isAdmin)[0].name  →  users.find(isAdmin)!.name",
   },
   "keeps-undefined": {
     weight: 0,
     reason:
       "the one-row query gives `null` when no row matches, where `{detail}` gave `undefined` (typed `T | undefined` under noUncheckedIndexedAccess); `?? undefined` keeps both the value and the type",
-    example: "return (await prisma.user.findMany(q))[0];  →  return (await prisma.user.findFirst(q)) ?? undefined;",
+    example:
+      "return (await prisma.user.findMany(q))[0];  →  return (await prisma.user.findFirst(q)) ?? undefined;",
   },
   "result-type-widens": {
     weight: 60,
     reason:
-      "the lazy form adds `undefined` (a one-row query: `null`) to the type `T` that `{detail}` had, and this use needs `T`: under strictNullChecks the rewrite would not compile, and the `!` that would keep the type cannot be used here (a JavaScript file checked with checkJs, or the configuration's \"nonNullAssertions\": false)",
-    example: "// lazymod.config.json: { \"nonNullAssertions\": false }\nusers.filter(isAdmin)[0].name",
+      'the lazy form adds `undefined` (a one-row query: `null`) to the type `T` that `{detail}` had, and this use needs `T`: under strictNullChecks the rewrite would not compile, and the `!` that would keep the type cannot be used here (a JavaScript file checked with checkJs, or the configuration\'s "nonNullAssertions": false)',
+    example:
+      '// lazymod.config.json: { "nonNullAssertions": false }\nusers.filter(isAdmin)[0].name',
   },
   "comments-in-range": {
     weight: 60,

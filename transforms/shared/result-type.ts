@@ -64,7 +64,7 @@ export function keepingReasons(keeping: Keeping, detail: string): RiskReason[] {
 
 /**
  * The lazy value's pieces with what keeps its type, for the slot of `target`: `xs.find(p)!`,
- * `(await q)!` (both fit any slot), `await q ?? undefined` (parenthesised unless the slot takes any
+ * `(await q)!` (both fit any slot), `(await q) ?? undefined` (parenthesised unless the slot takes any
  * expression and is not an operand of `&&`/`||`, which cannot mix with `??`). Undefined for
  * `as-is` and `held`: the caller's own pieces stand.
  */
@@ -82,7 +82,9 @@ export function keptPieces(
     self === target &&
     isLooseExpressionSlot(ctx, self) &&
     ctx.parentOf(self)?.type !== "LogicalExpression";
-  return loose ? [...pieces, " ?? undefined"] : ["(", ...pieces, " ?? undefined)"];
+  // `(await q) ?? undefined`: the parentheses are not needed, but say how it reads (as Prettier does).
+  const value = isAwait ? ["(", ...pieces, ")"] : pieces;
+  return loose ? [...value, " ?? undefined"] : ["(", ...value, " ?? undefined)"];
 }
 
 /**
