@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
@@ -210,8 +211,28 @@ function reasonOf(error: unknown): string {
     if (causeCode === "EACCES" || causeCode === "EPERM")
       return "cannot be read (permission denied)";
     if (causeCode === "EISDIR") return "is a directory";
-    if (cause instanceof SyntaxError) return `not valid JSON (${cause.message})`;
+    if (cause instanceof SyntaxError) return `not valid JSON (${withLineAndColumn(error)})`;
     return `cannot be read (${(cause as Error | undefined)?.message ?? message})`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * `Expected ',' … at position 44` → `… at line 1, column 45`: tsconfck blanks out comments and
+ * trailing commas without moving anything, so the position is one in the file (after any BOM).
+ */
+function withLineAndColumn(error: unknown): string {
+  const { cause, tsconfigFile } = error as { cause: SyntaxError; tsconfigFile?: string };
+  const match = / in JSON at position (\d+)/.exec(cause.message);
+  if (!match || typeof tsconfigFile !== "string") return cause.message;
+  let text: string;
+  try {
+    text = readFileSync(tsconfigFile, "utf8").replace(/^\uFEFF/, "");
+  } catch {
+    return cause.message;
+  }
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return cause.message.replace(match[0], ` at line ${line}, column ${column}`);
 }
