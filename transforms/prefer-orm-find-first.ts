@@ -150,6 +150,7 @@ export const transform = defineTransform<FirstMatch>({
     "Mongoose: `(await User.find(f).sort(s))[0]` → `await User.findOne(f).sort(s)`",
     'Knex: `(await knex("students").where(…))[0]` → `await knex("students").where(…).first()` (also `undefined` when none matched)',
     "Drizzle: `(await db.select().from(t).where(w))[0]` → the same query with `.limit(1)`; `db.query.t.findMany(o)` gets `limit: 1`",
+    "In TypeScript under strictNullChecks, a use that needs the row itself keeps the type `rows[0]` had with `!`: `(await prisma.s.findMany(a))[0].name` → `(await prisma.s.findFirst(a))!.name`; with noUncheckedIndexedAccess, a use that expected `T | undefined` gets `(await …) ?? undefined`; uses that cope with `null` (conditions, `?.`, `??`, a narrowing such as `if (!first) return`) are left as they are",
     "`[0]`, `.at(0)`, `.shift()`, `const [first] = await …`, and a variable used for its first row and emptiness tests: `const rows = await …; if (rows.length === 0) throw …; return rows[0];` → `const firstRow = await ….findFirst(…); if (firstRow === null) throw …; return firstRow;`",
   ],
   refuses: [

@@ -94,8 +94,7 @@ export const CommonRisk = defineRiskFactors({
     weight: 60,
     reason:
       'the lazy form adds `undefined` (a one-row query: `null`) to the type `T` that `{detail}` had, and this use needs `T`: under strictNullChecks the rewrite would not compile, and the `!` that would keep the type cannot be used here (a JavaScript file checked with checkJs, or the configuration\'s "nonNullAssertions": false)',
-    example:
-      '// lazymod.config.json: { "nonNullAssertions": false }\nusers.filter(isAdmin)[0].name',
+    example: 'users.filter(isAdmin)[0].name  // with "nonNullAssertions": false',
   },
   "comments-in-range": {
     weight: 60,
