@@ -4,6 +4,7 @@ import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change } from "../core/types.js";
 import { reporters } from "../reporters/index.js";
 import { UsageError } from "../runner/discover.js";
+import type { FileLanguage } from "../runner/language.js";
 import type { FileReport } from "../runner/process-file.js";
 import { emptySummary, type RunResult, type Summary } from "../runner/run.js";
 
@@ -15,8 +16,10 @@ interface JsonReport {
     error?: string;
     changes: Change[];
     suppressed?: SuppressedMatch[];
+    language?: FileLanguage;
   }>;
   summary: Partial<Summary> & { maxRisk?: number; elapsedMs?: number };
+  warnings?: string[];
 }
 
 const MERGE_HELP = `lazymod merge: combine the JSON reports of several shards (--shard k/n) into one report
@@ -150,6 +153,7 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
             : "unchanged",
         ...(file.error ? { reason: file.error } : {}),
         ...(file.sha256 ? { sha256: file.sha256 } : {}),
+        ...(file.language ? { language: file.language } : {}),
         changes: file.changes,
         ...(file.suppressed ? { suppressed: file.suppressed } : {}),
         written: 0,
@@ -171,7 +175,7 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
     elapsedMs,
     maxRisk: [...maxRisks][0] ?? 24,
     write: summary.written > 0,
-    warnings: [],
+    warnings: [...new Set(reports.flatMap((report) => report.warnings ?? []))],
     transforms: Object.keys(summary.byTransform),
     jobs: 1,
   };
