@@ -44,7 +44,10 @@ const CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"] as const;
  */
 export class LanguageResolver {
   private readonly cache = new TSConfckCache<TSConfckParseResult>();
-  private readonly isConfigFile = new Map<string, Promise<boolean>>();
+  private readonly configsByDirectory = new Map<string, Promise<string[]>>();
+  private readonly parses = new Map<string, Promise<TSConfckParseResult>>();
+  /** The settings each configuration gives TypeScript and JavaScript files (read once). */
+  private readonly byConfig = new Map<string, LanguageResult>();
 
   constructor(
     private readonly cwd: string,
@@ -62,6 +65,16 @@ export class LanguageResolver {
       return this.fallback(where, `${where ?? "tsconfig.json"}: ${reasonOf(error)}`);
     }
     if (!owner) return { language: this.withExplicit(defaultLanguage(), "default") };
+    const key = `${javascript ? "js" : "ts"}:${owner.tsconfigFile}`;
+    let known = this.byConfig.get(key);
+    if (!known) {
+      known = this.languageFrom(owner, javascript);
+      this.byConfig.set(key, known);
+    }
+    return known;
+  }
+
+  private languageFrom(owner: TSConfckParseResult, javascript: boolean): LanguageResult {
     const used = this.display(owner.tsconfigFile);
     let reading;
     try {
@@ -76,28 +89,38 @@ export class LanguageResolver {
 
   /** The nearest configuration that includes the file, directory by directory up to the root. */
   private async owningConfig(file: string): Promise<TSConfckParseResult | undefined> {
-    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-      for (const name of CONFIG_NAMES) {
-        const candidate = path.join(dir, name);
-        if (!(await this.exists(candidate))) continue;
-        const result = await parse(candidate, { cache: this.cache });
-        const owner = [result, ...(result.referenced ?? [])].find((config) =>
-          includesFile(config, file),
-        );
-        if (owner) return owner;
-      }
-      if (path.dirname(dir) === dir) return undefined;
+    for (const candidate of await this.configsAbove(path.dirname(file))) {
+      const result = await this.parsed(candidate);
+      const owner = [result, ...(result.referenced ?? [])].find((config) =>
+        includesFile(config, file),
+      );
+      if (owner) return owner;
     }
+    return undefined;
   }
 
-  private exists(candidate: string): Promise<boolean> {
-    let known = this.isConfigFile.get(candidate);
+  /** The tsconfig.json and jsconfig.json files in a directory and its ancestors, nearest first. */
+  private configsAbove(dir: string): Promise<string[]> {
+    let known = this.configsByDirectory.get(dir);
     if (!known) {
-      known = stat(candidate).then(
-        (info) => info.isFile(),
-        () => false,
-      );
-      this.isConfigFile.set(candidate, known);
+      const parent = path.dirname(dir);
+      known = Promise.all([
+        Promise.all(CONFIG_NAMES.map((name) => isFile(path.join(dir, name)))),
+        parent === dir ? Promise.resolve([]) : this.configsAbove(parent),
+      ]).then(([here, above]) => [
+        ...CONFIG_NAMES.filter((_, i) => here[i]).map((name) => path.join(dir, name)),
+        ...above,
+      ]);
+      this.configsByDirectory.set(dir, known);
+    }
+    return known;
+  }
+
+  private parsed(candidate: string): Promise<TSConfckParseResult> {
+    let known = this.parses.get(candidate);
+    if (!known) {
+      known = parse(candidate, { cache: this.cache });
+      this.parses.set(candidate, known);
     }
     return known;
   }
@@ -126,6 +149,13 @@ export class LanguageResolver {
       .split(path.sep)
       .join("/");
   }
+}
+
+function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 }
 
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
