@@ -156,6 +156,12 @@ export function firstId({ userRepository }: Db) {
   return userRepository.find({ where: { admin: true }, order: { id: "ASC" } }).then((rows) => rows[0].id);
 }
 
+export async function lastName({ userRepository }: Db, log: (found: boolean) => void) {
+  const rows = await userRepository.find({ where: { admin: true }, order: { id: "DESC" } });
+  log(rows.length > 0);
+  return rows[0].name;
+}
+
 export async function firstRowName({ knex }: Db) {
   return (await knex<User>("users").where("admin", true).orderBy("id"))[0].name;
 }
@@ -220,6 +226,7 @@ const VARIANTS: Variant[] = [
       "src/orm-needs-element.ts": [
         '(await userRepository.findOne({ where: { admin: true }, order: { id: "DESC" } }))!.name',
         "(firstRow) => firstRow!.id",
+        "log(firstRow !== null);\n  return firstRow!.name;",
         '.orderBy("id").first())!.name',
       ],
     },

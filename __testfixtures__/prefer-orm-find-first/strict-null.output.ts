@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low,low messages=inline,destructure,inline,destructure,inline,binding factors=non-null-assertion,orm-hooks-differ
+// @lazymod bands=low,low,low,low,low,low,low messages=inline,destructure,binding,inline,destructure,inline,binding factors=non-null-assertion,orm-hooks-differ
 import type { PrismaClient } from "@prisma/client";
 
 type Db = { prisma: PrismaClient };
@@ -12,6 +12,12 @@ export async function newestName({ prisma }: Db) {
 export async function oldestAge({ prisma }: Db) {
   const oldest = (await prisma.student.findFirst({ orderBy: { age: "desc" } }))!;
   return oldest.age;
+}
+
+export async function lastName({ prisma }: Db, log: (found: boolean) => void) {
+  const firstRow = await prisma.student.findFirst({ orderBy: { id: "desc" } });
+  log(firstRow !== null);
+  return firstRow!.name;
 }
 
 export function firstId({ prisma }: Db) {
