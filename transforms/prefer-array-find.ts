@@ -134,7 +134,7 @@ function typeReasons(ctx: TransformContext, match: FindMatch): RiskReason[] {
   if (match.mode === "inline")
     return keepingReasons(match.keeping, clip(ctx.text(match.use.target)));
   if (match.mode === "destructure")
-    return keepingReasons(match.keeping, clip(ctx.text(match.use.declarator.id)));
+    return keepingReasons(match.keeping, clip(ctx.text(match.use.element)));
   for (const keeping of ["held", "assert"] as const) {
     const index = match.keepings.indexOf(keeping);
     if (index !== -1) return keepingReasons(keeping, clip(ctx.text(match.uses[index]!.target)));
