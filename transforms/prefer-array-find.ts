@@ -168,7 +168,7 @@ export const transform = defineTransform<FindMatch>({
     "`[1]`, `.at(1)` or any other index: only the first (or last) element has a lazy equivalent.",
     "an element that is assigned, updated, deleted or called as a method (`xs.filter(p)[0]()` changes `this`).",
     '`.at(-1)`/`.pop()` below es2023 (no `findLast`), and every shape where the file\'s TypeScript library has no `find` (`lib: ["es5"]`, or a tsconfig without a target).',
-    'a use that needs `T` where `!` cannot be written (a JavaScript file checked with `checkJs`, or `"nonNullAssertions": false` in the configuration): held back with `result-type-widens`.',
+    'a use that needs `T` where `!` cannot be written (a JavaScript file checked with `checkJs` or `// @ts-check`, or `"nonNullAssertions": false` in the configuration): held back with `result-type-widens`.',
     "`const [x]: T[] = …` (an annotated pattern) and patterns with more than one element or a rest element.",
     "a variable holding the filtered array that is used any other way, or for both the first and last element.",
   ],

@@ -69,11 +69,29 @@ export class TransformContext {
   }
 
   /**
-   * Whether TypeScript checks `null`/`undefined` in this file: a `.ts`/`.tsx` file (or JavaScript
-   * with `checkJs`) under `strictNullChecks`. Only then can `T | undefined` where `T` was fail.
+   * Whether TypeScript checks `null`/`undefined` in this file: a `.ts`/`.tsx` file, or JavaScript
+   * that is type-checked (`checkJs` without a `// @ts-nocheck`, or a `// @ts-check` of its own),
+   * under `strictNullChecks`. Only then can `T | undefined` where `T` was fail.
    */
   get checksNullability(): boolean {
-    return this.language.strictNullChecks && (this.isTypeScript || this.language.checkJs);
+    if (!this.language.strictNullChecks) return false;
+    if (this.isTypeScript) return true;
+    return this.memoize("checksJs", () => {
+      const pragma = this.typeCheckPragma();
+      return pragma === "@ts-check" || (this.language.checkJs && pragma !== "@ts-nocheck");
+    });
+  }
+
+  /** `// @ts-check` or `// @ts-nocheck` before the first statement, as TypeScript reads them. */
+  private typeCheckPragma(): "@ts-check" | "@ts-nocheck" | undefined {
+    const first = this.ast.program.body[0];
+    const before = first ? start(first) : this.source.length;
+    for (const comment of this.comments) {
+      if ((comment.start ?? 0) >= before) break;
+      const pragma = /^\s*\**\s*(@ts-(?:no)?check)\b/.exec(comment.value)?.[1];
+      if (pragma) return pragma as "@ts-check" | "@ts-nocheck";
+    }
+    return undefined;
   }
 
   get comments(): readonly t.Comment[] {

@@ -93,7 +93,7 @@ export const CommonRisk = defineRiskFactors({
   "result-type-widens": {
     weight: 60,
     reason:
-      'the lazy form adds `undefined` (a one-row query: `null`) to the type `T` that `{detail}` had, and this use needs `T`: under strictNullChecks the rewrite would not compile, and the `!` that would keep the type cannot be used here (a JavaScript file checked with checkJs, or the configuration\'s "nonNullAssertions": false)',
+      'the lazy form adds `undefined` (a one-row query: `null`) to the type `T` that `{detail}` had, and this use needs `T`: under strictNullChecks the rewrite would not compile, and the `!` that would keep the type cannot be used here (a JavaScript file checked with checkJs or // @ts-check, or the configuration\'s "nonNullAssertions": false)',
     example: 'users.filter(isAdmin)[0].name  // with "nonNullAssertions": false',
   },
   "comments-in-range": {
