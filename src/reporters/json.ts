@@ -46,7 +46,10 @@ export function jsonReportData(result: RunResult) {
     suppressed: s.suppressed,
     byTransform: s.byTransform,
     skippedByReason: s.skippedByReason,
-    byLanguage: s.byLanguage,
+    // Sorted: files finish in any order (worker threads), and the report should not depend on it.
+    byLanguage: Object.fromEntries(
+      Object.entries(s.byLanguage).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,
