@@ -4,6 +4,15 @@ import path from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { lazymod, ROOT } from "./helpers/cli.js";
+import { transformSource } from "../src/core/engine.js";
+import { BAND_LIMITS } from "../src/core/risk.js";
+import { transformsById } from "../transforms/index.js";
+import {
+  discoverFixtures,
+  fixtureCompilerOptions,
+  fixtureOptions,
+  type FixtureCase,
+} from "./helpers/fixtures.js";
 
 /**
  * Small projects that compile cleanly, rewritten by `lazymod --write` (which reads their
@@ -365,3 +374,98 @@ describe("lazymod --write keeps a TypeScript project compiling", () => {
     120_000,
   );
 });
+
+describe("what --write --max-risk medium makes of each TypeScript fixture still compiles", () => {
+  // Grouped by the compilerOptions the fixtures state, one program per group and side. A change
+  // that may not compile is held back into the high band (`result-type-widens`; and an ORM
+  // option the lazy call's types reject, such as `limit` on a Sequelize count, comes with
+  // `pagination-dropped`); everything up to medium must compile.
+  const groups = new Map<string, FixtureCase[]>();
+  for (const fixture of discoverFixtures()) {
+    if (!/\.tsx?$/.test(fixture.inputPath)) continue;
+    const key = JSON.stringify(fixtureCompilerOptions(fixture.directives));
+    groups.set(key, [...(groups.get(key) ?? []), fixture]);
+  }
+
+  it.each([...groups].map(([key, cases]) => [key, cases] as const))(
+    "compilerOptions %s",
+    (key, cases) => {
+      const options = { ...(JSON.parse(key) as Record<string, unknown>), ...FIXTURE_OPTIONS };
+      const inputs = new Map(cases.map((c) => [c.inputPath, c.input]));
+      // The rewritten text stands in for the input file, so imports resolve as they did.
+      const written = new Map(
+        cases.map((c) => {
+          const transform = transformsById.get(c.transform)!;
+          const { output } = transformSource(c.input, {
+            ...fixtureOptions(c),
+            maxRisk: BAND_LIMITS.medium,
+            transforms: [transform],
+          });
+          return [c.inputPath, output] as const;
+        }),
+      );
+      const before = diagnosticsByFile(inputs, options);
+      const after = diagnosticsByFile(written, options);
+      for (const fixture of cases) {
+        if ((before.get(fixture.inputPath) ?? []).length > 0) continue;
+        if (written.get(fixture.inputPath) === fixture.input) continue;
+        checked.push(`${fixture.transform}/${fixture.name}`);
+        expect(after.get(fixture.inputPath) ?? [], `${fixture.transform}/${fixture.name}`).toEqual(
+          [],
+        );
+      }
+    },
+    120_000,
+  );
+
+  const checked: string[] = [];
+  it("checked the fixtures that matter here: they compile before and change", () => {
+    expect(checked.length).toBeGreaterThan(30);
+    for (const name of [
+      "prefer-array-find/guarded",
+      "prefer-array-find/narrowing",
+      "prefer-array-find/widening",
+      "prefer-array-find/strict-off",
+      "prefer-array-find/no-unchecked-index",
+      "prefer-has/es2020",
+      "prefer-has/lib-es2020",
+    ])
+      expect(checked).toContain(name);
+  });
+});
+
+/** Resolved against the repository's node_modules, as the fixtures sit in it. */
+const FIXTURE_OPTIONS = {
+  module: "esnext",
+  moduleResolution: "bundler",
+  skipLibCheck: true,
+  types: [],
+  noEmit: true,
+};
+
+/** Diagnostics per file of a program over these files, given by their text. */
+function diagnosticsByFile(
+  files: ReadonlyMap<string, string>,
+  json: Record<string, unknown>,
+): Map<string, string[]> {
+  const { options, errors } = ts.convertCompilerOptionsFromJson(json, ROOT);
+  expect(errors).toEqual([]);
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  host.readFile = (name) => files.get(path.resolve(name)) ?? readFile(name);
+  host.fileExists = (name) => files.has(path.resolve(name)) || fileExists(name);
+  host.getSourceFile = (name, languageVersion) => {
+    const text = host.readFile(name);
+    return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion);
+  };
+  const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
+  const byFile = new Map<string, string[]>();
+  for (const d of ts.getPreEmitDiagnostics(program)) {
+    const file = d.file ? path.resolve(d.file.fileName) : "";
+    const line = d.file ? d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1 : 0;
+    const text = `${line}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+    byFile.set(file, [...(byFile.get(file) ?? []), text]);
+  }
+  return byFile;
+}

@@ -175,6 +175,8 @@ export function toleratesAbsent(ctx: TransformContext, node: Node, absent: Absen
     case "UnaryExpression":
       return parent.operator === "typeof" || parent.operator === "void";
     case "TemplateLiteral":
+      // A tag function's parameters may want the element itself.
+      return ctx.parentOf(parent)?.type !== "TaggedTemplateExpression";
     case "ExpressionStatement":
       return true;
     case "VariableDeclarator":
