@@ -133,7 +133,10 @@ describe("lazymod apply", () => {
     });
     expect(result.notInOnly).toBeGreaterThan(0);
     expect(project.read("src/users.ts")).toBe(
-      original.replace("users.filter((user) => user.admin)[0]", "users.find((user) => user.admin)"),
+      original.replace(
+        "users.filter((user) => user.admin)[0]",
+        "users.find((user) => user.admin)!",
+      ),
     );
   });
 

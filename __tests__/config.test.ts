@@ -50,6 +50,7 @@ describe("configuration validation", () => {
             modules: { "@/lib/db": "prisma" },
             receivers: { "this.organizationRepository": "mongoose", "this.users": "typeorm" },
           },
+          nonNullAssertions: false,
         },
         "lazymod.config.json",
       ),
@@ -62,6 +63,7 @@ describe("configuration validation", () => {
         modules: { "@/lib/db": "prisma" },
         receivers: { "this.organizationRepository": "mongoose", "this.users": "typeorm" },
       },
+      nonNullAssertions: false,
     });
     expect(validateConfig({ maxRisk: 30 }, "x")).toEqual({ maxRisk: 30 });
   });
@@ -79,7 +81,11 @@ describe("configuration validation", () => {
       [{ maxRisk: 2.5 }, /"maxRisk"/],
       [
         { target: "es5" },
-        /^cfg: "target" must be one of "es2022", "es2023", "es2025", got string "es5"$/,
+        /^cfg: "target" must be one of "es2020", "es2021", "es2022", "es2023", "es2024", "es2025", got string "es5"$/,
+      ],
+      [
+        { nonNullAssertions: "no" },
+        /^cfg: "nonNullAssertions" must be true or false, got string "no"$/,
       ],
       [{ transforms: "prefer-has" }, /^cfg: "transforms" must be an array of transform ids/],
       [

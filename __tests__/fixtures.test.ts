@@ -1,23 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { transformSource } from "../src/core/engine.js";
 import { canParseWithMode } from "../src/core/parse.js";
-import { parseMaxRisk } from "../src/core/risk.js";
-import type { Target } from "../src/core/types.js";
 import { transformsTriggeredBy } from "../src/core/prefilter.js";
 import { transformsById } from "../transforms/index.js";
-import { discoverFixtures } from "./helpers/fixtures.js";
+import { discoverFixtures, fixtureOptions } from "./helpers/fixtures.js";
 
 const cases = discoverFixtures();
 
 describe.each(cases)("$transform / $name", (fixture) => {
   const transform = transformsById.get(fixture.transform);
-  const options = () => ({
-    path: fixture.inputPath,
-    transforms: [transform!],
-    target: (fixture.directives.target ?? "es2022") as Target,
-    maxRisk: parseMaxRisk(fixture.directives.maxRisk ?? "100")!,
-    settings: fixture.settings,
-  });
+  const options = () => ({ ...fixtureOptions(fixture), transforms: [transform!] });
 
   it("belongs to a registered transform", () => {
     expect(transform, `no transform "${fixture.transform}"`).toBeDefined();

@@ -1,19 +1,35 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { transforms } from "../transforms/index.js";
-import { discoverFixtures, type FixtureCase } from "./helpers/fixtures.js";
+import { discoverFixtures, fixtureCompilerOptions, type FixtureCase } from "./helpers/fixtures.js";
 import { ROOT } from "./helpers/cli.js";
 
 const JSCODESHIFT = path.join(ROOT, "node_modules/jscodeshift/bin/jscodeshift.js");
 
-/** Fixtures grouped by the options one jscodeshift invocation takes. */
+interface Invocation {
+  maxRisk: string;
+  nonNullAssertions?: boolean;
+  /** A fixture's `<case>.config.json` (its `orm` settings). */
+  config?: string;
+  /** Written to the directory's tsconfig.json, which the transform reads as lazymod does. */
+  compilerOptions: Record<string, unknown>;
+}
+
+/** Fixtures grouped by the options and tsconfig one jscodeshift invocation takes. */
 function groups(cases: readonly FixtureCase[]): Map<string, FixtureCase[]> {
   const byOptions = new Map<string, FixtureCase[]>();
   for (const fixture of cases) {
-    const key = `${fixture.directives.target ?? "es2022"}|${fixture.directives.maxRisk ?? "100"}|${fixture.configPath ?? ""}`;
+    const { maxRisk = "100", nonNullAssertions } = fixture.directives;
+    const invocation: Invocation = {
+      maxRisk,
+      ...(nonNullAssertions !== undefined ? { nonNullAssertions } : {}),
+      ...(fixture.configPath ? { config: fixture.configPath } : {}),
+      compilerOptions: fixtureCompilerOptions(fixture.directives),
+    };
+    const key = JSON.stringify(invocation);
     byOptions.set(key, [...(byOptions.get(key) ?? []), fixture]);
   }
   return byOptions;
@@ -29,20 +45,22 @@ describe("each transform file is a plain jscodeshift transform", () => {
       const cases = fixtures.filter((f) => f.transform === id);
       expect(cases.length).toBeGreaterThan(0);
       for (const [key, group] of groups(cases)) {
-        const [target, maxRisk, config] = key.split("|");
+        const invocation = JSON.parse(key) as Invocation;
         const dir = mkdtempSync(path.join(tmpdir(), "lazymod-jscodeshift-"));
         try {
           for (const fixture of group)
             copyFileSync(fixture.inputPath, path.join(dir, path.basename(fixture.inputPath)));
+          const compilerOptions = { ...invocation.compilerOptions, allowJs: true };
+          writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions }));
           const run = spawnSync(
             process.execPath,
             [
               JSCODESHIFT,
               "-t",
               path.join(ROOT, `dist/transforms/${id}.js`),
-              `--maxRisk=${maxRisk}`,
-              `--target=${target}`,
-              ...(config ? [`--config=${config}`] : []),
+              `--maxRisk=${invocation.maxRisk}`,
+              ...(invocation.nonNullAssertions === false ? ["--nonNullAssertions=false"] : []),
+              ...(invocation.config ? [`--config=${invocation.config}`] : []),
               "--extensions=ts,tsx,js,jsx,cjs,mjs,mts,cts",
               "--fail-on-error",
               ...(defaults ? [] : ["--no-babel", "--run-in-band"]),

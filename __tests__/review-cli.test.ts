@@ -56,8 +56,13 @@ describe("review workflow on the command line", () => {
       digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       origin: { relativeTo: "plan-directory", directory: ".." },
       tool: { name: "lazymod" },
-      options: { paths: ["."], maxRisk: 24, target: "es2022" },
+      // No --target: each file's tsconfig said, and the files record what it said.
+      options: { paths: ["."], maxRisk: 24 },
+      files: expect.arrayContaining([
+        expect.objectContaining({ language: expect.objectContaining({ from: "default" }) }),
+      ]),
     });
+    expect(JSON.parse(p.read("out/plan.json")).options).not.toHaveProperty("target");
     expect(p.read("a.ts")).toBe(LOW); // planning writes nothing
 
     writeFileSync(path.join(p.dir, "b.ts"), `${LOW}// edited\n`);

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import pc from "picocolors";
 import { EXIT_FAILURE, EXIT_OK, exitCode } from "./exit-codes.js";
-import { configIgnoreFilter, findConfig, loadConfigFile, type LoadedConfig } from "./config.js";
+import {
+  configIgnoreFilter,
+  findConfig,
+  loadConfigFile,
+  type LazymodConfig,
+  type LoadedConfig,
+} from "./config.js";
+import type { TransformSettings } from "./core/context.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS, parseCommandLine } from "./options.js";
@@ -97,9 +104,11 @@ async function execute(argv: string[]): Promise<number> {
     throw new UsageError(
       `--format must be one of ${Object.keys(reporters).join(", ")}, got "${format}"`,
     );
-  const target = stringOption(values, "target", config.target ?? "es2022") as Target;
-  if (!TARGETS.includes(target))
+  // Without a target given here or in the configuration, each file's tsconfig says.
+  const target = (values.target ?? config.target) as Target | undefined;
+  if (target !== undefined && !TARGETS.includes(target))
     throw new UsageError(`--target must be one of ${TARGETS.join(", ")}, got "${target}"`);
+  const targetFrom = values.target !== undefined ? "--target" : loaded?.label;
   if (values.check && values.write)
     throw new UsageError("--check and --write cannot be combined: --check only reports");
   const formatChanged = values["format-changed"];
@@ -161,13 +170,14 @@ async function execute(argv: string[]): Promise<number> {
       paths: positionals,
       transforms,
       target,
+      targetFrom,
       maxRisk,
       write: Boolean(values.write),
       ...(formatChanged !== undefined ? { formatChanged: formatChanged as FormatChoice } : {}),
       jobs,
       shard,
       filters,
-      settings: config.orm ? { orm: config.orm } : undefined,
+      settings: transformSettings(config),
       signal: signals.signal,
       outputs,
       onProgress: (report, done, total) => progress.update(report, done, total),
@@ -187,7 +197,7 @@ async function execute(argv: string[]): Promise<number> {
     shard,
     options: {
       maxRisk,
-      target,
+      ...(target ? { target } : {}),
       write: Boolean(values.write),
       ...(values.transforms !== undefined || config.transforms
         ? { transforms: transforms.map((t) => t.id) }
@@ -197,6 +207,7 @@ async function execute(argv: string[]): Promise<number> {
     config: loaded,
     transforms: result.transforms,
   });
+  for (const warning of result.warnings) process.stderr.write(`lazymod: warning: ${warning}\n`);
   // A plan is applied exactly as reviewed: one of a part of the files would read as a whole.
   if (values.plan !== undefined && result.interrupted)
     process.stderr.write(`lazymod: the run was interrupted: no plan saved to ${values.plan}\n`);
@@ -207,7 +218,7 @@ async function execute(argv: string[]): Promise<number> {
           {
             paths: positionals.length > 0 ? positionals : ["."],
             maxRisk,
-            target,
+            ...(target ? { target } : {}),
             ...(values.since !== undefined ? { since: values.since } : {}),
             ...(loaded ? { config: loaded.label } : {}),
           },
@@ -269,6 +280,14 @@ function warningLines(result: RunResult): string {
       ),
     )
     .join("");
+}
+
+/** What transforms may read of the configuration. */
+function transformSettings(config: LazymodConfig): TransformSettings | undefined {
+  const settings: TransformSettings = {};
+  if (config.orm) settings.orm = config.orm;
+  if (config.nonNullAssertions !== undefined) settings.nonNullAssertions = config.nonNullAssertions;
+  return Object.keys(settings).length > 0 ? settings : undefined;
 }
 
 function selectTransforms(list: string) {

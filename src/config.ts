@@ -23,6 +23,8 @@ export interface LazymodConfig {
   /** Globs of files not to scan, relative to the configuration file's directory. */
   ignore?: string[];
   orm?: NonNullable<TransformSettings["orm"]>;
+  /** false: hold back a change that needs `!` to keep its type, rather than writing `!`. */
+  nonNullAssertions?: boolean;
 }
 
 export interface LoadedConfig {
@@ -36,7 +38,7 @@ export interface LoadedConfig {
 export const CONFIG_FILE = "lazymod.config.json";
 export const PACKAGE_KEY = "lazymod";
 
-const KEYS = ["transforms", "maxRisk", "target", "ignore", "orm"] as const;
+const KEYS = ["transforms", "maxRisk", "target", "ignore", "orm", "nonNullAssertions"] as const;
 
 /**
  * Finds the configuration that applies to `cwd`: the nearest directory, from `cwd` up to the
@@ -160,6 +162,13 @@ export function validateConfig(value: unknown, label: string): LazymodConfig {
         break;
       case "orm":
         config.orm = validateOrm(entry, label);
+        break;
+      case "nonNullAssertions":
+        if (typeof entry !== "boolean")
+          throw new UsageError(
+            `${label}: "nonNullAssertions" must be true or false, got ${describe(entry)}`,
+          );
+        config.nonNullAssertions = entry;
         break;
       default:
         unknownKey(label, "", key, KEYS);

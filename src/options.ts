@@ -89,9 +89,10 @@ export const OPTIONS = [
   {
     name: "target",
     type: "string",
-    value: "<es2022|es2023|es2025>",
-    default: "es2022",
-    description: "Language level the rewritten code may use; findLast needs es2023",
+    value: "<es2020|es2021|es2022|es2023|es2024|es2025>",
+    default: "each file's nearest tsconfig.json/jsconfig.json (its target and lib), else es2022",
+    description:
+      "Language level the rewritten code may use: Object.hasOwn needs es2022, findLast es2023",
   },
   {
     name: "check",
@@ -319,7 +320,7 @@ export function helpText(version: string): string {
     "",
     "Ignore comments: // lazymod-ignore-next-line [transform-id…]   /* lazymod-disable [transform-id…] */",
     'Configuration: lazymod.config.json or package.json "lazymod" (JSON: transforms, maxRisk, target, ignore,',
-    "orm); options given here win over it.",
+    "orm, nonNullAssertions); options given here win over it.",
     "",
     "Ctrl-C (or SIGTERM) stops after the file in progress, prints what was done and what was not, and exits;",
     "a second one exits at once. No file is ever left half-written.",

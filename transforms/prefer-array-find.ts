@@ -6,7 +6,8 @@ import type { LocalBinding } from "../src/core/local-binding.js";
 import { quoteCode } from "../src/core/quote.js";
 import { CommonRisk } from "../src/core/risk.js";
 import { freshName } from "../src/core/scope.js";
-import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js";
+import { presenceTests, type PresenceAtom } from "../src/core/nullability.js";
+import type { BaseMatch, Node, Piece, RiskReason, Rewrite } from "../src/core/types.js";
 import { isLiteral, isMemberLike, isCallLike, isIdentifier } from "../src/ast/predicates.js";
 import {
   fitsInPlaceOf,
@@ -21,24 +22,55 @@ import {
   classifyArrayUse,
   receiverAndCallbackReasons,
   receiverCouldBeArray,
-  toleratesUndefined,
   type ArrayCallbackCall,
   type ArrayUse,
 } from "./shared/array-uses.js";
+import {
+  bindingTolerated,
+  indexMayBeUndefined,
+  keepingFor,
+  keepingReasons,
+  keptPieces,
+  valueTolerated,
+  type Keeping,
+} from "./shared/result-type.js";
 import { firstElementName, lastElementName } from "./shared/naming.js";
 
 type ElementUse = Extract<ArrayUse, { kind: "first" | "last" }>;
 type DestructureUse = Extract<ArrayUse, { kind: "destructure" }>;
 
 type FindMatch = BaseMatch & { filter: ArrayCallbackCall; last: boolean } & (
-    | { mode: "inline"; use: ElementUse }
-    | { mode: "destructure"; use: DestructureUse }
-    | { mode: "binding"; binding: LocalBinding; uses: ElementUse[] }
+    | { mode: "inline"; use: ElementUse; keeping: Keeping }
+    | { mode: "destructure"; use: DestructureUse; keeping: Keeping }
+    | { mode: "binding"; binding: LocalBinding; uses: ElementUse[]; keepings: Keeping[] }
   );
 
-/** `findLast` is ES2023. */
-function allowsLast(ctx: TransformContext): boolean {
-  return ctx.target !== "es2022";
+/** `find` is ES2015 (not in ES5's library), `findLast` ES2023. */
+function allows(ctx: TransformContext, kind: "first" | "last"): boolean {
+  return ctx.hasLib(kind === "last" ? "Array#findLast" : "Array#find");
+}
+
+/**
+ * How the element's type is kept: `xs[0]` is `T` (unless noUncheckedIndexedAccess), while `find`
+ * gives `T | undefined`; `.at(0)`, `.shift()`, `.at(-1)` and `.pop()` were `T | undefined` already.
+ */
+function elementKeeping(ctx: TransformContext, use: ElementUse, atom?: PresenceAtom): Keeping {
+  return keepingFor(ctx, {
+    absent: "undefined",
+    originalMayBeUndefined: !isMemberLike(use.target) || indexMayBeUndefined(ctx),
+    tolerated: () => valueTolerated(ctx, use.target, "undefined", atom),
+  });
+}
+
+/** `const [x] = …`: `x` was `T`; `const [{ id }] = …` needs the element itself; a default keeps it. */
+function destructureKeeping(ctx: TransformContext, use: DestructureUse): Keeping {
+  const element = use.element;
+  if (element.type === "AssignmentPattern") return "as-is";
+  return keepingFor(ctx, {
+    absent: "undefined",
+    originalMayBeUndefined: indexMayBeUndefined(ctx),
+    tolerated: () => element.type === "Identifier" && bindingTolerated(ctx, element, "undefined"),
+  });
 }
 
 function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined {
@@ -47,7 +79,7 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
   const use = classifyArrayUse(ctx, node);
   if (!use) return undefined;
   if (use.kind === "first" || use.kind === "last") {
-    if (use.kind === "last" && !allowsLast(ctx)) return undefined;
+    if (!allows(ctx, use.kind)) return undefined;
     return {
       node: use.target,
       messageId: use.kind,
@@ -55,8 +87,10 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
       last: use.kind === "last",
       mode: "inline",
       use,
+      keeping: elementKeeping(ctx, use),
     };
   }
+  if (!allows(ctx, "first")) return undefined;
   if (use.kind === "destructure" && !filter.optional && use.declarator.init === node) {
     return {
       node: use.declarator,
@@ -65,6 +99,7 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
       last: false,
       mode: "destructure",
       use,
+      keeping: destructureKeeping(ctx, use),
     };
   }
   // `const admins = users.filter(isAdmin); … return admins[0];`
@@ -75,7 +110,10 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
       (kind === "first" || kind === "last") &&
       uses.every((u): u is ElementUse => u?.kind === kind)
     ) {
-      if (kind === "last" && !allowsLast(ctx)) return undefined;
+      if (!allows(ctx, kind)) return undefined;
+      // Each use becomes the one variable: `if (admins[0]) return admins[0].name` is narrowed.
+      const targets = new Set<Node>(uses.map((u) => u.target));
+      const atom = presenceTests((n) => targets.has(n), "undefined");
       return {
         node: use.binding.declarator,
         messageId: "binding",
@@ -85,10 +123,25 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
         mode: "binding",
         binding: use.binding,
         uses,
+        keepings: uses.map((u) => elementKeeping(ctx, u, atom)),
       };
     }
   }
   return undefined;
+}
+
+/** The reasons for how the type was kept, naming the first use that needed it. */
+function typeReasons(ctx: TransformContext, match: FindMatch): RiskReason[] {
+  if (match.mode === "inline")
+    return keepingReasons(match.keeping, quoteCode(ctx.text(match.use.target)));
+  if (match.mode === "destructure")
+    return keepingReasons(match.keeping, quoteCode(ctx.text(match.use.element)));
+  for (const keeping of ["held", "assert"] as const) {
+    const index = match.keepings.indexOf(keeping);
+    if (index !== -1)
+      return keepingReasons(keeping, quoteCode(ctx.text(match.uses[index]!.target)));
+  }
+  return [];
 }
 
 /** A default value that can follow `??` without parentheses. */
@@ -109,13 +162,15 @@ export const transform = defineTransform<FindMatch>({
   rewrites: [
     "`xs.filter(p)[0]`, `xs.filter(p).at(0)`, `xs.filter(p).shift()` → `xs.find(p)`",
     "`const [x] = xs.filter(p)` → `const x = xs.find(p)`; `const [x = d] = …` → `const x = xs.find(p) ?? d`",
-    "`xs.filter(p).at(-1)`, `xs.filter(p).pop()` → `xs.findLast(p)` (only with `--target es2023` or later)",
+    "`xs.filter(p).at(-1)`, `xs.filter(p).pop()` → `xs.findLast(p)` (only where the language level has `findLast`: es2023 or later)",
     "`const r = xs.filter(p); … r[0]` → `const firstR = xs.find(p); … firstR`",
+    "In TypeScript under strictNullChecks, where `xs[0]` was typed `T` and the use needs `T` (a property read, an argument, a returned value): `xs.filter(p)[0].name` → `xs.find(p)!.name`, the same type and the same run-time behaviour. A use that copes with `undefined` (a condition, `?.`, `??`, a comparison, a narrowing such as `if (!token) return;`) gets plain `find`, as does every use without strictNullChecks or with noUncheckedIndexedAccess (`xs[0]` is then `T | undefined` already)",
   ],
   refuses: [
     "`[1]`, `.at(1)` or any other index: only the first (or last) element has a lazy equivalent.",
     "an element that is assigned, updated, deleted or called as a method (`xs.filter(p)[0]()` changes `this`).",
-    "`.at(-1)`/`.pop()` when the target is es2022 (no `findLast`).",
+    '`.at(-1)`/`.pop()` below es2023 (no `findLast`), and every shape where the file\'s TypeScript library has no `find` (`lib: ["es5"]`, or a tsconfig without a target).',
+    'a use that needs `T` where `!` cannot be written (a JavaScript file checked with `checkJs` or `// @ts-check`, or `"nonNullAssertions": false` in the configuration): held back with `result-type-widens`.',
     "`const [x]: T[] = …` (an annotated pattern) and patterns with more than one element or a rest element.",
     "a variable holding the filtered array that is used any other way, or for both the first and last element.",
   ],
@@ -124,6 +179,7 @@ export const transform = defineTransform<FindMatch>({
     CommonRisk["receiver-not-provably-array"],
     CommonRisk["callback-side-effects"],
     CommonRisk["callback-by-reference"],
+    CommonRisk["non-null-assertion"],
     CommonRisk["result-type-widens"],
     CommonRisk["destructuring-default"],
     CommonRisk["comments-in-range"],
@@ -140,39 +196,27 @@ export const transform = defineTransform<FindMatch>({
     const reasons: RiskReason[] = receiverAndCallbackReasons(ctx, match.filter.receiver, [
       match.filter.callback,
     ]);
-    if (match.mode === "destructure") {
-      const { element, declarator } = match.use;
-      if (element.type === "AssignmentPattern") {
-        reasons.push({
-          id: CommonRisk["destructuring-default"],
-          detail: quoteCode(ctx.text(declarator.id)),
-        });
-      } else if (ctx.isTypeScript) {
-        reasons.push({
-          id: CommonRisk["result-type-widens"],
-          detail: quoteCode(ctx.text(declarator.id)),
-        });
-      }
-    } else if (ctx.isTypeScript) {
-      const targets =
-        match.mode === "inline" ? [match.use.target] : match.uses.map((u) => u.target);
-      const widened = targets.find((target) => !toleratesUndefined(ctx, target));
-      if (widened)
-        reasons.push({
-          id: CommonRisk["result-type-widens"],
-          detail: quoteCode(ctx.text(widened)),
-        });
+    if (match.mode === "destructure" && match.use.element.type === "AssignmentPattern") {
+      const detail = quoteCode(ctx.text(match.use.declarator.id));
+      reasons.push({ id: CommonRisk["destructuring-default"], detail });
     }
+    reasons.push(...typeReasons(ctx, match));
     return reasons;
   },
   fix(match, ctx) {
     const { call, callee } = match.filter;
     const lazy = renamedCall(call, callee.property, match.last ? "findLast" : "find");
-    if (match.mode === "inline") return [replaceNode(match.use.target, lazy)];
+    const kept = (target: Node, pieces: Piece[], keeping: Keeping) =>
+      keptPieces(ctx, target, pieces, keeping) ?? pieces;
+    if (match.mode === "inline")
+      return [replaceNode(match.use.target, kept(match.use.target, lazy, match.keeping))];
     if (match.mode === "destructure") {
       const element = match.use.element;
       if (element.type !== "AssignmentPattern") {
-        return [replaceNode(match.use.declarator.id, [slice(element)]), replaceNode(call, lazy)];
+        return [
+          replaceNode(match.use.declarator.id, [slice(element)]),
+          replaceNode(call, kept(call, lazy, match.keeping)),
+        ];
       }
       const fallback = isPrimary(element.right)
         ? [slice(element.right)]
@@ -182,10 +226,14 @@ export const transform = defineTransform<FindMatch>({
         replaceNode(call, [...lazy, " ?? ", ...fallback]),
       ];
     }
-    const { binding, uses } = match;
+    const { binding, uses, keepings } = match;
     if (binding.canMoveToUse && fitsInPlaceOf(ctx, uses[0]!.target, lazy)) {
       const removal = statementRemovalRange(ctx, binding.declaration);
-      return [removeRange(removal.from, removal.to), replaceNode(uses[0]!.target, lazy)];
+      const target = uses[0]!.target;
+      return [
+        removeRange(removal.from, removal.to),
+        replaceNode(target, kept(target, lazy, keepings[0]!)),
+      ];
     }
     const name = freshName(
       ctx,
@@ -195,7 +243,9 @@ export const transform = defineTransform<FindMatch>({
       replaceNode(binding.declarator.id, [name]),
       replaceNode(binding.declarator.init!, lazy),
     ];
-    for (const use of uses) rewrites.push(replaceNode(use.target, [name]));
+    uses.forEach((use, i) =>
+      rewrites.push(replaceNode(use.target, kept(use.target, [name], keepings[i]!))),
+    );
     return rewrites;
   },
 });

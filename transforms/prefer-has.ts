@@ -105,6 +105,15 @@ function matchIncludes(node: t.Node, ctx: TransformContext): HasMatch | undefine
   };
 }
 
+/**
+ * `Object.hasOwn(` where the file's library has it (es2022); below, the ES5 spelling, with the same
+ * meaning and the same type (`boolean`, any receiver, a `PropertyKey`), which ESLint's
+ * `no-prototype-builtins` recommends.
+ */
+function ownKeyTest(ctx: TransformContext): string {
+  return ctx.hasLib("Object.hasOwn") ? "Object.hasOwn(" : "Object.prototype.hasOwnProperty.call(";
+}
+
 export const transform = defineTransform<HasMatch>({
   id: "prefer-has",
   title:
@@ -113,7 +122,7 @@ export const transform = defineTransform<HasMatch>({
   rewrites: [
     "`[...s].includes(v)`, `Array.from(s).includes(v)` → `s.has(v)` where `s` is provably a Set",
     "`[...m.keys()].includes(k)`, `Array.from(m.keys()).includes(k)` → `m.has(k)` where `m` is provably a Map (or a Set)",
-    "`Object.keys(o).includes(k)` → `Object.hasOwn(o, k)`",
+    "`Object.keys(o).includes(k)` → `Object.hasOwn(o, k)`; below es2022 (a `--target`, or a tsconfig whose `lib` has no `Object.hasOwn`) → `Object.prototype.hasOwnProperty.call(o, k)`, its ES5 equivalent",
     "`const keys = Object.keys(o); if (keys.includes(k))` → `if (Object.hasOwn(o, k))` when the test is the very next statement",
   ],
   refuses: [
@@ -145,7 +154,7 @@ export const transform = defineTransform<HasMatch>({
     const source = match.source;
     const lazy: Piece[] =
       source.kind === "object"
-        ? ["Object.hasOwn(", slice(source.object), ", ", slice(match.value), ")"]
+        ? [ownKeyTest(ctx), slice(source.object), ", ", slice(match.value), ")"]
         : [slice(source.collection), ".has(", slice(match.value), ")"];
     if (!match.binding) return [replaceNode(match.includes, lazy)];
     const removal = statementRemovalRange(ctx, match.binding.declaration);

@@ -5,7 +5,17 @@ import { toJscodeshift } from "../src/core/jscodeshift.js";
 import { quoteCode } from "../src/core/quote.js";
 import { CommonRisk } from "../src/core/risk.js";
 import { bindingUses, findBinding } from "../src/core/scope.js";
+import { presenceTests, type Absent, type PresenceAtom } from "../src/core/nullability.js";
 import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
+import { isMemberLike } from "../src/ast/predicates.js";
+import {
+  bindingTolerated,
+  indexMayBeUndefined,
+  keepingFor,
+  keepingReasons,
+  valueTolerated,
+  type Keeping,
+} from "./shared/result-type.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
 import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
@@ -15,7 +25,61 @@ import { siteRewrites, toleratesNull } from "./shared/orm/rewrite.js";
 import { OrmRisk } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
 
-type FirstMatch = BaseMatch & { load: EagerLoad; plan: Plan };
+type FirstMatch = BaseMatch & {
+  load: EagerLoad;
+  plan: Plan;
+  /** How each first-row use (by its target; the awaited value when destructured) keeps its type. */
+  keepings: Map<Node, Keeping>;
+};
+
+/** What the one-row query gives when no row matches, where `[0]` gave `undefined`. */
+function absentOf(plan: Plan): Absent | undefined {
+  if (plan.result === "row-or-null") return "null";
+  if (plan.result === "row-or-undefined") return "undefined";
+  return undefined; // still rows (`(await q.limit(1))[0]`): the use is unchanged
+}
+
+/**
+ * `rows[0]` was typed `T` (unless noUncheckedIndexedAccess; `.at(0)` and `.shift()` were
+ * `T | undefined`), and the one-row query is `T | null` (Knex's `.first()`: `T | undefined`).
+ * Each use that needs `T` keeps it with `!`; one that needs `T | undefined`, with `?? undefined`.
+ */
+function firstRowKeepings(ctx: TransformContext, load: EagerLoad, plan: Plan): Map<Node, Keeping> {
+  const keepings = new Map<Node, Keeping>();
+  const absent = absentOf(plan);
+  if (!absent) return keepings;
+  const site = load.site;
+  const keep = (node: Node, mayBeUndefined: boolean, tolerated: () => boolean) =>
+    keepings.set(
+      node,
+      keepingFor(ctx, { absent, originalMayBeUndefined: mayBeUndefined, tolerated }),
+    );
+  if (site.form === "destructure") {
+    keep(site.value, indexMayBeUndefined(ctx), () => bindingTolerated(ctx, site.element, absent));
+    return keepings;
+  }
+  const uses = usesAt(site);
+  const firsts = new Set<Node>();
+  const tests = new Map<Node, boolean>();
+  for (const use of uses) {
+    if (use.kind === "first") firsts.add(use.target);
+    else if (use.kind === "exists") tests.set(use.target, use.nonEmpty);
+  }
+  // Through a variable, every use becomes the one holder, and an emptiness test becomes a test of
+  // it (`rows.length === 0` → `firstRow === null`), which narrows the uses after it.
+  const base = presenceTests((node) => firsts.has(node), absent);
+  const atom: PresenceAtom = (test) => {
+    const nonEmpty = tests.get(test);
+    if (nonEmpty === undefined) return base(test);
+    return nonEmpty ? "present-if-true" : "present-if-false";
+  };
+  for (const use of uses) {
+    if (use.kind !== "first") continue;
+    const mayBeUndefined = !isMemberLike(use.target) || indexMayBeUndefined(ctx);
+    keep(use.target, mayBeUndefined, () => valueTolerated(ctx, use.target, absent, atom));
+  }
+  return keepings;
+}
 
 /** Rows used only for the first one (and perhaps tested for emptiness). */
 function matchLoad(node: t.Node, ctx: TransformContext): FirstMatch | undefined {
@@ -29,6 +93,7 @@ function matchLoad(node: t.Node, ctx: TransformContext): FirstMatch | undefined 
   const plan = load.query.plan({ kind: "first" });
   if (!plan) return undefined;
   const data = loadMessageData(ctx, load);
+  const keepings = firstRowKeepings(ctx, load, plan);
   if (load.site.form === "destructure")
     return {
       node: load.site.declarator,
@@ -36,8 +101,21 @@ function matchLoad(node: t.Node, ctx: TransformContext): FirstMatch | undefined 
       data: { ...data.data, name: load.site.element.name },
       load,
       plan,
+      keepings,
     };
-  return { ...data, load, plan };
+  return { ...data, load, plan, keepings };
+}
+
+/** The reason for how the type was kept, naming the first use that needed the most. */
+function typeReasons(ctx: TransformContext, match: FirstMatch): RiskReason[] {
+  for (const wanted of ["held", "assert", "as-undefined"] as const) {
+    for (const [node, keeping] of match.keepings) {
+      if (keeping !== wanted) continue;
+      const shown = match.load.site.form === "destructure" ? match.load.site.element : node;
+      return keepingReasons(keeping, quoteCode(ctx.text(shown)));
+    }
+  }
+  return [];
 }
 
 /** Where the first row, now `null` when none matched, flows somewhere `undefined` was expected. */
@@ -45,13 +123,17 @@ function nullSensitiveUse(ctx: TransformContext, match: FirstMatch): Node | unde
   if (match.plan.result !== "row-or-null") return undefined;
   const site = match.load.site;
   if (site.form === "destructure") {
+    if (match.keepings.get(site.value) === "as-undefined") return undefined;
     const binding = findBinding(ctx, site.element);
     const uses = binding && bindingUses(ctx, binding);
     if (!uses) return site.element;
     return uses.reads.find((read) => !toleratesNull(ctx, read));
   }
   for (const use of usesAt(site)) {
-    if (use.kind === "first" && !toleratesNull(ctx, use.target)) return use.target;
+    if (use.kind !== "first") continue;
+    // `?? undefined` gives back the `undefined` the use expected.
+    if (match.keepings.get(use.target) === "as-undefined") continue;
+    if (!toleratesNull(ctx, use.target)) return use.target;
   }
   return undefined;
 }
@@ -68,6 +150,7 @@ export const transform = defineTransform<FirstMatch>({
     "Mongoose: `(await User.find(f).sort(s))[0]` → `await User.findOne(f).sort(s)`",
     'Knex: `(await knex("students").where(…))[0]` → `await knex("students").where(…).first()` (also `undefined` when none matched)',
     "Drizzle: `(await db.select().from(t).where(w))[0]` → the same query with `.limit(1)`; `db.query.t.findMany(o)` gets `limit: 1`",
+    "In TypeScript under strictNullChecks, a use that needs the row itself keeps the type `rows[0]` had with `!`: `(await prisma.s.findMany(a))[0].name` → `(await prisma.s.findFirst(a))!.name`; with noUncheckedIndexedAccess, a use that expected `T | undefined` gets `(await …) ?? undefined`; uses that cope with `null` (conditions, `?.`, `??`, a narrowing such as `if (!first) return`) are left as they are",
     "`[0]`, `.at(0)`, `.shift()`, `const [first] = await …`, and a variable used for its first row and emptiness tests: `const rows = await …; if (rows.length === 0) throw …; return rows[0];` → `const firstRow = await ….findFirst(…); if (firstRow === null) throw …; return firstRow;`",
   ],
   refuses: [
@@ -113,6 +196,9 @@ export const transform = defineTransform<FirstMatch>({
     OrmRisk["lazy-call-may-throw"],
     OrmRisk["transaction-receiver"],
     OrmRisk["wrapper-method-unknown"],
+    CommonRisk["non-null-assertion"],
+    CommonRisk["keeps-undefined"],
+    CommonRisk["result-type-widens"],
     CommonRisk["comments-in-range"],
   ],
   origin: "Django's `QuerySet.first()`; each ORM's one-row API",
@@ -131,10 +217,12 @@ export const transform = defineTransform<FirstMatch>({
         id: OrmRisk["null-instead-of-undefined"],
         detail: quoteCode(ctx.text(sensitive)),
       });
+    reasons.push(...typeReasons(ctx, match));
     return reasons;
   },
   fix(match, ctx) {
-    return siteRewrites(ctx, match.load.query, match.load.site, match.plan, "first");
+    const { query, site } = match.load;
+    return siteRewrites(ctx, query, site, match.plan, "first", match.keepings);
   },
 });
 

@@ -2,7 +2,7 @@
 type Task = { done: boolean; title: string };
 
 export function nextTask(tasks: Task[]) {
-  return tasks.find((t) => !t.done);
+  return tasks.find((t) => !t.done)!;
 }
 
 export function summary(tasks: Task[]) {

@@ -1,4 +1,4 @@
-// @lazymod bands=low,medium,medium,low messages=destructure,destructure,destructure,destructure factors=result-type-widens,destructuring-default
+// @lazymod bands=low,medium,medium,low messages=destructure,destructure,destructure,destructure factors=non-null-assertion,destructuring-default
 type User = { id: number; admin: boolean };
 declare const users: User[];
 declare const guest: User;

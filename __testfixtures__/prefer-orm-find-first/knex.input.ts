@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low
+// @lazymod bands=low,low,low factors=non-null-assertion
 import type { Knex } from "knex";
 
 type Db = { knex: Knex };

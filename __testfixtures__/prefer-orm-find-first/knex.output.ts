@@ -1,10 +1,10 @@
-// @lazymod bands=low,low,low
+// @lazymod bands=low,low,low factors=non-null-assertion
 import type { Knex } from "knex";
 
 type Db = { knex: Knex };
 
 export async function oldest({ knex }: Db, minAge: number) {
-  return await knex("students").select("id", "name").where("age", ">", minAge).orderBy([{ column: "age", order: "desc" }, "id"]).first();
+  return (await knex("students").select("id", "name").where("age", ">", minAge).orderBy([{ column: "age", order: "desc" }, "id"]).first())!;
 }
 
 export async function firstEnrollment({ knex }: Db, minAge: number) {
@@ -14,6 +14,6 @@ export async function firstEnrollment({ knex }: Db, minAge: number) {
 }
 
 export async function firstPastTen({ knex }: Db, minAge: number) {
-  const row = await knex("students").where("age", ">", minAge).orderBy("id").offset(10).limit(50).first();
+  const row = (await knex("students").where("age", ">", minAge).orderBy("id").offset(10).limit(50).first())!;
   return row;
 }

@@ -1,14 +1,14 @@
-// @lazymod bands=high,medium factors=first-row-order,lazy-call-may-throw,null-instead-of-undefined,options-not-literal
+// @lazymod bands=high,medium factors=first-row-order,lazy-call-may-throw,non-null-assertion,null-instead-of-undefined,options-not-literal
 import type { FindManyOptions, Repository } from "typeorm";
 
 type User = { id: number };
 
 // The options could lack `where`, which makes `findOne` throw.
 export async function firstMatching(repo: Repository<User>, options: FindManyOptions<User>) {
-  return await repo.findOne(options);
+  return (await repo.findOne(options))!;
 }
 
 export async function firstByEmail(repo: Repository<User>, email: string) {
-  const user = await repo.findOneBy({ email });
+  const user = (await repo.findOneBy({ email }))!;
   return user;
 }

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { validateConfig } from "../../src/config.js";
 import type { TransformSettings } from "../../src/core/context.js";
+import { languageFromCompilerOptions } from "../../src/core/language.js";
+import { parseMaxRisk } from "../../src/core/risk.js";
 
 export const FIXTURES_ROOT = path.resolve(import.meta.dirname, "../../__testfixtures__");
 
@@ -28,6 +30,9 @@ export interface FixtureCase {
  * - messages=a,b (every change's messageId, in source order)
  * - statuses=apply,report (every change's status, in source order)
  * - target=es2023, max-risk=low (options; max-risk defaults to 100 so every rewrite is shown)
+ * - the file's tsconfig `compilerOptions` (default: `target` es2022, `strict` on):
+ *   lib=es2020,dom, strict=false, no-unchecked-indexed-access=true, check-js=true
+ * - non-null-assertions=false (the configuration key)
  */
 export interface Directives {
   bands?: string[];
@@ -36,6 +41,47 @@ export interface Directives {
   statuses?: string[];
   target?: string;
   maxRisk?: string;
+  lib?: string[];
+  strict?: boolean;
+  noUncheckedIndexedAccess?: boolean;
+  checkJs?: boolean;
+  nonNullAssertions?: boolean;
+}
+
+/** The tsconfig `compilerOptions` a fixture states (the jscodeshift test writes them to a file). */
+export function fixtureCompilerOptions(directives: Directives): Record<string, unknown> {
+  return {
+    target: directives.target ?? "es2022",
+    strict: directives.strict ?? true,
+    ...(directives.lib ? { lib: directives.lib } : {}),
+    ...(directives.noUncheckedIndexedAccess !== undefined
+      ? { noUncheckedIndexedAccess: directives.noUncheckedIndexedAccess }
+      : {}),
+    ...(directives.checkJs !== undefined ? { checkJs: directives.checkJs } : {}),
+  };
+}
+
+/** The options a fixture runs with, its language read as lazymod reads a tsconfig. */
+export function fixtureOptions(fixture: FixtureCase) {
+  const { directives } = fixture;
+  const { settings: language } = languageFromCompilerOptions(fixtureCompilerOptions(directives), {
+    javascript: /\.[cm]?jsx?$/.test(fixture.inputPath),
+  });
+  return {
+    path: fixture.inputPath,
+    language,
+    maxRisk: parseMaxRisk(directives.maxRisk ?? "100")!,
+    ...(directives.nonNullAssertions !== undefined || fixture.settings
+      ? {
+          settings: {
+            ...fixture.settings,
+            ...(directives.nonNullAssertions !== undefined
+              ? { nonNullAssertions: directives.nonNullAssertions }
+              : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 const INPUT = /^(.+)\.input\.([cm]?[jt]sx?)$/;
@@ -69,6 +115,11 @@ export function discoverFixtures(): FixtureCase[] {
   return cases;
 }
 
+function flag(key: string, value: string): boolean {
+  if (value !== "true" && value !== "false") throw new Error(`fixture directive ${key}=true|false`);
+  return value === "true";
+}
+
 export function parseDirectives(source: string): Directives {
   const directives: Directives = {};
   for (const line of source.matchAll(/@lazymod\s+([^\n*]+)/g)) {
@@ -81,6 +132,12 @@ export function parseDirectives(source: string): Directives {
       else if (key === "statuses") directives.statuses = list;
       else if (key === "target") directives.target = value;
       else if (key === "max-risk") directives.maxRisk = value;
+      else if (key === "lib") directives.lib = list;
+      else if (key === "strict") directives.strict = flag(key, value);
+      else if (key === "no-unchecked-indexed-access")
+        directives.noUncheckedIndexedAccess = flag(key, value);
+      else if (key === "check-js") directives.checkJs = flag(key, value);
+      else if (key === "non-null-assertions") directives.nonNullAssertions = flag(key, value);
       else throw new Error(`unknown fixture directive "${key}"`);
     }
   }

@@ -62,7 +62,7 @@ export function parsesAs(file: string, text: string): boolean {
 }
 
 export function processOptions(cwd: string, overrides: Partial<ProcessOptions> = {}) {
-  return { cwd, transforms, target: "es2022", maxRisk: 24, write: false, ...overrides } as const;
+  return { cwd, transforms, maxRisk: 24, write: false, ...overrides } as const;
 }
 
 /** `.<name>.lazymod-<pid>-<hex>.tmp`: the only extra file an interrupted write may leave. */

@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import type { SuppressedMatch } from "../core/suppress.js";
-import type { Change, FileWarning, Target } from "../core/types.js";
+import type { Change, FileWarning } from "../core/types.js";
 import { exitCode } from "../exit-codes.js";
 import { checkReportsBelongTogether } from "./merge-check.js";
 import { MERGE_OPTIONS, mergeHelpText, parseCommandLine } from "../options.js";
 import { reporters } from "../reporters/index.js";
 import { UsageError } from "../runner/discover.js";
+import type { FileLanguage } from "../runner/language.js";
 import type { RunRecord } from "../runner/record.js";
 import type { ErrorKind, FileReport } from "../runner/process-file.js";
 import { emptySummary, type RunResult, type Summary } from "../runner/run.js";
@@ -27,8 +28,10 @@ interface JsonReport {
     changes: StoredChange[];
     suppressed?: SuppressedMatch[];
     warnings?: FileWarning[];
+    language?: FileLanguage;
   }>;
   summary: Partial<Summary> & { maxRisk?: number; elapsedMs?: number };
+  warnings?: string[];
 }
 
 /**
@@ -137,6 +140,7 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
       summary.byBand[band] += report.summary.byBand?.[band] ?? 0;
     addCounts(summary.byTransform, report.summary.byTransform);
     addCounts(summary.skippedByReason, report.summary.skippedByReason);
+    addCounts(summary.byLanguage, report.summary.byLanguage);
     if (report.summary.maxRisk !== undefined) maxRisks.add(report.summary.maxRisk);
     elapsedMs = Math.max(elapsedMs, report.summary.elapsedMs ?? 0);
     for (const file of report.files) {
@@ -156,6 +160,7 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
             : "unchanged",
         ...(file.error ? { reason: file.error, errorKind: file.errorKind ?? "internal" } : {}),
         ...(file.sha256 ? { sha256: file.sha256 } : {}),
+        ...(file.language ? { language: file.language } : {}),
         changes: file.changes.map(withRange),
         ...(file.suppressed ? { suppressed: file.suppressed } : {}),
         ...(file.warnings ? { warnings: file.warnings } : {}),
@@ -178,8 +183,9 @@ export function mergeReports(reports: readonly JsonReport[], names: readonly str
     elapsedMs,
     maxRisk: [...maxRisks][0] ?? record.options.maxRisk,
     write: record.options.write,
-    target: record.options.target as Target,
+    target: record.options.target,
     transforms: record.transforms,
+    warnings: [...new Set(reports.flatMap((report) => report.warnings ?? []))],
     jobs: 1,
     record,
   };

@@ -1,8 +1,9 @@
 import type * as t from "@babel/types";
 import { indexTree, type TreeIndex } from "../ast/walk.js";
+import { defaultLanguage, type LanguageSettings } from "./language.js";
 import type { ParserName } from "./parse.js";
 import { inferStyle, type CodeStyle, type StyleHints } from "./style.js";
-import type { Node, Target } from "./types.js";
+import type { LibFeature, Node, Target } from "./types.js";
 
 /** The ORM families the ORM transforms know. */
 export type OrmKind = "prisma" | "typeorm" | "sequelize" | "mongoose" | "knex" | "drizzle";
@@ -42,6 +43,11 @@ export interface TransformSettings {
      */
     receivers?: Record<string, OrmKind | OrmWrapper>;
   };
+  /**
+   * Whether a rewrite may add a non-null assertion (`xs.find(p)!`) to keep the type the original
+   * had (default true); false holds such changes back instead, for projects that lint against `!`.
+   */
+  nonNullAssertions?: boolean;
   [key: string]: unknown;
 }
 
@@ -50,7 +56,8 @@ export class TransformContext {
   readonly source: string;
   readonly path: string;
   readonly parser: ParserName;
-  readonly target: Target;
+  /** The file's language level and type-checking settings (from its tsconfig, or the defaults). */
+  readonly language: LanguageSettings;
   readonly ast: t.File;
   readonly settings: TransformSettings;
   /** What the project's formatter configuration says (read when first needed); the file's own habits come first. */
@@ -62,7 +69,7 @@ export class TransformContext {
     source: string;
     path: string;
     parser: ParserName;
-    target: Target;
+    language?: LanguageSettings;
     ast: t.File;
     settings?: TransformSettings;
     styleHints?: StyleHints | (() => StyleHints);
@@ -70,7 +77,7 @@ export class TransformContext {
     this.source = init.source;
     this.path = init.path;
     this.parser = init.parser;
-    this.target = init.target;
+    this.language = init.language ?? defaultLanguage();
     this.ast = init.ast;
     this.settings = init.settings ?? {};
     this.styleHints = init.styleHints ?? {};
@@ -87,6 +94,41 @@ export class TransformContext {
       const hints = typeof this.styleHints === "function" ? this.styleHints() : this.styleHints;
       return inferStyle(this.source, this.ast, hints);
     });
+  }
+
+  get target(): Target {
+    return this.language.target;
+  }
+
+  /** Whether the file's library declares a method a rewrite would call (`find` is not in ES5's). */
+  hasLib(feature: LibFeature): boolean {
+    return this.language.lib.includes(feature);
+  }
+
+  /**
+   * Whether TypeScript checks `null`/`undefined` in this file: a `.ts`/`.tsx` file, or JavaScript
+   * that is type-checked (`checkJs` without a `// @ts-nocheck`, or a `// @ts-check` of its own),
+   * under `strictNullChecks`. Only then can `T | undefined` where `T` was fail.
+   */
+  get checksNullability(): boolean {
+    if (!this.language.strictNullChecks) return false;
+    if (this.isTypeScript) return true;
+    return this.memoize("checksJs", () => {
+      const pragma = this.typeCheckPragma();
+      return pragma === "@ts-check" || (this.language.checkJs && pragma !== "@ts-nocheck");
+    });
+  }
+
+  /** `// @ts-check` or `// @ts-nocheck` before the first statement, as TypeScript reads them. */
+  private typeCheckPragma(): "@ts-check" | "@ts-nocheck" | undefined {
+    const first = this.ast.program.body[0];
+    const before = first ? start(first) : this.source.length;
+    for (const comment of this.comments) {
+      if ((comment.start ?? 0) >= before) break;
+      const pragma = /^\s*\**\s*(@ts-(?:no)?check)\b/.exec(comment.value)?.[1];
+      if (pragma) return pragma as "@ts-check" | "@ts-nocheck";
+    }
+    return undefined;
   }
 
   get comments(): readonly t.Comment[] {

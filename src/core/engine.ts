@@ -1,4 +1,5 @@
 import { TransformContext, type TransformSettings } from "./context.js";
+import { defaultLanguage, type LanguageSettings } from "./language.js";
 import type { Proposal, Transform } from "./define.js";
 import { layOut, renderRewrite, type Placed } from "../fix/layout.js";
 import { hunkFor, LineIndex } from "./hunk.js";
@@ -31,7 +32,10 @@ export interface TransformSourceOptions {
   /** Used to pick the parser and in messages. */
   path: string;
   transforms: readonly Transform[];
+  /** The language level, with the defaults' type-checking settings (ignored when `language` is given). */
   target?: Target;
+  /** The file's language level and type-checking settings (from its tsconfig). */
+  language?: LanguageSettings;
   /** Changes scoring above this are reported but not applied (default 24, the low band). */
   maxRisk?: number;
   parser?: ParserName;
@@ -110,6 +114,7 @@ export function transformSource(
   const parser = options.parser ?? parserForPath(options.path) ?? "babylon";
   const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
+  const language = options.language ?? defaultLanguage(options.target);
   const hasBom = source.startsWith(BOM);
   const original = hasBom ? source.slice(1) : source;
   const ledger = new Ledger<ChangeMeta>(original);
@@ -135,7 +140,7 @@ export function transformSource(
       source: ledger.current,
       path: options.path,
       parser,
-      target: options.target ?? "es2022",
+      language,
       ast,
       settings: options.settings,
       styleHints: options.styleHints,

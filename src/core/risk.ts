@@ -63,7 +63,7 @@ export const CommonRisk = defineRiskFactors({
   "own-enumerable-keys": {
     weight: 30,
     reason:
-      '`Object.keys` lists own enumerable string keys only; `Object.hasOwn` also finds non-enumerable and symbol keys, and a number key `1` matches `"1"`',
+      '`Object.keys` lists own enumerable string keys only; `Object.hasOwn` (and `hasOwnProperty`) also finds non-enumerable and symbol keys, and a number key `1` matches `"1"`',
     example: "Object.keys(options).includes(name)",
   },
   "optional-chain-value": {
@@ -78,11 +78,24 @@ export const CommonRisk = defineRiskFactors({
       "the default in `{detail}` applied only when the element was `undefined`; `?? default` also replaces `null`",
     example: "const [first = fallback] = xs.filter(p);",
   },
-  "result-type-widens": {
-    weight: 15,
+  "non-null-assertion": {
+    weight: 5,
     reason:
-      "TypeScript types `.find(…)` as `T | undefined` where `{detail}` was `T`; the surrounding code may need a check to compile",
-    example: "const user: User = users.filter(isAdmin)[0];",
+      '`{detail}` was typed `T` and this use needs `T`, but the lazy form adds `undefined` (a one-row query: `null`) under strictNullChecks, so `!` is added to keep the type; at run time it does nothing (with no match, both forms give no element and a property read throws). `!` also drops `null`/`undefined` from an element type that has them, and lint rules such as no-non-null-assertion flag it (configuration: "nonNullAssertions": false holds these changes back instead)',
+    example: "users.filter(isAdmin)[0].name  →  users.find(isAdmin)!.name",
+  },
+  "keeps-undefined": {
+    weight: 0,
+    reason:
+      "the one-row query gives `null` when no row matches, where `{detail}` gave `undefined` (typed `T | undefined` under noUncheckedIndexedAccess); `?? undefined` keeps both the value and the type",
+    example:
+      "return (await prisma.user.findMany(q))[0];  →  return (await prisma.user.findFirst(q)) ?? undefined;",
+  },
+  "result-type-widens": {
+    weight: 60,
+    reason:
+      'the lazy form adds `undefined` (a one-row query: `null`) to the type `T` that `{detail}` had, and this use needs `T`: under strictNullChecks the rewrite would not compile, and the `!` that would keep the type cannot be used here (a JavaScript file checked with checkJs or // @ts-check, or the configuration\'s "nonNullAssertions": false)',
+    example: 'users.filter(isAdmin)[0].name  // with "nonNullAssertions": false',
   },
   "comments-in-range": {
     weight: 60,

@@ -2,9 +2,28 @@ import type * as t from "@babel/types";
 
 export type Node = t.Node;
 
-/** ECMAScript level the rewritten code may rely on (`findLast` needs es2023). */
-export type Target = "es2022" | "es2023" | "es2025";
-export const TARGETS: readonly Target[] = ["es2022", "es2023", "es2025"];
+/**
+ * ECMAScript level the rewritten code may rely on: below es2022 there is no `Object.hasOwn`,
+ * below es2023 no `findLast`. es2020 is the lowest: lazymod's rewrites may use its syntax (`??`).
+ */
+export type Target = "es2020" | "es2021" | "es2022" | "es2023" | "es2024" | "es2025";
+export const TARGETS: readonly Target[] = [
+  "es2020",
+  "es2021",
+  "es2022",
+  "es2023",
+  "es2024",
+  "es2025",
+];
+/** The level used when neither an option, the configuration nor a tsconfig says. */
+export const DEFAULT_TARGET: Target = "es2022";
+
+/**
+ * Library methods that some rewrite emits and that not every TypeScript `lib` declares (`some`,
+ * `every` and `hasOwnProperty` are ES5 and always there; `Set`/`Map#has` only replace code that
+ * already uses a Set or Map).
+ */
+export type LibFeature = "Array#find" | "Array#findLast" | "Object.hasOwn";
 
 export type Band = "low" | "medium" | "high";
 

@@ -14,7 +14,8 @@ export const PLAN_KIND = "lazymod-plan";
 export interface PlanOptions {
   paths: string[];
   maxRisk: number;
-  target: Target;
+  /** Given on the command line or in the configuration; absent when each file's tsconfig said. */
+  target?: Target;
   /** `--since` ref, when given. */
   since?: string;
   /** The configuration file used, relative to the working directory. */

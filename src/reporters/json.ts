@@ -16,6 +16,7 @@ export function jsonReportData(result: RunResult) {
       ...(file.status === "error"
         ? { error: file.reason ?? "failed", errorKind: file.errorKind ?? "internal" }
         : {}),
+      ...(file.language ? { language: file.language } : {}),
       changes: file.changes.map((change) => ({
         transform: change.transform,
         line: change.line,
@@ -63,6 +64,10 @@ export function jsonReportData(result: RunResult) {
     ...(s.formatted + s.notFormatted > 0
       ? { formatted: s.formatted, notFormatted: s.notFormatted }
       : {}),
+    // Sorted: files finish in any order (worker threads), and the report should not depend on it.
+    byLanguage: Object.fromEntries(
+      Object.entries(s.byLanguage).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,
@@ -84,6 +89,7 @@ export function jsonReportData(result: RunResult) {
     files,
     summary,
     ...interrupted,
+    ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
   };
 }
 

@@ -196,7 +196,7 @@ export function sarifReport(result: RunResult): string {
         results,
         properties: {
           maxRisk: result.maxRisk,
-          target: result.target,
+          target: result.target ?? "each file's tsconfig",
           summary: {
             filesScanned: result.summary.filesScanned,
             changes: result.summary.changes,

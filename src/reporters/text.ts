@@ -140,6 +140,8 @@ function formatSummary(c: Colors, result: RunResult): string[] {
       `${c.bold("Warnings:")} ${c.yellow(`${s.warnings}`)} (ignore comments naming unknown transforms; they fail nothing)`,
     );
   lines.push(...formattingLines(c, result));
+  const languages = languageLine(s.byLanguage);
+  if (languages) lines.push(`${c.bold("Language:")} ${languages}`);
   lines.push(`${c.dim(`Done in ${(result.elapsedMs / 1000).toFixed(2)}s`)}`);
   return lines;
 }
@@ -227,6 +229,17 @@ function formattingLines(c: Colors, result: RunResult): string[] {
     ? "run with --format-changed to keep what --write changes formatted"
     : "add --format-changed to --write to keep it formatted";
   return [`this project uses ${hint.label} (${hint.configFile}): ${how}`];
+}
+
+/** `es2020 from tsconfig.json (12 files), es2022 from default (1 file)`: the most used first. */
+function languageLine(byLanguage: Readonly<Record<string, number>>): string {
+  const SHOWN = 4;
+  const entries = Object.entries(byLanguage).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = entries
+    .slice(0, SHOWN)
+    .map(([key, count]) => `${key} (${count} file${count === 1 ? "" : "s"})`);
+  const rest = entries.length - SHOWN;
+  return shown.join(", ") + (rest > 0 ? `, and ${rest} more (see --format json)` : "");
 }
 
 function indent(text: string, prefix: string): string {

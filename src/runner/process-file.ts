@@ -5,10 +5,11 @@ import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
 import { canParseWithMode, parserForPath, SourceParseError } from "../core/parse.js";
 import type { SuppressedMatch } from "../core/suppress.js";
-import type { Change, FileWarning, Target } from "../core/types.js";
+import type { Change, FileWarning } from "../core/types.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
 import { formatChangedText, type FormatChoice, type FormatOutcome } from "./format-changed.js";
 import { projectFormattingFor } from "./formatter-config.js";
+import { LanguageResolver, type ExplicitTarget, type FileLanguage } from "./language.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -51,6 +52,10 @@ export interface FileReport {
   warnings?: FileWarning[];
   /** With `--format-changed`: whether the project's formatter was applied to the written text. */
   formatting?: FormatOutcome;
+  /** The language level and type-checking settings the file was rewritten with (parsed files). */
+  language?: FileLanguage;
+  /** Why the file's tsconfig could not be used (the run reports each such tsconfig once). */
+  languageWarning?: string;
   /**
    * The text as read (with any BOM), kept only for files with changes at or below the threshold,
    * so a reporter can build a patch without reading the file again.
@@ -61,7 +66,8 @@ export interface FileReport {
 export interface ProcessOptions {
   cwd: string;
   transforms: readonly Transform[];
-  target: Target;
+  /** A target from the command line or the configuration; without one, each file's tsconfig says. */
+  target?: ExplicitTarget;
   maxRisk: number;
   write: boolean;
   settings?: TransformSettings;
@@ -69,6 +75,8 @@ export interface ProcessOptions {
   knownTransforms?: readonly string[];
   /** Run the project's formatter on the text `write` writes (it executes the project's code). */
   formatChanged?: FormatChoice;
+  /** Reads tsconfig files, caching them for the run (one per thread; made here when absent). */
+  languages?: LanguageResolver;
 }
 
 // `ignoreBOM` keeps a byte-order mark in the text (the default would drop it silently).
@@ -167,10 +175,14 @@ export async function processFile(
     report.sha256 = sha256(bytes);
     report.parsed = true;
     const parser = parserForPath(file);
+    const languages = options.languages ?? new LanguageResolver(options.cwd, options.target);
+    const { language, warning } = await languages.languageOf(file);
+    report.language = language;
+    if (warning) report.languageWarning = warning;
     const result = transformSource(text, {
       path: report.path,
       transforms: triggered,
-      target: options.target,
+      language,
       maxRisk: options.maxRisk,
       parser,
       settings: options.settings,

@@ -23,7 +23,8 @@ export type RunRoot =
 /** The options that decide what a run finds. */
 export interface RunRecordOptions {
   maxRisk: number;
-  target: Target;
+  /** `--target` (or the configuration's); absent: each file's tsconfig decides. */
+  target?: Target;
   write: boolean;
   /** The transforms asked for (`--transforms` or the configuration); absent: all. */
   transforms?: string[];

@@ -4,11 +4,13 @@ import { fileURLToPath } from "node:url";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
+import { describeLanguage } from "../core/language.js";
 import type { Band, Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
 import { discoverFiles, scannedFileAt, UsageError, type SkippedPath } from "./discover.js";
 import type { FormatChoice } from "./format-changed.js";
 import { forgetProjectFormatting, projectFormattingFor } from "./formatter-config.js";
+import { LanguageResolver, type ExplicitTarget, type FileLanguage } from "./language.js";
 import { applyFilters, type FileFilter } from "./filter.js";
 import {
   blankReport,
@@ -29,7 +31,13 @@ export interface RunOptions {
   paths?: readonly string[];
   cwd?: string;
   transforms?: readonly Transform[];
+  /**
+   * The language level for every file. Without it, each file's nearest tsconfig.json or
+   * jsconfig.json says (es2022 where there is none); its strictness settings apply either way.
+   */
   target?: Target;
+  /** Where `target` came from, for the reports (default `--target`). */
+  targetFrom?: string;
   maxRisk?: number;
   /** Write changes at or below maxRisk; without it nothing is written. */
   write?: boolean;
@@ -112,6 +120,8 @@ export interface Summary {
   /** Warnings in files (ignore comments naming unknown transforms); they fail nothing. */
   warnings: number;
   skippedByReason: Record<string, number>;
+  /** Parsed files per language level and its source: `"es2020 from tsconfig.json": 12`. */
+  byLanguage: Record<string, number>;
 }
 
 export interface RunResult {
@@ -125,7 +135,10 @@ export interface RunResult {
   elapsedMs: number;
   maxRisk: number;
   write: boolean;
-  target: Target;
+  /** The level given for every file; undefined when each file's tsconfig decided. */
+  target?: Target;
+  /** One line per tsconfig that could not be used (each names the file and the reason). */
+  warnings: string[];
   transforms: string[];
   /** Worker threads used (1: in this thread). */
   jobs: number;
@@ -160,7 +173,10 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
   const transforms = options.transforms ?? allTransforms;
   const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
-  const target = options.target ?? "es2022";
+  const target = options.target;
+  const explicit: ExplicitTarget | undefined = target
+    ? { target, from: options.targetFrom ?? "--target" }
+    : undefined;
   const write = options.write ?? false;
   const signal = options.signal;
   const stopped = () => signal?.aborted === true;
@@ -187,9 +203,11 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
 
   const summary = emptySummary();
   const kept: FileReport[] = [];
+  const warnings = new Set<string>();
   for (const skipped of discovery.skipped) keep(skippedReport(cwd, skipped));
   function keep(report: FileReport) {
     addToSummary(summary, report);
+    if (report.languageWarning) warnings.add(report.languageWarning);
     // Files with something to report, and skipped ones (few, small; --verbose lists them).
     const skipped = report.status === "skipped";
     if (
@@ -218,13 +236,14 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const processOptions: ProcessOptions = {
     cwd,
     transforms,
-    target,
+    ...(explicit ? { target: explicit } : {}),
     maxRisk,
     write,
     settings: options.settings,
     // Ignore comments may name any registered transform, selected or not (and a caller's own).
     knownTransforms: [...new Set([...allTransforms, ...transforms].map((t) => t.id))],
     ...(options.formatChanged && write ? { formatChanged: options.formatChanged } : {}),
+    languages: new LanguageResolver(cwd, explicit),
   };
   let jobs = 1;
   let next = 0;
@@ -283,7 +302,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     elapsedMs: performance.now() - started,
     maxRisk,
     write,
-    target,
+    ...(target ? { target } : {}),
+    warnings: [...warnings],
     transforms: transforms.map((t) => t.id),
     jobs,
     ...(shard ? { shard } : {}),
@@ -340,7 +360,7 @@ async function processInWorkers(
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(indexes.length / (jobs * 8))));
-  const { transforms, ...rest } = options;
+  const { transforms, languages: _own, ...rest } = options;
   const taskOptions = { ...rest, transformIds: transforms.map((t) => t.id) };
   // Shared with the workers, which look at it before each file: a stopped run ends within the
   // file each worker is on, not at the end of its batch.
@@ -440,6 +460,7 @@ export function emptySummary(): Summary {
     suppressed: 0,
     warnings: 0,
     skippedByReason: {},
+    byLanguage: {},
   };
 }
 
@@ -463,6 +484,10 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   summary.written += file.written;
   if (file.formatting?.applied) summary.formatted++;
   else if (file.formatting) summary.notFormatted++;
+  if (file.language) {
+    const key = languageKey(file.language);
+    summary.byLanguage[key] = (summary.byLanguage[key] ?? 0) + 1;
+  }
   summary.suppressed += file.suppressed?.length ?? 0;
   summary.warnings += file.warnings?.length ?? 0;
   for (const change of file.changes) {
@@ -473,6 +498,11 @@ export function addToSummary(summary: Summary, file: FileReport): void {
     else if (change.status === "held") summary.heldBack++;
     else summary.reportOnly++;
   }
+}
+
+/** `es2020 from tsconfig.json`, `es2022 from default`, `es2023 from --target`. */
+export function languageKey(language: FileLanguage): string {
+  return `${describeLanguage(language)} from ${language.from}`;
 }
 
 export function summarize(files: readonly FileReport[]): Summary {

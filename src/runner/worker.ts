@@ -1,15 +1,26 @@
 import { transformsById } from "../../transforms/index.js";
+import { LanguageResolver } from "./language.js";
 import { processFile, type FileReport, type ProcessOptions } from "./process-file.js";
 import { adoptWriteGuard } from "./write.js";
 
 /** What crosses the thread boundary: plain data only (transforms by id). */
 export interface BatchTask {
   files: string[];
-  options: Omit<ProcessOptions, "transforms"> & { transformIds: string[] };
+  options: Omit<ProcessOptions, "transforms" | "languages"> & { transformIds: string[] };
   /** Shared with the main thread: non-zero once the run is stopped. */
   stop: Int32Array;
   /** Shared with the main thread: see `abandonWrites` in write.ts. */
   writeGuard: Int32Array;
+}
+
+/** This thread's tsconfig reader, kept across batches of one run (a pool lives for one run). */
+let languages: { key: string; resolver: LanguageResolver } | undefined;
+
+function resolverFor(options: BatchTask["options"]): LanguageResolver {
+  const key = JSON.stringify([options.cwd, options.target ?? null]);
+  if (languages?.key !== key)
+    languages = { key, resolver: new LanguageResolver(options.cwd, options.target) };
+  return languages.resolver;
 }
 
 /**
@@ -23,10 +34,11 @@ export default async function processBatch(task: BatchTask): Promise<FileReport[
     if (!transform) throw new Error(`unknown transform "${id}" in worker`);
     return transform;
   });
+  const resolver = resolverFor(task.options);
   const reports: FileReport[] = [];
   for (const file of task.files) {
     if (Atomics.load(task.stop, 0) !== 0) break;
-    reports.push(await processFile(file, { ...task.options, transforms }));
+    reports.push(await processFile(file, { ...task.options, transforms, languages: resolver }));
   }
   return reports;
 }

@@ -247,23 +247,3 @@ export function receiverAndCallbackReasons(
   }
   return reasons;
 }
-
-/**
- * Whether a value that may now be `undefined` is used in a way TypeScript accepts for
- * `T | undefined`: as a condition, with `?.`, `??`, `||`, or compared.
- */
-export function toleratesUndefined(ctx: TransformContext, node: Node): boolean {
-  if (isBooleanContext(ctx, node)) return true;
-  const self = outermostWrapper(ctx, node);
-  if (self !== node) return true; // `x!` / `x as T` already state the type the code expects
-  const parent = ctx.parentOf(self);
-  if (!parent) return false;
-  if (isMemberLike(parent) && parent.object === self)
-    return parent.type === "OptionalMemberExpression" && parent.optional === true;
-  if (isCallLike(parent) && parent.callee === self) return false;
-  if (parent.type === "LogicalExpression") return parent.left === self && parent.operator !== "&&";
-  if (parent.type === "BinaryExpression")
-    return ["===", "!==", "==", "!="].includes(parent.operator);
-  if (self !== node) return true; // `x as T` / `x!` already state the type the code expects
-  return false;
-}

@@ -16,6 +16,7 @@ import {
   statementRemovalRange,
 } from "../../../src/fix/index.js";
 import { capitalize, existenceName, firstElementName, singular } from "../naming.js";
+import { keptPieces, type Keeping } from "../result-type.js";
 import type { LazyResult, OrmQuery, Plan } from "./query.js";
 import type { LoadSite, RowsUse } from "./uses.js";
 
@@ -33,19 +34,22 @@ export function siteRewrites(
   site: LoadSite,
   plan: Plan,
   question: Question,
+  keepings?: ReadonlyMap<Node, Keeping>,
 ): Rewrite[] {
   if (plan.result === "rows") return [replaceNode(query.node, plan.call)];
   const awaited: Piece[] = ["await ", ...plan.call];
-  const lazy = { question, result: plan.result };
+  const lazy = { question, result: plan.result, keepings };
   switch (site.form) {
     case "inline":
       return [useRewrite(ctx, lazy, site.use, { pieces: awaited, isAwait: true })];
-    case "destructure":
+    case "destructure": {
       // `const [first] = await q` → `const first = await lazy`
+      const keeping = keepings?.get(site.value) ?? "as-is";
       return [
         replaceNode(site.declarator.id, [site.element.name]),
-        replaceNode(site.value, awaited),
+        replaceNode(site.value, keptPieces(ctx, site.value, awaited, keeping, true) ?? awaited),
       ];
+    }
     case "binding": {
       const { binding, uses } = site;
       // A multi-line query stays where it was rather than landing inside a condition.
@@ -117,6 +121,8 @@ export function siteRewrites(
 interface Lazy {
   question: Question;
   result: LazyResult;
+  /** How each first-row use keeps its type (by the use's target); absent: as it is. */
+  keepings?: ReadonlyMap<Node, Keeping> | undefined;
 }
 
 interface Value {
@@ -147,6 +153,9 @@ function useRewrite(ctx: TransformContext, lazy: Lazy, use: RowsUse, value: Valu
   } else if (use.kind === "first") {
     target = use.target;
     pieces = value.pieces;
+    const keeping = lazy.keepings?.get(use.target) ?? "as-is";
+    const kept = keptPieces(ctx, target, pieces, keeping, value.isAwait);
+    if (kept) return replaceNode(target, kept);
   } else {
     throw new Error(`a ${use.kind} use cannot be answered by a ${lazy.question} query`);
   }

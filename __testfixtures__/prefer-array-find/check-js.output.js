@@ -1,0 +1,7 @@
+// @lazymod check-js=true max-risk=low bands=high,low statuses=held,apply factors=result-type-widens
+// A JavaScript file that TypeScript checks (checkJs, strict) cannot say `!`: a use that needs the
+// element is held back; one that copes with `undefined` is not.
+const users = [{ admin: true, name: "Ada" }];
+
+export const name = users.filter((u) => u.admin)[0].name;
+export const maybeName = users.find((u) => u.admin)?.name;

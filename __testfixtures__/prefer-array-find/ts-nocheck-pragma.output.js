@@ -1,0 +1,7 @@
+// @ts-nocheck
+// @lazymod check-js=true bands=low,low factors=none
+// `// @ts-nocheck` turns checkJs off for this file: nothing is type-checked, so nothing to keep.
+const users = [{ admin: true, name: "Ada" }];
+
+export const name = users.find((u) => u.admin).name;
+export const maybeName = users.find((u) => u.admin)?.name;

@@ -1,0 +1,5 @@
+// @lazymod lib=es2020,dom bands=medium factors=own-enumerable-keys messages=objectKeys
+// The tsconfig's `lib` decides, whatever its target: es2020's library has no `Object.hasOwn` (TS2550).
+export function hasOption(options: Record<string, unknown>, name: string) {
+  return Object.prototype.hasOwnProperty.call(options, name);
+}

@@ -1,0 +1,19 @@
+// @lazymod no-unchecked-indexed-access=true bands=low,low,low messages=inline,destructure,inline factors=keeps-undefined,orm-hooks-differ
+import type { PrismaClient } from "@prisma/client";
+
+type Db = { prisma: PrismaClient };
+
+// With noUncheckedIndexedAccess `[0]` was `T | undefined`; `?? undefined` gives that value and
+// type back where the row is passed on, so callers see no difference.
+export async function newest({ prisma }: Db) {
+  return (await prisma.student.findMany({ orderBy: { id: "desc" } }))[0];
+}
+
+export async function oldest({ prisma }: Db) {
+  const [first] = await prisma.student.findMany({ orderBy: { age: "desc" } });
+  return first;
+}
+
+export async function anyName({ prisma }: Db) {
+  return (await prisma.student.findMany({ orderBy: { id: "asc" } }))[0]?.name ?? "nobody";
+}
