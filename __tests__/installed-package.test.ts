@@ -120,14 +120,20 @@ describe("the packed and installed lazymod", () => {
   it("is installed without any package that only lazymod's development needs", () => {
     expect(existsSync(installedBin)).toBe(true);
     // The lockfile marks "dev" the packages that only devDependencies need (a devDependency that
-    // is also a runtime dependency's dependency, such as semver, is not one of them).
+    // is also a runtime dependency's dependency, such as semver, is not one of them), and
+    // "devOptional" those that are besides an optional peer of a runtime dependency (typescript,
+    // for tsconfck), which a production install leaves out too.
     const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
-      packages: Record<string, { dev?: boolean }>;
+      packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
     };
     const devOnly = new Map<string, boolean>();
     for (const [location, entry] of Object.entries(lock.packages)) {
       const name = location.replace(/^.*node_modules\//, "");
-      if (location !== "") devOnly.set(name, (devOnly.get(name) ?? true) && entry.dev === true);
+      if (location !== "")
+        devOnly.set(
+          name,
+          (devOnly.get(name) ?? true) && (entry.dev === true || entry.devOptional === true),
+        );
     }
     const names = [...devOnly].filter(([, only]) => only).map(([name]) => name);
     expect(names).toEqual(expect.arrayContaining(["vitest", "typescript", "better-sqlite3"]));

@@ -4,7 +4,11 @@
 // names the call (typeorm-get-repository.config.json: "this.connection.getRepository()").
 type Ctx = { tenant: string };
 type Student = { id: number; age: number };
-type Repository = { find(options: object): Promise<Student[]> };
+// What a TypeORM `Repository<Student>` has of what these functions call, eager and lazy.
+type Repository = {
+  find(options: object): Promise<Student[]>;
+  exists(options: object): Promise<boolean>;
+};
 type Db = { dataSource: { getRepository(entity: string): Repository } };
 
 class StudentService {
