@@ -342,7 +342,18 @@ describe("call-chain receivers: `()` in a key matches a call with any arguments"
     );
     const settings = { orm: { receivers: { "this.connection": "typeorm" as const } } };
     expect(factorsOf(run(members, settings))).not.toContain("orm-inferred-from-shape");
-    expect(factorsOf(run(viaRepository, settings))).toContain("orm-inferred-from-shape");
+    expect(run(members, settings).warnings).toEqual([]);
+    const missed = run(viaRepository, settings);
+    expect(factorsOf(missed)).toContain("orm-inferred-from-shape");
+    // The key that nearly names the receiver is not silent: a warning says what to write.
+    expect(missed.warnings).toHaveLength(1);
+    expect(missed.warnings[0]).toMatchObject({ id: "orm-receiver-names-caller" });
+    expect(missed.warnings[0]!.message).toContain('configure "this.connection.getRepository()"');
+    const fixed = run(viaRepository, {
+      orm: { receivers: { "this.connection.getRepository()": "typeorm" } },
+    });
+    expect(factorsOf(fixed)).not.toContain("orm-inferred-from-shape");
+    expect(fixed.warnings).toEqual([]);
   });
 
   it("the prefilter lets in a file whose only trigger is the configured call's name", () => {

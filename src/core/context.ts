@@ -51,6 +51,13 @@ export interface TransformSettings {
   [key: string]: unknown;
 }
 
+/** A warning a transform noted, at an offset of the text it saw. */
+export interface NotedWarning {
+  id: string;
+  offset: number;
+  message: string;
+}
+
 /** What a transform sees of one file during one pass. */
 export class TransformContext {
   readonly source: string;
@@ -64,6 +71,7 @@ export class TransformContext {
   private readonly styleHints: StyleHints | (() => StyleHints);
   private readonly index: TreeIndex;
   private readonly memo = new Map<string, unknown>();
+  private readonly noted = new Map<string, NotedWarning>();
 
   constructor(init: {
     source: string;
@@ -82,6 +90,20 @@ export class TransformContext {
     this.settings = init.settings ?? {};
     this.styleHints = init.styleHints ?? {};
     this.index = indexTree(init.ast);
+  }
+
+  /**
+   * Notes something the user should fix that is neither a change nor an error (a configuration
+   * entry that nearly names this code, say); once per id and message in a file.
+   */
+  warn(node: Node, id: string, message: string): void {
+    const key = `${id}\u0000${message}`;
+    if (!this.noted.has(key)) this.noted.set(key, { id, offset: start(node), message });
+  }
+
+  /** The warnings noted so far, at offsets of this pass's text. */
+  get warnings(): readonly NotedWarning[] {
+    return [...this.noted.values()];
   }
 
   get isTypeScript(): boolean {

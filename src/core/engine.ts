@@ -1,4 +1,4 @@
-import { TransformContext, type TransformSettings } from "./context.js";
+import { TransformContext, type NotedWarning, type TransformSettings } from "./context.js";
 import { defaultLanguage, type LanguageSettings } from "./language.js";
 import type { Proposal, Transform } from "./define.js";
 import { layOut, renderRewrite, type Placed } from "../fix/layout.js";
@@ -146,6 +146,8 @@ export function transformSource(
       styleHints: options.styleHints,
     });
     const collected = collectCandidates(ctx, options.transforms, broken, internalErrors);
+    // What transforms note is about the code as written: the first pass sees it so.
+    if (passes === 1) warnings.push(...notedWarnings(original, ctx.warnings));
     const { candidates, covered } = withoutSuppressed(ctx, collected);
     suppressed = covered;
     const isApplicable = (c: Candidate) => c.fixable && c.risk.score <= maxRisk;
@@ -205,7 +207,7 @@ export function transformSource(
     changes,
     internalErrors,
     passes,
-    warnings,
+    warnings: warnings.sort((a, b) => a.line - b.line || a.column - b.column),
     suppressed: suppressed.map((candidate) => {
       const at = lines.position(reportedOffset(ledger, candidate));
       const directive = candidate.suppressedBy!;
@@ -220,6 +222,17 @@ export function transformSource(
       };
     }),
   };
+}
+
+/** Warnings transforms noted in the original text, with their line and column. */
+function notedWarnings(original: string, noted: readonly NotedWarning[]): FileWarning[] {
+  if (noted.length === 0) return [];
+  const lines = new LineIndex(original);
+  return noted.map((warning) => ({
+    id: warning.id,
+    ...lines.position(warning.offset),
+    message: warning.message,
+  }));
 }
 
 /**

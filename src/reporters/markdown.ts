@@ -324,7 +324,7 @@ function sectionFiles(
     .filter(({ file }) => file.changes.length > 0);
 }
 
-/** The files' warnings (ignore comments naming unknown transforms), within a quarter of the limit. */
+/** The files' warnings (unknown ids in ignore comments, configuration that nearly matches), within a quarter of the limit. */
 function warningList(result: RunResult, limit: number): string {
   const warnings = result.files.flatMap((file) =>
     (file.warnings ?? []).map((warning) => ({ file, warning })),

@@ -137,7 +137,7 @@ function formatSummary(c: Colors, result: RunResult): string[] {
   }
   if (s.warnings > 0)
     lines.push(
-      `${c.bold("Warnings:")} ${c.yellow(`${s.warnings}`)} (ignore comments naming unknown transforms; they fail nothing)`,
+      `${c.bold("Warnings:")} ${c.yellow(`${s.warnings}`)} (each is listed above; they fail nothing)`,
     );
   lines.push(...formattingLines(c, result));
   const languages = languageLine(s.byLanguage);

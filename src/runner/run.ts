@@ -117,7 +117,7 @@ export interface Summary {
   notFormatted: number;
   /** Matches that ignore comments suppressed. */
   suppressed: number;
-  /** Warnings in files (ignore comments naming unknown transforms); they fail nothing. */
+  /** Warnings in files (an ignore comment naming an unknown transform, a configured receiver that names the object a call is made on); they fail nothing. */
   warnings: number;
   skippedByReason: Record<string, number>;
   /** Parsed files per language level and its source: `"es2020 from tsconfig.json": 12`. */

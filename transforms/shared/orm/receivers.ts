@@ -125,8 +125,41 @@ export function configuredReceiver(
   for (;;) {
     const found = configured.get(patternText({ root: pattern.root, steps }));
     if (found) return found;
-    if (steps.length === 0 || steps[steps.length - 1]!.kind === "call") return undefined;
+    if (steps.length === 0) return undefined;
+    if (steps[steps.length - 1]!.kind === "call") {
+      warnOfNearMiss(ctx, receiver, pattern, steps, configured);
+      return undefined;
+    }
     steps.pop();
+  }
+}
+
+/**
+ * `"this.connection"` configured, and a query on `this.connection.getRepository(ctx, E)`: the key
+ * names the object a call is made on, not what the call returns, so it matches nothing here. Said
+ * once per key in a file, with the key that would match.
+ */
+function warnOfNearMiss(
+  ctx: TransformContext,
+  receiver: Node,
+  pattern: ReceiverPattern,
+  upToCall: readonly Step[],
+  configured: ReadonlyMap<string, ConfiguredReceiver>,
+): void {
+  const steps = [...upToCall];
+  while (steps.length > 0) {
+    steps.pop();
+    const found = configured.get(patternText({ root: pattern.root, steps }));
+    if (!found) continue;
+    // The receiver's pattern up to the first call past the key: what the user meant to name.
+    const next = pattern.steps.findIndex((step, i) => i >= steps.length && step.kind === "call");
+    const meant = patternText({ root: pattern.root, steps: pattern.steps.slice(0, next + 1) });
+    ctx.warn(
+      receiver,
+      "orm-receiver-names-caller",
+      `\`orm.receivers\` key "${found.key}" names the object, not what \`${meant}\` returns, so it does not match this query's receiver; to name that, configure "${meant}"`,
+    );
+    return;
   }
 }
 
