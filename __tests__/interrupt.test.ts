@@ -2,10 +2,13 @@ import { Ajv } from "ajv";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
 import { transformSource } from "../src/core/engine.js";
+import { applyPlan } from "../src/plan/apply.js";
+import { parsePlan } from "../src/plan/read.js";
 import { run } from "../src/runner/run.js";
 import { transforms } from "../transforms/index.js";
-import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
+import { CLI, lazymod, ROOT, tempProject } from "./helpers/cli.js";
 import { filesDone, lazymodInTerminal, type TerminalRun } from "./helpers/terminal.js";
 import { parsesAs, TEMPORARY_FILE } from "./reliability/helpers.js";
 
@@ -284,6 +287,62 @@ describe("run({ signal })", () => {
     // up until its end ticks once, one let through every 25 ms of work about elapsed / 25 times.
     expect(elapsed).toBeGreaterThan(100);
     expect(ticks).toBeGreaterThanOrEqual(Math.max(2, elapsed / 50));
+  });
+});
+
+describe("stopping lazymod apply", () => {
+  /** A plan over the corpus, made with the CLI (so it has its digest and origin). */
+  function planned(count: number): Corpus {
+    const files = corpus(count);
+    const made = lazymod(["src", "--plan", "plan.json", "--output", "report.txt"], files.dir);
+    expect(made.code, made.stderr).toBe(0);
+    return files;
+  }
+
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    it(`${signal}: finishes the file in progress, lists the files not started, exits ${code}`, async () => {
+      const files = planned(3000);
+      const child = spawn(process.execPath, [CLI, "apply", "plan.json"], { cwd: files.dir });
+      let stdout = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      // Wait until the apply is under way: some file rewritten on disk.
+      const first = [...files.before.keys()].sort()[0]!;
+      const deadline = Date.now() + 60_000;
+      while (readFileSync(path.join(files.dir, first), "utf8") === files.before.get(first)) {
+        if (Date.now() > deadline) throw new Error("apply did not start");
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      child.kill(signal);
+      expect(await exited).toBe(code);
+
+      const disk = diskState(files);
+      expect(disk.temporary).toEqual([]);
+      expect(disk.rewritten.size).toBeGreaterThan(0);
+      expect(disk.old.size, "a signal early in the apply leaves files undone").toBeGreaterThan(0);
+      const line = stdout.split("\n").find((l) => l.startsWith("Interrupted: "));
+      expect(line, stdout.slice(-2000)).toBeDefined();
+      const notStarted = line!
+        .replace(/^[^:]+: [^:]+: /, "")
+        .replace(/\.$/, "")
+        .split(", ");
+      expect(new Set(notStarted)).toEqual(disk.old);
+      // Running it again applies the rest.
+      expect(lazymod(["apply", "plan.json"], files.dir).code).toBe(0);
+      expect(diskState(files).old.size).toBe(0);
+    });
+  }
+
+  it("applyPlan({ signal }) already aborted starts no file", async () => {
+    const files = planned(5);
+    const plan = parsePlan(readFileSync(path.join(files.dir, "plan.json"), "utf8"), "plan.json");
+    const result = await applyPlan(plan, { cwd: files.dir, signal: AbortSignal.abort() });
+    expect(result.files).toEqual([]);
+    expect(result.interrupted?.notStarted).toEqual([...files.before.keys()].sort());
+    expect(diskState(files).old.size).toBe(5);
   });
 });
 

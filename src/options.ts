@@ -278,8 +278,11 @@ export function applyHelpText(version: string): string {
     "Options:",
     ...optionRows(APPLY_OPTIONS),
     "",
+    "Ctrl-C (or SIGTERM) stops after the file in progress and lists the files not started; run the",
+    "same command again for the rest.",
+    "",
     "Exit codes: 0 done (or nothing to do); 2 usage error, a plan refused (digest, or no file found),",
-    "or at least one file refused.",
+    "or at least one file refused; 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.",
     "",
   ].join("\n");
 }

@@ -8,6 +8,7 @@ import { normaliseDigest, type Plan } from "../plan/plan.js";
 import { parsePlan, PlanRefusedError } from "../plan/read.js";
 import { UsageError } from "../runner/discover.js";
 import { globMatcher } from "../runner/filter.js";
+import { stopOnSignals } from "../signals.js";
 import { FORMAT_CHOICES, type FormatChoice } from "../runner/format-changed.js";
 import { toolVersion } from "../version.js";
 
@@ -112,7 +113,13 @@ async function applyPlanFile(argv: string[]): Promise<number> {
       `lazymod: ${planFile} was made in ${origin.recorded}: its paths are read from ${where}, not from the working directory\n`,
     );
   const excludes = values["exclude-file"] ?? [];
+  const signals = stopOnSignals();
+  signals.onFirst = (signal) =>
+    process.stderr.write(
+      `lazymod: ${signal}: stopping after the file in progress (${signal === "SIGINT" ? "Ctrl-C" : signal} again to exit at once)\n`,
+    );
   const result = await applyPlan(plan, {
+    signal: signals.signal,
     cwd: base,
     maxRisk,
     only,
@@ -120,6 +127,7 @@ async function applyPlanFile(argv: string[]): Promise<number> {
     ...(formatChanged !== undefined ? { formatChanged: formatChanged as FormatChoice } : {}),
   });
   process.stdout.write(formatApplyResult(result, planFile));
+  if (signals.received) return signals.exitCode;
   return result.files.some((f) => f.status === "refused") ? EXIT_FAILURE : EXIT_OK;
 }
 
@@ -189,7 +197,7 @@ export function formatApplyResult(result: ApplyResult, planFile: string): string
   if (lines.length > 0) lines.push("");
   const refused = count("refused");
   const already = count("already-applied");
-  if (appliedChanges === 0 && refused === 0) {
+  if (appliedChanges === 0 && refused === 0 && !result.interrupted) {
     lines.push(
       already > 0
         ? `Nothing to do: the selected changes of ${planFile} are already applied (${plural(already, "file")}).`
@@ -209,5 +217,12 @@ export function formatApplyResult(result: ApplyResult, planFile: string): string
   if (result.notInOnly > 0)
     left.push(`${plural(result.notInOnly, "change")} of transforms not in --only`);
   if (left.length > 0) lines.push(`Not applied: ${left.join("; ")}.`);
+  if (result.interrupted) {
+    const { notStarted } = result.interrupted;
+    lines.push(
+      `Interrupted: ${plural(notStarted.length, "file")} of the plan not started, left as they were${notStarted.length > 0 ? `: ${notStarted.join(", ")}` : ""}.`,
+      `Run the same command again to apply the rest: the files already applied are recognised.`,
+    );
+  }
   return `${lines.join("\n")}\n`;
 }

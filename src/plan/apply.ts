@@ -13,6 +13,7 @@ import {
   type FormatOutcome,
 } from "../runner/format-changed.js";
 import { sha256, writeFileAtomic } from "../runner/write.js";
+import { eventLoopYielder } from "../runner/yield.js";
 import type { Plan, PlannedChange, PlannedFile } from "./plan.js";
 
 export interface ApplyOptions {
@@ -26,6 +27,8 @@ export interface ApplyOptions {
   exclude?: (file: string) => boolean;
   /** Run the project's formatter on each file written (it executes the project's code). */
   formatChanged?: FormatChoice;
+  /** Stops the apply: no other file is started; the one in progress is finished (or not written). */
+  signal?: AbortSignal;
 }
 
 export type FileOutcome = { path: string } & (
@@ -52,6 +55,8 @@ export interface ApplyResult {
   aboveMaxRisk: number;
   /** Fixable changes of transforms not in `only`, left out. */
   notInOnly: number;
+  /** Set when `signal` stopped the apply: the plan's files it never started, left as they were. */
+  interrupted?: { notStarted: string[] };
 }
 
 interface Node {
@@ -72,9 +77,21 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const maxRisk = options.maxRisk ?? plan.options.maxRisk;
   const result: ApplyResult = { files: [], maxRisk, aboveMaxRisk: 0, notInOnly: 0 };
-  for (const file of plan.files) {
+  const yieldToEventLoop = eventLoopYielder();
+  for (const [index, file] of plan.files.entries()) {
     const fixable = file.changes.filter((c) => c.status !== "report");
     if (fixable.length === 0) continue;
+    // Parsing and rewriting are synchronous: let a signal in between files.
+    await yieldToEventLoop();
+    if (options.signal?.aborted) {
+      result.interrupted = {
+        notStarted: plan.files
+          .slice(index)
+          .filter((f) => f.changes.some((c) => c.status !== "report"))
+          .map((f) => f.path),
+      };
+      break;
+    }
     const selected = new Set<PlannedChange>();
     for (const change of fixable) {
       if (change.risk.score > maxRisk) result.aboveMaxRisk++;
