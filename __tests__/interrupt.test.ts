@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { transformSource } from "../src/core/engine.js";
 import { applyPlan } from "../src/plan/apply.js";
+import { githubReport } from "../src/reporters/github.js";
+import { markdownReport } from "../src/reporters/markdown.js";
 import { parsePlan } from "../src/plan/read.js";
 import { run } from "../src/runner/run.js";
 import { transforms } from "../transforms/index.js";
@@ -252,6 +254,14 @@ describe("run({ signal })", () => {
     expect(disk.rewritten).toEqual(new Set(eagerDone));
     expect(result.interrupted?.filesWritten).toBe(eagerDone.length);
     expect(result.summary.written).toBe(eagerDone.length);
+    // Every format says the report is partial.
+    expect(markdownReport(result)).toContain("after 25 of 60 files: this report is partial");
+    expect(githubReport(result)).toMatch(
+      /^::warning title=lazymod%3A run stopped::.*after 25 of 60 files/m,
+    );
+    const full = await run({ cwd: files.dir });
+    expect(markdownReport(full)).not.toContain("partial");
+    expect(githubReport(full)).not.toContain("run stopped");
   });
 
   it("aborted before it starts, it processes nothing", async () => {

@@ -104,6 +104,16 @@ export function githubReport(result: RunResult): string {
       );
   }
   const s = result.summary;
+  if (result.interrupted) {
+    const { filesProcessed, notProcessed } = result.interrupted;
+    lines.push(
+      command(
+        "warning",
+        { title: "lazymod: run stopped" },
+        `The run was stopped (Ctrl-C or SIGTERM) after ${filesProcessed} of ${filesProcessed + notProcessed.length} files: these annotations are partial`,
+      ),
+    );
+  }
   lines.push(
     command(
       "notice",

@@ -206,6 +206,13 @@ function header(result: RunResult): string {
   const s = result.summary;
   const filesWithChanges = result.files.filter((f) => f.changes.length > 0).length;
   const lines = [MARKDOWN_MARKER];
+  if (result.interrupted) {
+    const { filesProcessed, notProcessed } = result.interrupted;
+    lines.push(
+      `> [!WARNING]\n> The run was stopped (Ctrl-C or SIGTERM) after ${filesProcessed} of ${plural(filesProcessed + notProcessed.length, "file")}: this report is partial.`,
+      "",
+    );
+  }
   if (s.changes === 0) {
     lines.push("### lazymod: no eager patterns found", "");
   } else {
