@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { applyPlan, type ApplyOptions, type FileOutcome } from "../src/plan/apply.js";
 import { planText, type Plan } from "../src/plan/plan.js";
 import { parsePlan } from "../src/plan/read.js";
-import { UsageError } from "../src/runner/discover.js";
+import { UsageError } from "../src/core/errors.js";
 import { globMatcher } from "../src/runner/filter.js";
 import { run } from "../src/runner/run.js";
 import { reviewProjectCopy } from "./helpers/review.js";

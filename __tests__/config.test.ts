@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { configIgnoreFilter, findConfig, loadConfigFile, validateConfig } from "../src/config.js";
-import { UsageError } from "../src/runner/discover.js";
+import { UsageError } from "../src/core/errors.js";
 import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 
 let cleanups: Array<() => void> = [];

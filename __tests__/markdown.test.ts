@@ -10,7 +10,8 @@ import {
   MARKDOWN_MARKER,
 } from "../src/reporters/markdown.js";
 import { escapeData, escapeProperty, githubReport } from "../src/reporters/github.js";
-import { run, type RunResult } from "../src/runner/run.js";
+import { run } from "../src/runner/run.js";
+import { type RunResult } from "../src/core/result.js";
 import { tempProject } from "./helpers/cli.js";
 
 // GitHub-flavoured enough for these checks: raw HTML passes through (as GitHub allows <details>),

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkReportsBelongTogether } from "../src/commands/merge-check.js";
-import { UsageError } from "../src/runner/discover.js";
-import type { RunRecord } from "../src/runner/record.js";
+import { checkReportsBelongTogether } from "../src/runner/merge-check.js";
+import { UsageError } from "../src/core/errors.js";
+import type { RunRecord } from "../src/core/result.js";
 import { lazymod, tempProject } from "./helpers/cli.js";
 import { git, initRepository } from "./helpers/review.js";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { planDigest, type Plan } from "../src/plan/plan.js";
 import { parsePlan, PlanRefusedError } from "../src/plan/read.js";
-import { UsageError } from "../src/runner/discover.js";
+import { UsageError } from "../src/core/errors.js";
 import { lazymod, tempProject } from "./helpers/cli.js";
 import { git, initRepository } from "./helpers/review.js";
 

@@ -11,7 +11,8 @@ import { markdownReport } from "../src/reporters/markdown.js";
 import { applyChanges, patchReport } from "../src/reporters/patch.js";
 import { sarifReport } from "../src/reporters/sarif.js";
 import { planText } from "../src/plan/plan.js";
-import { run, type RunResult } from "../src/runner/run.js";
+import { run } from "../src/runner/run.js";
+import { type RunResult } from "../src/core/result.js";
 import { toolVersion } from "../src/version.js";
 import { ROOT } from "./helpers/cli.js";
 import {

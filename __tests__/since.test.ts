@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { UsageError } from "../src/runner/discover.js";
+import { UsageError } from "../src/core/errors.js";
 import { changedFilesSince } from "../src/runner/since.js";
 import { tempProject } from "./helpers/cli.js";
 import { git, initRepository } from "./helpers/review.js";

@@ -2,13 +2,14 @@ import { Ajv } from "ajv";
 import { chmodSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { mergeReports } from "../src/commands/merge.js";
+import { mergeReports } from "../src/runner/merge.js";
 import { githubReport } from "../src/reporters/github.js";
 import { jsonReportData } from "../src/reporters/json.js";
 import { markdownReport } from "../src/reporters/markdown.js";
 import { textSummary } from "../src/reporters/text.js";
 import { runRecord } from "../src/runner/record.js";
-import { run, type RunResult } from "../src/runner/run.js";
+import { run } from "../src/runner/run.js";
+import { type RunResult } from "../src/core/result.js";
 import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 
 // One file per kind of finding: only held back, only reported without a fix, only applicable, and
@@ -180,7 +181,7 @@ describe("file counts: with findings, that --write would change, written", () =>
       // Both shards hold some of the files with findings.
       for (const shard of shards) expect(shard.summary.filesWithFindings).toBeGreaterThan(0);
       const reports = shards.map(jsonReportData);
-      const merged = mergeReports(reports, ["a.json", "b.json"]);
+      const merged = mergeReports(reports, ["a.json", "b.json"], { cwd: p.dir, transforms: [] });
       expect(merged.summary, `write: ${write}`).toMatchObject({
         filesScanned: 5,
         filesWithFindings: 4,
@@ -195,7 +196,10 @@ describe("file counts: with findings, that --write would change, written", () =>
         const { filesWithFindings: _f, filesWritten: _w, ...summary } = report.summary;
         return { ...report, summary };
       });
-      expect(mergeReports(withoutNewCounts, ["a.json", "b.json"]).summary).toMatchObject({
+      expect(
+        mergeReports(withoutNewCounts, ["a.json", "b.json"], { cwd: p.dir, transforms: [] })
+          .summary,
+      ).toMatchObject({
         filesWithFindings: 4,
         filesChanged: 2,
         filesWritten: write ? 2 : 0,

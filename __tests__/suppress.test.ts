@@ -2,7 +2,7 @@ import { Ajv } from "ajv";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { mergeReports } from "../src/commands/merge.js";
+import { mergeReports } from "../src/runner/merge.js";
 import { transformSource } from "../src/core/engine.js";
 import { parseDirective } from "../src/core/suppress.js";
 import { githubReport } from "../src/reporters/github.js";
@@ -384,7 +384,7 @@ describe("unknown-id warnings in every format", () => {
         ],
       });
 
-      const merged = mergeReports([json], ["a.json"]);
+      const merged = mergeReports([json], ["a.json"], { cwd: p.dir, transforms: [] });
       expect(merged.summary.warnings).toBe(1);
       expect(merged.files.find((f) => f.path === "src/a.ts")!.warnings).toEqual(file!.warnings);
     } finally {

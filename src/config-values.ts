@@ -1,4 +1,4 @@
-import { UsageError } from "./runner/discover.js";
+import { UsageError } from "./core/errors.js";
 
 // Checking JSON configuration values: what a value is, and "did you mean" for unknown keys.
 

@@ -1,10 +1,12 @@
+import { withoutBom } from "./core/text.js";
+import { fileErrorReason } from "./core/errors.js";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { TransformSettings } from "./core/context.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
-import { UsageError } from "./runner/discover.js";
+import { UsageError } from "./core/errors.js";
 import { globMatcher, type FileFilter } from "./runner/filter.js";
 import { transformsById } from "../transforms/index.js";
 import { describe, isPlainObject, unknownKey } from "./config-values.js";
@@ -97,16 +99,13 @@ async function readText(file: string, label: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UsageError(
-      `${label}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (error as Error).message}`,
-    );
+    throw new UsageError(`${label}: ${fileErrorReason(error)}`);
   }
 }
 
 function parseJson(text: string, label: string): unknown {
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    return JSON.parse(withoutBom(text));
   } catch (error) {
     throw new UsageError(
       `${label}: not valid JSON (${(error as Error).message}); the configuration is JSON only, without comments`,

@@ -1,4 +1,4 @@
-import type { Summary } from "./runner/run.js";
+import type { Summary } from "./core/result.js";
 
 export const EXIT_OK = 0;
 export const EXIT_CHECK_FOUND = 1;

@@ -8,16 +8,26 @@ export type {
 export { defineTransform } from "./core/define.js";
 export type { Transform, TransformDefinition, TransformMeta } from "./core/define.js";
 export { toJscodeshift } from "./core/jscodeshift.js";
-export { scoreRisk, bandOf, parseMaxRisk, allRiskFactors, BAND_LIMITS } from "./core/risk.js";
+export { scoreRisk, bandOf, parseMaxRisk, BAND_LIMITS } from "./core/risk.js";
+export type { RiskFactorDefinition, RiskFactorDefinitions, RiskFactorId } from "./core/risk.js";
 export { defaultLanguage, languageFromCompilerOptions } from "./core/language.js";
 export type { LanguageSettings } from "./core/language.js";
 export { LanguageResolver } from "./runner/language.js";
-export type { FileLanguage } from "./runner/language.js";
 export type * from "./core/types.js";
-export { run, summarize } from "./runner/run.js";
-export type { Interruption, RunOptions, RunResult, Summary } from "./runner/run.js";
+export { summarize } from "./core/result.js";
+export type {
+  ErrorKind,
+  FileLanguage,
+  FileReport,
+  FileStatus,
+  Interruption,
+  RunRecord,
+  RunResult,
+  Summary,
+} from "./core/result.js";
+export { run } from "./runner/run.js";
+export type { RunOptions } from "./runner/run.js";
 export { abandonWrites } from "./runner/write.js";
-export type { FileReport, FileStatus } from "./runner/process-file.js";
 export {
   reporters,
   jsonReport,
@@ -38,4 +48,4 @@ export type { LazymodConfig, LoadedConfig } from "./config.js";
 export type { LazyOperation, OrmKind, OrmWrapper, TransformSettings } from "./core/context.js";
 export { changedFilesSince } from "./runner/since.js";
 export type { FileFilter } from "./runner/filter.js";
-export { transforms, transformsById } from "../transforms/index.js";
+export { riskFactors, transforms, transformsById } from "../transforms/index.js";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { UsageError } from "./runner/discover.js";
+import { UsageError } from "./core/errors.js";
 
 /** The command line's options: one table for parsing and for `--help`. */
 export interface OptionSpec {

@@ -1,3 +1,4 @@
+import { withoutBom } from "./core/text.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
@@ -8,7 +9,7 @@ import {
   type TransformSettings,
 } from "./core/context.js";
 import { describe, isPlainObject, unknownKey } from "./config-values.js";
-import { UsageError } from "./runner/discover.js";
+import { UsageError } from "./core/errors.js";
 import {
   LAZY_FORMS,
   parseReceiverPattern,
@@ -216,7 +217,7 @@ export function ormSettingsFromFile(file: string): TransformSettings {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ""));
+    value = JSON.parse(withoutBom(text));
   } catch (error) {
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
   }

@@ -2,7 +2,7 @@ import { accessSync, constants, lstatSync, realpathSync, statSync } from "node:f
 import { mkdir, writeFile } from "node:fs/promises";
 import type { Stats } from "node:fs";
 import path from "node:path";
-import { UsageError } from "./runner/discover.js";
+import { fileErrorReason, UsageError } from "./core/errors.js";
 import { isWritableFile, replaceAtomically } from "./runner/write.js";
 
 /** Where a report or plan named `file` goes, and what is there now. */
@@ -79,16 +79,7 @@ export async function writeOutputFile(file: string, text: string): Promise<void>
       existing?.isFile() ? { mode: existing.mode & 0o7777, owner: existing } : {},
     );
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === "EACCES" || code === "EPERM"
-        ? "permission denied"
-        : code === "EISDIR"
-          ? "is a directory"
-          : code === "ENOTDIR"
-            ? "a parent is not a directory"
-            : (error as Error).message;
-    throw new Error(`cannot write ${file}: ${reason}`, { cause: error });
+    throw new Error(`cannot write ${file}: ${fileErrorReason(error)}`, { cause: error });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Transform } from "../src/core/define.js";
+import { mergeRiskFactors, type RiskFactorDefinitions } from "../src/core/risk.js";
 import { transform as preferArrayEvery } from "./prefer-array-every.js";
 import { transform as preferArrayFind } from "./prefer-array-find.js";
 import { transform as preferArraySome } from "./prefer-array-some.js";
@@ -28,4 +29,9 @@ export const transforms: readonly Transform[] = [
 
 export const transformsById: ReadonlyMap<string, Transform> = new Map(
   transforms.map((t) => [t.id, t]),
+);
+
+/** Every risk factor the transforms may raise, by id (one definition per id, checked here). */
+export const riskFactors: RiskFactorDefinitions = mergeRiskFactors(
+  transforms.map((transform) => transform.riskFactors),
 );

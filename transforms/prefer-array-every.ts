@@ -3,7 +3,7 @@ import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import type { LocalBinding } from "../src/core/local-binding.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch, Piece } from "../src/core/types.js";
 import { removeRange, renamedCall, replaceNode, statementRemovalRange } from "../src/fix/index.js";
 import {
@@ -62,12 +62,14 @@ export const transform = defineTransform<EveryMatch>({
     "a variable compared later than the very next statement: the receiver's length may have changed.",
   ],
   triggers: [".filter("],
-  riskFactors: [
-    CommonRisk["receiver-not-provably-array"],
-    CommonRisk["callback-side-effects"],
-    CommonRisk["callback-by-reference"],
-    CommonRisk["comments-in-range"],
-  ],
+  riskFactors: {
+    ...selectRiskFactors(COMMON_RISK_FACTORS, [
+      "receiver-not-provably-array",
+      "callback-side-effects",
+      "callback-by-reference",
+      "comments-in-range",
+    ]),
+  },
   origin: "Array.prototype.every: stops at the first element that fails the predicate",
   messages: {
     compared:

@@ -4,7 +4,7 @@ import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import type { LocalBinding } from "../src/core/local-binding.js";
 import { quoteCode } from "../src/core/quote.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, CommonRisk, selectRiskFactors } from "../src/core/risk.js";
 import { freshName } from "../src/core/scope.js";
 import { presenceTests, type PresenceAtom } from "../src/core/nullability.js";
 import type { BaseMatch, Node, Piece, RiskReason, Rewrite } from "../src/core/types.js";
@@ -175,15 +175,17 @@ export const transform = defineTransform<FindMatch>({
     "a variable holding the filtered array that is used any other way, or for both the first and last element.",
   ],
   triggers: [".filter("],
-  riskFactors: [
-    CommonRisk["receiver-not-provably-array"],
-    CommonRisk["callback-side-effects"],
-    CommonRisk["callback-by-reference"],
-    CommonRisk["non-null-assertion"],
-    CommonRisk["result-type-widens"],
-    CommonRisk["destructuring-default"],
-    CommonRisk["comments-in-range"],
-  ],
+  riskFactors: {
+    ...selectRiskFactors(COMMON_RISK_FACTORS, [
+      "receiver-not-provably-array",
+      "callback-side-effects",
+      "callback-by-reference",
+      "non-null-assertion",
+      "result-type-widens",
+      "destructuring-default",
+      "comments-in-range",
+    ]),
+  },
   origin: "eslint-plugin-unicorn `prefer-array-find`; Django's `QuerySet.first()`",
   messages: {
     first: "`.filter(…)[0]` builds a whole array only to take its first element",

@@ -3,7 +3,7 @@ import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import type { LocalBinding } from "../src/core/local-binding.js";
 import { quoteCode } from "../src/core/quote.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, CommonRisk, selectRiskFactors } from "../src/core/risk.js";
 import { freshName } from "../src/core/scope.js";
 import type { BaseMatch, Piece, Rewrite } from "../src/core/types.js";
 import {
@@ -92,13 +92,15 @@ export const transform = defineTransform<SomeMatch>({
     "a comment inside the code that would be removed: reported, not rewritten.",
   ],
   triggers: [".filter("],
-  riskFactors: [
-    CommonRisk["receiver-not-provably-array"],
-    CommonRisk["callback-side-effects"],
-    CommonRisk["callback-by-reference"],
-    CommonRisk["optional-chain-value"],
-    CommonRisk["comments-in-range"],
-  ],
+  riskFactors: {
+    ...selectRiskFactors(COMMON_RISK_FACTORS, [
+      "receiver-not-provably-array",
+      "callback-side-effects",
+      "callback-by-reference",
+      "optional-chain-value",
+      "comments-in-range",
+    ]),
+  },
   origin:
     "eslint-plugin-unicorn `prefer-array-some`; Django's `QuerySet.exists()` advice (test for existence without loading every row)",
   messages: {

@@ -12,7 +12,7 @@ import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
 import { valueKind } from "../src/core/receiver.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, CommonRisk, selectRiskFactors } from "../src/core/risk.js";
 import { findBinding } from "../src/core/scope.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
 import { removeRange, replaceNode, slice, statementRemovalRange } from "../src/fix/index.js";
@@ -136,7 +136,9 @@ export const transform = defineTransform<HasMatch>({
     [".includes(", "Array.from("],
     [".includes(", "Object.keys("],
   ],
-  riskFactors: [CommonRisk["own-enumerable-keys"], CommonRisk["comments-in-range"]],
+  riskFactors: {
+    ...selectRiskFactors(COMMON_RISK_FACTORS, ["own-enumerable-keys", "comments-in-range"]),
+  },
   origin: "eslint-plugin-unicorn `prefer-set-has`; MDN on `Object.hasOwn`",
   messages: {
     setCopy: "copying a Set into an array to call `.includes(…)` is O(n); `.has(…)` is O(1)",

@@ -2,7 +2,7 @@ import type * as t from "@babel/types";
 import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
@@ -10,7 +10,7 @@ import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites } from "./shared/orm/rewrite.js";
-import { OrmRisk } from "./shared/orm/risk.js";
+import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
 
 type CountMatch = BaseMatch & { load: EagerLoad; plan: Plan };
@@ -76,23 +76,25 @@ export const transform = defineTransform<CountMatch>({
   ),
   triggers: ORM_TRIGGERS,
   settingsTriggers: ormSettingsTriggers,
-  riskFactors: [
-    OrmRisk["orm-inferred-from-shape"],
-    OrmRisk["orm-hooks-differ"],
-    OrmRisk["orm-hooks-in-file"],
-    OrmRisk["pagination-dropped"],
-    OrmRisk["to-many-join"],
-    OrmRisk["options-not-literal"],
-    OrmRisk["options-spread"],
-    OrmRisk["options-computed-key"],
-    OrmRisk["options-method"],
-    OrmRisk["options-duplicate-key"],
-    OrmRisk["count-value-shape"],
-    OrmRisk["transaction-receiver"],
-    OrmRisk["orm-api-version"],
-    OrmRisk["wrapper-method-unknown"],
-    CommonRisk["comments-in-range"],
-  ],
+  riskFactors: {
+    ...selectRiskFactors(ORM_RISK_FACTORS, [
+      "orm-inferred-from-shape",
+      "orm-hooks-differ",
+      "orm-hooks-in-file",
+      "pagination-dropped",
+      "to-many-join",
+      "options-not-literal",
+      "options-spread",
+      "options-computed-key",
+      "options-method",
+      "options-duplicate-key",
+      "count-value-shape",
+      "transaction-receiver",
+      "orm-api-version",
+      "wrapper-method-unknown",
+    ]),
+    ...selectRiskFactors(COMMON_RISK_FACTORS, ["comments-in-range"]),
+  },
   origin: "Django's `QuerySet.count()` versus `len(queryset)`; each ORM's count API",
   messages: {
     inline: "`{{query}}` loads every matching row only to count them",

@@ -5,7 +5,7 @@ import { end, start, type TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import { backticked } from "../src/core/quote.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js";
 import { removeRange, replaceNode, statementRemovalRange } from "../src/fix/index.js";
 import { sharedReasons } from "./shared/orm/assess.js";
@@ -13,7 +13,7 @@ import { ormNotes } from "./shared/orm/docs.js";
 import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
-import { OrmRisk } from "./shared/orm/risk.js";
+import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
 import type { RowsUse } from "./shared/orm/uses.js";
 
 type IterateUse = Extract<RowsUse, { kind: "iterate" }>;
@@ -118,14 +118,16 @@ export const transform = defineTransform<CursorMatch>({
   ),
   triggers: ORM_TRIGGERS,
   settingsTriggers: ormSettingsTriggers,
-  riskFactors: [
-    OrmRisk["orm-inferred-from-shape"],
-    OrmRisk["cursor-holds-connection"],
-    OrmRisk["iteration-loads-all-rows"],
-    OrmRisk["transaction-receiver"],
-    OrmRisk["wrapper-method-unknown"],
-    CommonRisk["comments-in-range"],
-  ],
+  riskFactors: {
+    ...selectRiskFactors(ORM_RISK_FACTORS, [
+      "orm-inferred-from-shape",
+      "cursor-holds-connection",
+      "iteration-loads-all-rows",
+      "transaction-receiver",
+      "wrapper-method-unknown",
+    ]),
+    ...selectRiskFactors(COMMON_RISK_FACTORS, ["comments-in-range"]),
+  },
   origin: "Django's `QuerySet.iterator()`; Mongoose `Query.prototype.cursor()`; Knex `.stream()`",
   messages: {
     inline: "`for (… of await …)` holds every row `{{query}}` matches in memory for the loop",

@@ -1,3 +1,4 @@
+import { selectRiskFactors } from "../src/core/risk.js";
 import type * as t from "@babel/types";
 import { isBooleanContext, lengthOf, outermostWrapper } from "../src/ast/context-predicates.js";
 import { isIdentifier, isMemberLike, skipTypeWrappers } from "../src/ast/predicates.js";
@@ -12,7 +13,7 @@ import { ormNotes } from "./shared/orm/docs.js";
 import { ORM_TRIGGERS, ormSettingsTriggers } from "./shared/orm/messages.js";
 import type { OrmQuery } from "./shared/orm/query.js";
 import { ormQueryAt } from "./shared/orm/recognize.js";
-import { OrmRisk } from "./shared/orm/risk.js";
+import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
 
 type TruthyMatch = BaseMatch & { query: OrmQuery; subject: string };
 
@@ -135,7 +136,9 @@ export const transform = defineTransform<TruthyMatch>({
   reportOnly: true,
   triggers: ORM_TRIGGERS,
   settingsTriggers: ormSettingsTriggers,
-  riskFactors: [OrmRisk["array-always-truthy"]],
+  riskFactors: {
+    ...selectRiskFactors(ORM_RISK_FACTORS, ["array-always-truthy"]),
+  },
   origin:
     "Django's `if queryset:` (which works in Python because an empty QuerySet is falsy; a JS array is not)",
   messages: {

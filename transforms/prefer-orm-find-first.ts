@@ -3,7 +3,7 @@ import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import { quoteCode } from "../src/core/quote.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import { bindingUses, findBinding } from "../src/core/scope.js";
 import { presenceTests, type Absent, type PresenceAtom } from "../src/core/nullability.js";
 import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
@@ -22,7 +22,7 @@ import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites, toleratesNull } from "./shared/orm/rewrite.js";
-import { OrmRisk } from "./shared/orm/risk.js";
+import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
 
 type FirstMatch = BaseMatch & {
@@ -182,25 +182,29 @@ export const transform = defineTransform<FirstMatch>({
   ),
   triggers: ORM_TRIGGERS,
   settingsTriggers: ormSettingsTriggers,
-  riskFactors: [
-    OrmRisk["orm-inferred-from-shape"],
-    OrmRisk["orm-hooks-differ"],
-    OrmRisk["orm-hooks-in-file"],
-    OrmRisk["null-instead-of-undefined"],
-    OrmRisk["first-row-order"],
-    OrmRisk["options-not-literal"],
-    OrmRisk["options-spread"],
-    OrmRisk["options-computed-key"],
-    OrmRisk["options-method"],
-    OrmRisk["options-duplicate-key"],
-    OrmRisk["lazy-call-may-throw"],
-    OrmRisk["transaction-receiver"],
-    OrmRisk["wrapper-method-unknown"],
-    CommonRisk["non-null-assertion"],
-    CommonRisk["keeps-undefined"],
-    CommonRisk["result-type-widens"],
-    CommonRisk["comments-in-range"],
-  ],
+  riskFactors: {
+    ...selectRiskFactors(ORM_RISK_FACTORS, [
+      "orm-inferred-from-shape",
+      "orm-hooks-differ",
+      "orm-hooks-in-file",
+      "null-instead-of-undefined",
+      "first-row-order",
+      "options-not-literal",
+      "options-spread",
+      "options-computed-key",
+      "options-method",
+      "options-duplicate-key",
+      "lazy-call-may-throw",
+      "transaction-receiver",
+      "wrapper-method-unknown",
+    ]),
+    ...selectRiskFactors(COMMON_RISK_FACTORS, [
+      "non-null-assertion",
+      "keeps-undefined",
+      "result-type-widens",
+      "comments-in-range",
+    ]),
+  },
   origin: "Django's `QuerySet.first()`; each ORM's one-row API",
   messages: {
     inline: "`{{query}}` loads every matching row only to use the first",

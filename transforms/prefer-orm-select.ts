@@ -2,7 +2,7 @@ import type * as t from "@babel/types";
 import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
 import { replaceNode } from "../src/fix/index.js";
 import { sharedReasons } from "./shared/orm/assess.js";
@@ -10,7 +10,7 @@ import { ormNotes } from "./shared/orm/docs.js";
 import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
-import { OrmRisk } from "./shared/orm/risk.js";
+import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
 
 type SelectMatch = BaseMatch & { load: EagerLoad; plan: Plan };
@@ -95,14 +95,16 @@ export const transform = defineTransform<SelectMatch>({
   ]),
   triggers: ORM_TRIGGERS,
   settingsTriggers: ormSettingsTriggers,
-  riskFactors: [
-    OrmRisk["orm-inferred-from-shape"],
-    OrmRisk["projection-drops-fields"],
-    OrmRisk["column-name-mapping"],
-    OrmRisk["transaction-receiver"],
-    OrmRisk["wrapper-method-unknown"],
-    CommonRisk["comments-in-range"],
-  ],
+  riskFactors: {
+    ...selectRiskFactors(ORM_RISK_FACTORS, [
+      "orm-inferred-from-shape",
+      "projection-drops-fields",
+      "column-name-mapping",
+      "transaction-receiver",
+      "wrapper-method-unknown",
+    ]),
+    ...selectRiskFactors(COMMON_RISK_FACTORS, ["comments-in-range"]),
+  },
   origin: "Django's `QuerySet.values_list()` / `only()`; each ORM's projection API",
   messages: {
     inline: "`{{query}}` loads every column, but the code reads only {{props}}",

@@ -18,7 +18,7 @@ import { analyzeCallback } from "../src/core/effects.js";
 import { toJscodeshift } from "../src/core/jscodeshift.js";
 import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
 import { quoteCode } from "../src/core/quote.js";
-import { CommonRisk } from "../src/core/risk.js";
+import { COMMON_RISK_FACTORS, CommonRisk, selectRiskFactors } from "../src/core/risk.js";
 import { findBinding, freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
 import {
@@ -318,13 +318,15 @@ export const transform = defineTransform<MapMatch>({
     [".map(", ".some("],
     [".map(", ".every("],
   ],
-  riskFactors: [
-    CommonRisk["receiver-not-provably-array"],
-    CommonRisk["callback-side-effects"],
-    CommonRisk["callback-by-reference"],
-    CommonRisk["nan-semantics"],
-    CommonRisk["comments-in-range"],
-  ],
+  riskFactors: {
+    ...selectRiskFactors(COMMON_RISK_FACTORS, [
+      "receiver-not-provably-array",
+      "callback-side-effects",
+      "callback-by-reference",
+      "nan-semantics",
+      "comments-in-range",
+    ]),
+  },
   origin: "Array.prototype.some: one pass that stops at the first hit, no intermediate array",
   messages: {
     includes:

@@ -1,3 +1,4 @@
+import { fileErrorReason } from "../core/errors.js";
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseMaxRisk } from "../core/risk.js";
@@ -6,7 +7,7 @@ import { applyPlan, type ApplyResult, type FileOutcome } from "../plan/apply.js"
 import { locateOrigin } from "../plan/origin.js";
 import { normaliseDigest, type Plan } from "../plan/plan.js";
 import { parsePlan, PlanRefusedError } from "../plan/read.js";
-import { UsageError } from "../runner/discover.js";
+import { UsageError } from "../core/errors.js";
 import { globMatcher } from "../runner/filter.js";
 import { stopOnSignals } from "../signals.js";
 import { FORMAT_CHOICES, type FormatChoice } from "../runner/format-changed.js";
@@ -47,10 +48,7 @@ async function applyPlanFile(argv: string[]): Promise<number> {
   try {
     text = await readFile(planFile, "utf8");
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UsageError(
-      `${planFile}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (error as Error).message}`,
-    );
+    throw new UsageError(`${planFile}: ${fileErrorReason(error)}`);
   }
   const plan = parsePlan(text, planFile);
   if (values["expect-digest"] !== undefined) {

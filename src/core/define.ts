@@ -1,5 +1,6 @@
 import type { TransformContext, TransformSettings } from "./context.js";
 import { fillTemplate } from "./quote.js";
+import type { RiskFactorDefinitions } from "./risk.js";
 import type { BaseMatch, Node, Rewrite, RiskReason } from "./types.js";
 
 export type TransformCategory = "array" | "orm";
@@ -24,8 +25,8 @@ export interface TransformMeta {
   triggers: readonly Trigger[];
   /** More triggers from the project's settings (e.g. configured module or receiver names). */
   settingsTriggers?: (settings: TransformSettings) => readonly Trigger[];
-  /** The risk factors it may raise. */
-  riskFactors: readonly string[];
+  /** The risk factors it may raise, with their definitions (the engine weighs its reasons with them). */
+  riskFactors: RiskFactorDefinitions;
   /** Where the idea comes from. */
   origin: string;
   /** messageId → one-line message; `{{name}}` is filled from the match's data. */

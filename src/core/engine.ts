@@ -1,3 +1,4 @@
+import { BOM } from "./text.js";
 import { TransformContext, type NotedWarning, type TransformSettings } from "./context.js";
 import { defaultLanguage, type LanguageSettings } from "./language.js";
 import type { Proposal, Transform } from "./define.js";
@@ -14,7 +15,15 @@ import {
   type ParserName,
 } from "./parse.js";
 import { backticked, quoteCode } from "./quote.js";
-import { BAND_LIMITS, combineFactors, CommonRisk, scoreRisk } from "./risk.js";
+import {
+  BAND_LIMITS,
+  combineFactors,
+  CommonRisk,
+  ENGINE_RISK_FACTORS,
+  mergeRiskFactors,
+  scoreRisk,
+  type RiskFactorDefinitions,
+} from "./risk.js";
 import { suppressionsOf, unknownTransformWarnings, type SuppressedMatch } from "./suppress.js";
 import type { StyleHints } from "./style.js";
 import type {
@@ -98,7 +107,6 @@ interface Candidate {
   suppressedBy?: { kind: SuppressedMatch["directive"]; start: number; end: number };
 }
 
-const BOM = "\uFEFF";
 export const DEFAULT_MAX_RISK = BAND_LIMITS.low;
 const DEFAULT_MAX_PASSES = 10;
 
@@ -325,7 +333,10 @@ function collectCandidates(
     let own: Candidate[];
     try {
       // Malformed rewrites throw in toCandidate: they are this transform's fault too.
-      own = transform.propose(ctx, nodesOfType).map((proposal) => toCandidate(ctx, proposal));
+      const factors = riskFactorsOf(transform);
+      own = transform
+        .propose(ctx, nodesOfType)
+        .map((proposal) => toCandidate(ctx, proposal, factors));
     } catch (error) {
       // One transform failing on one file must not stop the others, nor the run.
       broken.add(transform.id);
@@ -341,10 +352,25 @@ function collectCandidates(
   return candidates;
 }
 
-function toCandidate(ctx: TransformContext, proposal: Proposal): Candidate {
+/** The factors a transform's changes are weighed with: its own, and those the engine raises. */
+const factorsByTransform = new WeakMap<Transform, RiskFactorDefinitions>();
+function riskFactorsOf(transform: Transform): RiskFactorDefinitions {
+  let factors = factorsByTransform.get(transform);
+  if (!factors) {
+    factors = mergeRiskFactors([ENGINE_RISK_FACTORS, transform.riskFactors]);
+    factorsByTransform.set(transform, factors);
+  }
+  return factors;
+}
+
+function toCandidate(
+  ctx: TransformContext,
+  proposal: Proposal,
+  factors: RiskFactorDefinitions,
+): Candidate {
   const anchor = proposal.node as { start?: number | null; end?: number | null };
   if (!proposal.rewrites || proposal.rewrites.length === 0) {
-    return reportOnly(proposal, anchor.start ?? 0, anchor.end ?? 0, ctx, proposal.reasons);
+    return reportOnly(proposal, anchor.start ?? 0, anchor.end ?? 0, ctx, proposal.reasons, factors);
   }
   const rewrites = [...proposal.rewrites].sort((a, b) => a.start - b.start);
   for (const rewrite of rewrites) assertInSource(ctx.source, proposal.transform, rewrite);
@@ -357,10 +383,14 @@ function toCandidate(ctx: TransformContext, proposal: Proposal): Candidate {
   const end = rewrites[rewrites.length - 1]!.end;
   const lostComment = commentLostBy(ctx, rewrites);
   if (lostComment) {
-    return reportOnly(proposal, start, end, ctx, [
-      ...proposal.reasons,
-      { id: CommonRisk["comments-in-range"], detail: lostComment },
-    ]);
+    return reportOnly(
+      proposal,
+      start,
+      end,
+      ctx,
+      [...proposal.reasons, { id: CommonRisk["comments-in-range"], detail: lostComment }],
+      factors,
+    );
   }
   const placed = laidOut(ctx, rewrites);
   let text = "";
@@ -374,7 +404,7 @@ function toCandidate(ctx: TransformContext, proposal: Proposal): Candidate {
     start: placed[0]!.start,
     end: placed[placed.length - 1]!.end,
     text,
-    risk: scoreRisk(proposal.reasons),
+    risk: scoreRisk(proposal.reasons, factors),
     fixable: true,
   };
 }
@@ -421,13 +451,14 @@ function reportOnly(
   end: number,
   ctx: TransformContext,
   reasons: Proposal["reasons"],
+  factors: RiskFactorDefinitions,
 ): Candidate {
   return {
     proposal,
     start,
     end,
     text: ctx.source.slice(start, end),
-    risk: scoreRisk(reasons),
+    risk: scoreRisk(reasons, factors),
     fixable: false,
   };
 }

@@ -9,33 +9,54 @@ export interface RiskFactorDefinition {
   example?: string;
 }
 
-const catalogue = new Map<string, RiskFactorDefinition>();
+/** Risk factors by id: what a family of transforms (or the engine) may raise, as data. */
+export type RiskFactorDefinitions = Readonly<Record<string, RiskFactorDefinition>>;
 
-/** Adds factors to the catalogue; a family of transforms declares its own next to its code. */
-export function defineRiskFactors<const T extends Record<string, RiskFactorDefinition>>(
+/**
+ * Every risk factor id any family defines: each family adds its own ids to this interface (by
+ * declaration merging, next to its definitions), so a reason with a misspelt id fails `tsc`,
+ * while the core knows no family.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RiskFactorRegistry extends Record<keyof typeof COMMON_RISK_FACTORS, true> {}
+
+export type RiskFactorId = keyof RiskFactorRegistry & string;
+
+/** A family's ids by name: `CommonRisk["nan-semantics"]` is `"nan-semantics"`. */
+export function riskFactorIds<const T extends RiskFactorDefinitions>(
   definitions: T,
-): { [K in keyof T]: K } {
-  const ids = {} as { [K in keyof T]: K };
-  for (const [id, definition] of Object.entries(definitions)) {
-    const existing = catalogue.get(id);
-    if (existing && existing !== definition)
-      throw new Error(`risk factor "${id}" is defined twice`);
-    catalogue.set(id, definition);
-    (ids as Record<string, string>)[id] = id;
+): { readonly [K in keyof T & string]: K } {
+  return Object.fromEntries(Object.keys(definitions).map((id) => [id, id])) as {
+    [K in keyof T & string]: K;
+  };
+}
+
+/** The definitions of some of a family's factors (those a transform may raise). */
+export function selectRiskFactors<T extends RiskFactorDefinitions, K extends keyof T & string>(
+  definitions: T,
+  ids: readonly K[],
+): Pick<T, K> {
+  return Object.fromEntries(ids.map((id) => [id, definitions[id]])) as Pick<T, K>;
+}
+
+/**
+ * The definitions of several sets of factors together (families, transforms); an id defined twice
+ * must be defined the same way.
+ */
+export function mergeRiskFactors(sets: readonly RiskFactorDefinitions[]): RiskFactorDefinitions {
+  const merged: Record<string, RiskFactorDefinition> = {};
+  for (const set of sets) {
+    for (const [id, definition] of Object.entries(set)) {
+      if (merged[id] && merged[id] !== definition)
+        throw new Error(`risk factor "${id}" is defined twice`);
+      merged[id] = definition;
+    }
   }
-  return ids;
+  return merged;
 }
 
-export function riskFactorDefinition(id: string): RiskFactorDefinition | undefined {
-  return catalogue.get(id);
-}
-
-export function allRiskFactors(): ReadonlyMap<string, RiskFactorDefinition> {
-  return catalogue;
-}
-
-/** Factors every family can raise. */
-export const CommonRisk = defineRiskFactors({
+/** Factors every family can raise (and `comments-in-range`, which the engine raises for any). */
+export const COMMON_RISK_FACTORS = {
   "receiver-not-provably-array": {
     weight: 20,
     reason:
@@ -103,7 +124,12 @@ export const CommonRisk = defineRiskFactors({
       "a comment inside the rewritten code ({detail}) would be lost, so this is reported without a fix",
     example: "xs.filter(p) /* why */ .length > 0",
   },
-});
+} as const satisfies RiskFactorDefinitions;
+
+export const CommonRisk = riskFactorIds(COMMON_RISK_FACTORS);
+
+/** What the engine itself may raise, for any transform. */
+export const ENGINE_RISK_FACTORS = selectRiskFactors(COMMON_RISK_FACTORS, ["comments-in-range"]);
 
 export const BAND_LIMITS: Record<Band, number> = { low: 24, medium: 59, high: 100 };
 
@@ -113,15 +139,21 @@ export function bandOf(score: number): Band {
   return "high";
 }
 
-/** Weighs reasons into a score (sum of weights, capped at 100); an id raised twice counts once. */
-export function scoreRisk(reasons: readonly RiskReason[]): Risk {
+/**
+ * Weighs reasons into a score (sum of weights, capped at 100) with the definitions given (those
+ * of the transform that raised them); an id raised twice counts once.
+ */
+export function scoreRisk(
+  reasons: readonly RiskReason[],
+  definitions: RiskFactorDefinitions,
+): Risk {
   const factors: RiskFactor[] = [];
   const seen = new Set<string>();
   for (const reason of reasons) {
     if (seen.has(reason.id)) continue;
     seen.add(reason.id);
-    const definition = catalogue.get(reason.id);
-    if (!definition) throw new Error(`unknown risk factor "${reason.id}"`);
+    const definition = definitions[reason.id];
+    if (!definition) throw new Error(`risk factor "${reason.id}" is not among the transform's`);
     const text = fillTemplate(
       definition.reason,
       /\{(detail)\}/,

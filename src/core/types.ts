@@ -1,3 +1,4 @@
+import type { RiskFactorId } from "./risk.js";
 import type * as t from "@babel/types";
 
 export type Node = t.Node;
@@ -41,7 +42,8 @@ export interface Risk {
 
 /** A risk reason raised by a transform's assess phase; the engine weighs it. */
 export interface RiskReason {
-  id: string;
+  /** One of the factors a family defines (see RiskFactorRegistry): a misspelt id fails `tsc`. */
+  id: RiskFactorId;
   /** Names the code the reason is about, e.g. the receiver's source text. */
   detail?: string;
 }

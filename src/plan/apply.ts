@@ -1,3 +1,5 @@
+import { BOM } from "../core/text.js";
+import { fileErrorReason } from "../core/errors.js";
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -7,11 +9,8 @@ import {
   parseWithMode,
   type ParseMode,
 } from "../core/parse.js";
-import {
-  formatChangedText,
-  type FormatChoice,
-  type FormatOutcome,
-} from "../runner/format-changed.js";
+import { formatChangedText, type FormatChoice } from "../runner/format-changed.js";
+import { type FormatOutcome } from "../core/result.js";
 import { sha256, writeFileAtomic } from "../runner/write.js";
 import { eventLoopYielder } from "../runner/yield.js";
 import type { Plan, PlannedChange, PlannedFile } from "./plan.js";
@@ -64,7 +63,6 @@ interface Node {
   children: Node[];
 }
 
-const BOM = "\uFEFF";
 // `ignoreBOM` keeps a byte-order mark in the text, as when the plan was made.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -126,9 +124,7 @@ async function applyFile(
     if (!info.isFile()) return refuse("is not a regular file");
     bytes = await readFile(absolute);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT") return refuse("no longer exists");
-    return refuse(code === "EACCES" || code === "EPERM" ? "permission denied" : String(error));
+    return refuse(fileErrorReason(error, { ENOENT: "no longer exists" }));
   }
   let decoded: string;
   try {

@@ -1,9 +1,8 @@
 import canonicalize from "canonicalize";
 import type { ChangeStatus, Risk, Target } from "../core/types.js";
 import { jsonReportData } from "../reporters/json.js";
-import type { RunResult } from "../runner/run.js";
+import type { RunResult } from "../core/result.js";
 import { sha256 } from "../runner/write.js";
-import { toolVersion } from "../version.js";
 import { planOrigin, type PlanOrigin } from "./origin.js";
 
 export type { PlanOrigin } from "./origin.js";
@@ -97,7 +96,7 @@ export function planData(
   const content: Omit<Plan, "digest"> = {
     version: report.version,
     kind: PLAN_KIND,
-    tool: { name: "lazymod", version: toolVersion() },
+    tool: result.tool,
     options,
     origin,
     transforms: result.transforms,

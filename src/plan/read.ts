@@ -1,5 +1,6 @@
+import { withoutBom } from "../core/text.js";
 import { Ajv } from "ajv";
-import { UsageError } from "../runner/discover.js";
+import { UsageError } from "../core/errors.js";
 import { loadSchema } from "../schemas.js";
 import path from "node:path";
 import { PLAN_KIND, planDigest, type Plan, type PlanOrigin } from "./plan.js";
@@ -41,7 +42,7 @@ function validatePlanShape(value: unknown): string | undefined {
 export function parsePlan(text: string, label: string): Plan {
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ""));
+    value = JSON.parse(withoutBom(text));
   } catch (error) {
     throw new UsageError(`${label}: not valid JSON (${(error as Error).message})`);
   }

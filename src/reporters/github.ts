@@ -1,4 +1,4 @@
-import type { RunResult } from "../runner/run.js";
+import type { RunResult } from "../core/result.js";
 import { regionOf } from "./sarif.js";
 
 // Workflow command escaping, as in @actions/core: `%`, CR and LF in the message; also `:` and `,`

@@ -1,4 +1,4 @@
-import type { RunResult } from "../runner/run.js";
+import type { RunResult } from "../core/result.js";
 import { githubReport } from "./github.js";
 import { jsonReport } from "./json.js";
 import { markdownReport, type PlanReference } from "./markdown.js";

@@ -1,4 +1,4 @@
-import type { RunResult } from "../runner/run.js";
+import type { RunResult } from "../core/result.js";
 
 /** The documented JSON shape (`version: 1`); extra fields may be added, none removed or renamed. */
 export function jsonReportData(result: RunResult) {

@@ -1,8 +1,8 @@
 import type { Band, Change } from "../core/types.js";
 import { transformDocUrl } from "../links.js";
 import { applyCommandLine } from "../plan/plan.js";
-import type { FileReport } from "../runner/process-file.js";
-import type { RunResult } from "../runner/run.js";
+import type { FileReport } from "../core/result.js";
+import type { RunResult } from "../core/result.js";
 
 /** GitHub rejects issue and pull-request comments longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;

@@ -1,8 +1,7 @@
+import { BOM } from "../core/text.js";
 import { formatPatch, OMIT_HEADERS, structuredPatch } from "diff";
 import type { Change } from "../core/types.js";
-import type { RunResult } from "../runner/run.js";
-
-const BOM = "\uFEFF";
+import type { RunResult } from "../core/result.js";
 
 /** A path as git writes it in patch headers: C-quoted when it holds quotes, backslashes or control characters. */
 export function gitPath(name: string): string {

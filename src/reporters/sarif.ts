@@ -1,9 +1,7 @@
 import type * as Sarif from "sarif";
 import type { Change } from "../core/types.js";
 import { REPOSITORY_URL, transformDocUrl } from "../links.js";
-import type { Interruption, RunResult } from "../runner/run.js";
-import { toolVersion } from "../version.js";
-import { transformsById } from "../../transforms/index.js";
+import type { Interruption, RunResult } from "../core/result.js";
 
 /** The SARIF schema reports name in `$schema` (SARIF 2.1.0, as published by SchemaStore). */
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -40,8 +38,8 @@ export function replacedRegionOf(change: Positioned): Sarif.Region {
   };
 }
 
-function rule(id: string): Sarif.ReportingDescriptor {
-  const transform = transformsById.get(id);
+function rule(id: string, result: RunResult): Sarif.ReportingDescriptor {
+  const transform = result.transformInfo.find((info) => info.id === id);
   const title = transform?.title ?? id;
   const rewrites = transform?.rewrites ?? [];
   const refuses = transform?.refuses ?? [];
@@ -65,7 +63,7 @@ function rule(id: string): Sarif.ReportingDescriptor {
     defaultConfiguration: { level: "warning" },
     properties: {
       tags: ["performance", "lazymod", ...(transform ? [transform.category] : [])],
-      ...(transform ? { riskFactors: [...transform.riskFactors] } : {}),
+      ...(transform ? { riskFactors: Object.keys(transform.riskFactors) } : {}),
     },
   };
 }
@@ -149,9 +147,9 @@ export function sarifReport(result: RunResult): string {
         tool: {
           driver: {
             name: "lazymod",
-            semanticVersion: toolVersion(),
+            semanticVersion: result.tool.version,
             informationUri: REPOSITORY_URL,
-            rules: ruleIds.map(rule),
+            rules: ruleIds.map((id) => rule(id, result)),
           },
         },
         invocations: [

@@ -1,8 +1,8 @@
 import pc from "picocolors";
 import { singleLine } from "../core/quote.js";
 import type { Change } from "../core/types.js";
-import type { FileReport } from "../runner/process-file.js";
-import type { Interruption, RunResult } from "../runner/run.js";
+import type { FileReport } from "../core/result.js";
+import type { Interruption, RunResult } from "../core/result.js";
 
 export interface TextReportOptions {
   color?: boolean;

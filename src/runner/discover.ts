@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { lstat, stat } from "node:fs/promises";
 import path from "node:path";
+import { UsageError } from "../core/errors.js";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -10,13 +11,6 @@ export const SOURCE_EXTENSIONS = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs",
 
 /** Directories never scanned: dependencies, VCS data and build output. */
 export const SKIPPED_DIRECTORIES = ["node_modules", ".git", "dist", "build", "coverage"] as const;
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
 
 export interface SkippedPath {
   path: string;

@@ -1,3 +1,5 @@
+import type { FormatOutcome } from "../core/result.js";
+import { BOM, withoutBom } from "../core/text.js";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { diffLines } from "diff";
@@ -8,27 +10,16 @@ import {
   FORMATTER_LABELS,
   FORMATTER_NAMES,
   projectFormattingFor,
-  type FormatterName,
   type FormatterSetup,
 } from "./formatter-config.js";
+import { type FormatterName } from "../core/result.js";
 
 /** `--format-changed[=auto|prettier|biome]`: which formatter to run on what `--write` changes. */
 export type FormatChoice = "auto" | FormatterName;
 export const FORMAT_CHOICES: readonly FormatChoice[] = ["auto", ...FORMATTER_NAMES];
 
-/** What became of running the project's formatter on one written file. */
-export interface FormatOutcome {
-  formatter?: FormatterName;
-  /** Whether the formatter's text was written (else lazymod's own). */
-  applied: boolean;
-  /** Why it was not applied. */
-  reason?: string;
-}
-
 /** Most time one formatter run may take. */
 const FORMATTER_TIMEOUT_MS = 60_000;
-
-const BOM = "\uFEFF";
 
 /**
  * Runs the project's own formatter, with its own configuration, on a file lazymod changed, so a
@@ -72,10 +63,6 @@ export async function formatChangedText(input: {
   if (stray !== undefined)
     return own(`${label} also changed line ${stray}, outside what lazymod changed`, name);
   return { text: bom + after.output, outcome: { formatter: name, applied: true } };
-}
-
-function withoutBom(text: string): string {
-  return text.startsWith(BOM) ? text.slice(1) : text;
 }
 
 /** The nearest configured formatter (`auto`) or the one named, with its installed binary. */

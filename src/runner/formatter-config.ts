@@ -1,3 +1,4 @@
+import type { FormatterName } from "../core/result.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import JSON5 from "json5";
@@ -7,7 +8,6 @@ import type { StyleHints } from "../core/style.js";
 import { editorconfigHints, forgetEditorconfigs } from "./editorconfig.js";
 
 /** The formatters lazymod can run on what it changed (`--format-changed`). */
-export type FormatterName = "prettier" | "biome" | "oxfmt";
 export const FORMATTER_NAMES: readonly FormatterName[] = ["prettier", "biome", "oxfmt"];
 
 /** A formatter the project configures, and where. */

@@ -1,3 +1,5 @@
+import type { FileLanguage } from "../core/result.js";
+import { withoutBom } from "../core/text.js";
 import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -10,14 +12,6 @@ import {
   type LanguageSettings,
 } from "../core/language.js";
 import { DEFAULT_TARGET, type Target } from "../core/types.js";
-
-/** A file's language settings, and where they came from (shown per file in the reports). */
-export interface FileLanguage extends LanguageSettings {
-  /** `--target`, the configuration file's label, a tsconfig/jsconfig path, or `default`. */
-  from: string;
-  /** The tsconfig.json or jsconfig.json read for this file (its strictness applies even under `--target`). */
-  tsconfig?: string;
-}
 
 /** A target given on the command line or in the configuration, which wins over any tsconfig. */
 export interface ExplicitTarget {
@@ -257,7 +251,7 @@ function withLineAndColumn(error: unknown): string {
   if (!match || typeof tsconfigFile !== "string") return cause.message;
   let text: string;
   try {
-    text = readFileSync(tsconfigFile, "utf8").replace(/^\uFEFF/, "");
+    text = withoutBom(readFileSync(tsconfigFile, "utf8"));
   } catch {
     return cause.message;
   }

@@ -1,15 +1,16 @@
+import type { ErrorKind, FileReport } from "../core/result.js";
 import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
 import { canParseWithMode, parserForPath, SourceParseError } from "../core/parse.js";
-import type { SuppressedMatch } from "../core/suppress.js";
-import type { Change, FileWarning } from "../core/types.js";
+import { fileErrorCode, fileErrorReason } from "../core/errors.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
-import { formatChangedText, type FormatChoice, type FormatOutcome } from "./format-changed.js";
+import { withoutBom } from "../core/text.js";
+import { formatChangedText, type FormatChoice } from "./format-changed.js";
 import { projectFormattingFor } from "./formatter-config.js";
-import { LanguageResolver, type ExplicitTarget, type FileLanguage } from "./language.js";
+import { LanguageResolver, type ExplicitTarget } from "./language.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -17,51 +18,6 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 /** Minified code: lines this long on average (over a file of at least a few KiB). */
 const MINIFIED_AVERAGE_LINE = 400;
 const MINIFIED_MIN_BYTES = 4096;
-
-export type FileStatus = "changed" | "unchanged" | "skipped" | "error";
-
-/**
- * Why a file has status `error`: `parse`, lazymod could not parse it (a syntax error, syntax it
- * does not read, text that is not UTF-8); `io`, it could not read or write it; `internal`, lazymod
- * itself failed on it (a transform threw, a rewrite did not verify). Only `parse` leaves the exit
- * code alone (unless --fail-on-parse-error).
- */
-export type ErrorKind = "parse" | "io" | "internal";
-
-export interface FileReport {
-  /** Relative to the working directory, with `/` separators. */
-  path: string;
-  absolutePath: string;
-  status: FileStatus;
-  /** Why the file was skipped or failed. */
-  reason?: string;
-  /** With status `error`: what kind of failure. */
-  errorKind?: ErrorKind;
-  /** Of the original bytes, when the file was read. */
-  sha256?: string;
-  changes: Change[];
-  /** Changes written to disk (only with `write`). */
-  written: number;
-  /** Whether the file was parsed (false when the prefilter ruled it out). */
-  parsed: boolean;
-  internalErrors: InternalError[];
-  bytes: number;
-  /** Matches that ignore comments suppressed. */
-  suppressed?: SuppressedMatch[];
-  /** What the user should fix that fails neither the file nor the run (an unknown id in an ignore comment). */
-  warnings?: FileWarning[];
-  /** With `--format-changed`: whether the project's formatter was applied to the written text. */
-  formatting?: FormatOutcome;
-  /** The language level and type-checking settings the file was rewritten with (parsed files). */
-  language?: FileLanguage;
-  /** Why the file's tsconfig could not be used (the run reports each such tsconfig once). */
-  languageWarning?: string;
-  /**
-   * The text as read (with any BOM), kept only for files with changes at or below the threshold,
-   * so a reporter can build a patch without reading the file again.
-   */
-  source?: string;
-}
 
 export interface ProcessOptions {
   cwd: string;
@@ -232,7 +188,7 @@ export async function processFile(
       if (error.failure.tooDeeplyNested) return skip("too deeply nested to parse");
       return fail(`syntax error: ${error.message}`, "parse");
     }
-    if (isFileSystemError(error)) return fail(describeError(error), "io");
+    if (fileErrorCode(error) !== undefined) return fail(describeError(error), "io");
     // A bug in lazymod, not in the file: keep the stack for --verbose.
     report.internalErrors.push({
       transform: "lazymod",
@@ -243,23 +199,8 @@ export async function processFile(
   }
 }
 
-function withoutBom(text: string): string {
-  return text.startsWith("\uFEFF") ? text.slice(1) : text;
-}
-
-function isFileSystemError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^E[A-Z]+$/.test(code);
-}
-
 function describeError(error: unknown): string {
-  const code = (error as { code?: string } | null)?.code;
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "ENOENT") return "file disappeared before it could be read";
-  if (code === "EISDIR") return "is a directory";
-  if (code === "EROFS") return "read-only file system";
-  if (code === "ENOSPC") return "no space left on device";
-  return error instanceof Error ? error.message : String(error);
+  return fileErrorReason(error, { ENOENT: "file disappeared before it could be read" });
 }
 
 function dedupe(errors: readonly InternalError[]): InternalError[] {

@@ -1,27 +1,35 @@
+import {
+  addToSummary,
+  emptySummary,
+  transformInfo,
+  type Interruption,
+  type RunResult,
+} from "../core/result.js";
+import { toolVersion } from "../version.js";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
-import { describeLanguage } from "../core/language.js";
-import type { Band, Target } from "../core/types.js";
+import type { Target } from "../core/types.js";
 import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
-import { discoverFiles, scannedFileAt, UsageError, type SkippedPath } from "./discover.js";
+import { discoverFiles, scannedFileAt, type SkippedPath } from "./discover.js";
+import { UsageError } from "../core/errors.js";
 import type { FormatChoice } from "./format-changed.js";
 import { forgetProjectFormatting, projectFormattingFor } from "./formatter-config.js";
-import { LanguageResolver, type ExplicitTarget, type FileLanguage } from "./language.js";
+import { LanguageResolver, type ExplicitTarget } from "./language.js";
 import { applyFilters, type FileFilter } from "./filter.js";
 import {
   blankReport,
   processFile,
   relativePath,
   screenFile,
-  type FileReport,
   type ProcessOptions,
 } from "./process-file.js";
-import type { RunRecord } from "./record.js";
-import { isInShard, type Shard } from "./shard.js";
+import { type FileReport } from "../core/result.js";
+import { isInShard } from "./shard.js";
+import { type Shard } from "../core/result.js";
 import type { BatchTask } from "./worker.js";
 import { writeGuard } from "./write.js";
 import { eventLoopYielder } from "./yield.js";
@@ -69,93 +77,6 @@ export interface RunOptions {
    * file is processed.
    */
   outputs?: readonly string[];
-}
-
-/** What an aborted run did and did not do. */
-export interface Interruption {
-  /** Files finished (processed, skipped or failed) before the run stopped. */
-  filesProcessed: number;
-  /** Files rewritten on disk, each one whole. */
-  filesWritten: number;
-  /** Files never started, so left as they were: relative paths, sorted. */
-  notProcessed: string[];
-}
-
-export interface Summary {
-  filesScanned: number;
-  /** Files with at least one finding: a change of any status (apply, held or report). */
-  filesWithFindings: number;
-  /**
-   * Files with at least one change at or below --max-risk (status `apply`): the files `--write`
-   * changes, or would change in a dry run. (The name is kept from the first version of the JSON
-   * report; `filesWritten` says how many were actually written.)
-   */
-  filesChanged: number;
-  /** Files written to disk (only with --write; a file whose write failed is not counted). */
-  filesWritten: number;
-  filesSkipped: number;
-  /** Files lazymod could not read or write, or failed on itself (not the ones it could not parse). */
-  filesFailed: number;
-  /** Files lazymod could not parse (syntax it does not read, not UTF-8): reported, not failures. */
-  filesUnparsed: number;
-  /** Files the prefilter let through to the parser. */
-  filesParsed: number;
-  /** Files read but never parsed, because they contain no trigger of any selected transform. */
-  filesPrefiltered: number;
-  changes: number;
-  byBand: Record<Band, number>;
-  byTransform: Record<string, number>;
-  /** Changes at or below the threshold (written, or would be with --write). */
-  applicable: number;
-  /** Fixable changes above the threshold. */
-  heldBack: number;
-  /** Findings without an automatic fix. */
-  reportOnly: number;
-  written: number;
-  /** With `formatChanged`: written files the project's formatter was applied to, and not. */
-  formatted: number;
-  notFormatted: number;
-  /** Matches that ignore comments suppressed. */
-  suppressed: number;
-  /** Warnings in files (an ignore comment naming an unknown transform, a configured receiver that names the object a call is made on); they fail nothing. */
-  warnings: number;
-  skippedByReason: Record<string, number>;
-  /** Parsed files per language level and its source: `"es2020 from tsconfig.json": 12`. */
-  byLanguage: Record<string, number>;
-}
-
-export interface RunResult {
-  cwd: string;
-  /**
-   * The files with changes or errors, sorted by path. Files with nothing to report are only
-   * counted in the summary, so a run's memory does not grow with the repository's size.
-   */
-  files: FileReport[];
-  summary: Summary;
-  elapsedMs: number;
-  maxRisk: number;
-  write: boolean;
-  /** The level given for every file; undefined when each file's tsconfig decided. */
-  target?: Target;
-  /** One line per tsconfig that could not be used (each names the file and the reason). */
-  warnings: string[];
-  transforms: string[];
-  /** Worker threads used (1: in this thread). */
-  jobs: number;
-  /** The share of the files processed (`--shard`), when not all. */
-  shard?: Shard;
-  /** What the run was (tool, root, paths, shard, options), when the caller recorded it. */
-  record?: RunRecord;
-  /**
-   * Set when `signal` stopped the run before it got to every file: what it did and left undone.
-   * The counts and files are then those of the files it got to.
-   */
-  interrupted?: Interruption;
-  /**
-   * A formatter the project configures and has installed, when `formatChanged` was not asked
-   * for and there are changes to write: the summary suggests `--format-changed`.
-   */
-  formatterHint?: { label: string; configFile: string };
 }
 
 /** Files per batch sent to a worker. */
@@ -296,6 +217,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const formatterHint = options.formatChanged ? undefined : installedFormatter(cwd, kept);
   return {
+    tool: { name: "lazymod", version: toolVersion() },
     cwd,
     files: kept,
     summary,
@@ -305,6 +227,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     ...(target ? { target } : {}),
     warnings: [...warnings],
     transforms: transforms.map((t) => t.id),
+    transformInfo: transforms.map(transformInfo),
     jobs,
     ...(shard ? { shard } : {}),
     ...(interrupted ? { interrupted } : {}),
@@ -435,78 +358,4 @@ function crashedReport(cwd: string, file: string, error: unknown): FileReport {
 
 function skippedReport(cwd: string, skipped: SkippedPath): FileReport {
   return { ...blankReport(cwd, skipped.path), status: "skipped", reason: skipped.reason };
-}
-
-export function emptySummary(): Summary {
-  return {
-    filesScanned: 0,
-    filesWithFindings: 0,
-    filesChanged: 0,
-    filesWritten: 0,
-    filesSkipped: 0,
-    filesFailed: 0,
-    filesUnparsed: 0,
-    filesParsed: 0,
-    filesPrefiltered: 0,
-    changes: 0,
-    byBand: { low: 0, medium: 0, high: 0 },
-    byTransform: {},
-    applicable: 0,
-    heldBack: 0,
-    reportOnly: 0,
-    written: 0,
-    formatted: 0,
-    notFormatted: 0,
-    suppressed: 0,
-    warnings: 0,
-    skippedByReason: {},
-    byLanguage: {},
-  };
-}
-
-export function addToSummary(summary: Summary, file: FileReport): void {
-  if (file.status === "skipped") {
-    summary.filesSkipped++;
-    const reason = file.reason ?? "skipped";
-    summary.skippedByReason[reason] = (summary.skippedByReason[reason] ?? 0) + 1;
-    return;
-  }
-  summary.filesScanned++;
-  if (file.parsed) summary.filesParsed++;
-  else if (file.status === "unchanged") summary.filesPrefiltered++;
-  if (file.status === "error") {
-    if (file.errorKind === "parse") summary.filesUnparsed++;
-    else summary.filesFailed++;
-  }
-  if (file.changes.length > 0) summary.filesWithFindings++;
-  if (file.changes.some((c) => c.status === "apply")) summary.filesChanged++;
-  if (file.written > 0) summary.filesWritten++;
-  summary.written += file.written;
-  if (file.formatting?.applied) summary.formatted++;
-  else if (file.formatting) summary.notFormatted++;
-  if (file.language) {
-    const key = languageKey(file.language);
-    summary.byLanguage[key] = (summary.byLanguage[key] ?? 0) + 1;
-  }
-  summary.suppressed += file.suppressed?.length ?? 0;
-  summary.warnings += file.warnings?.length ?? 0;
-  for (const change of file.changes) {
-    summary.changes++;
-    summary.byBand[change.risk.band]++;
-    summary.byTransform[change.transform] = (summary.byTransform[change.transform] ?? 0) + 1;
-    if (change.status === "apply") summary.applicable++;
-    else if (change.status === "held") summary.heldBack++;
-    else summary.reportOnly++;
-  }
-}
-
-/** `es2020 from tsconfig.json`, `es2022 from default`, `es2023 from --target`. */
-export function languageKey(language: FileLanguage): string {
-  return `${describeLanguage(language)} from ${language.from}`;
-}
-
-export function summarize(files: readonly FileReport[]): Summary {
-  const summary = emptySummary();
-  for (const file of files) addToSummary(summary, file);
-  return summary;
 }

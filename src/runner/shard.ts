@@ -1,10 +1,5 @@
+import type { Shard } from "../core/result.js";
 import { createHash } from "node:crypto";
-
-export interface Shard {
-  /** 1-based. */
-  index: number;
-  count: number;
-}
 
 /** `"2/5"` → `{ index: 2, count: 5 }`; undefined when malformed. */
 export function parseShard(text: string): Shard | undefined {

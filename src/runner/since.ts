@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { SAFE_GIT_CONFIG, UsageError } from "./discover.js";
+import { SAFE_GIT_CONFIG } from "./discover.js";
+import { UsageError } from "../core/errors.js";
 import type { FileFilter } from "./filter.js";
 
 const run = promisify(execFile);

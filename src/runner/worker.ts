@@ -1,6 +1,7 @@
 import { transformsById } from "../../transforms/index.js";
 import { LanguageResolver } from "./language.js";
-import { processFile, type FileReport, type ProcessOptions } from "./process-file.js";
+import { processFile, type ProcessOptions } from "./process-file.js";
+import { type FileReport } from "../core/result.js";
 import { adoptWriteGuard } from "./write.js";
 
 /** What crosses the thread boundary: plain data only (transforms by id). */

@@ -1,11 +1,11 @@
-import { defineRiskFactors } from "../../../src/core/risk.js";
+import { riskFactorIds, type RiskFactorDefinitions } from "../../../src/core/risk.js";
 
 /**
  * Risk factors of the ORM transforms. Each says what can differ between the eager load and the
  * lazy query that replaces it; the weights put a change with only the inevitable factors of its
  * ORM in the low band and anything that can change a result in medium or high.
  */
-export const OrmRisk = defineRiskFactors({
+export const ORM_RISK_FACTORS = {
   "orm-inferred-from-shape": {
     weight: 25,
     reason:
@@ -148,4 +148,12 @@ export const OrmRisk = defineRiskFactors({
       "`{detail}` is an array, and every array is truthy, even an empty one: this test never depends on whether any row matched",
     example: "const rows = await prisma.user.findMany({ where }); if (!rows) throw new NotFound();",
   },
-});
+} as const satisfies RiskFactorDefinitions;
+
+export const OrmRisk = riskFactorIds(ORM_RISK_FACTORS);
+
+declare module "../../../src/core/risk.js" {
+  // The ORM family's ids join every family's (see RiskFactorRegistry).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface RiskFactorRegistry extends Record<keyof typeof ORM_RISK_FACTORS, true> {}
+}

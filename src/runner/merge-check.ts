@@ -1,7 +1,7 @@
 import canonicalize from "canonicalize";
-import { UsageError } from "../runner/discover.js";
-import type { RunRecord, RunRoot } from "../runner/record.js";
-import type { Shard } from "../runner/shard.js";
+import { UsageError } from "../core/errors.js";
+import type { RunRecord, RunRoot } from "../core/result.js";
+import type { Shard } from "../core/result.js";
 
 /** A report as merge reads it: only its record matters here. */
 interface Recorded {
