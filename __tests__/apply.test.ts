@@ -1,3 +1,4 @@
+import { transforms } from "../transforms/index.js";
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,7 +25,7 @@ function copy() {
 /** A dry run of a copy of the review project, saved as a plan and read back. */
 async function planned(maxRisk = 24) {
   const project = copy();
-  const result = await run({ cwd: project.dir, maxRisk });
+  const result = await run({ transforms, cwd: project.dir, maxRisk });
   const plan = parsePlan(
     planText(result, { paths: ["."], maxRisk, target: "es2022" }),
     "plan.json",
@@ -35,7 +36,7 @@ async function planned(maxRisk = 24) {
 /** What `--write --max-risk <n>` makes of a fresh copy: file → text. */
 async function written(maxRisk: number): Promise<(file: string) => string> {
   const project = copy();
-  await run({ cwd: project.dir, write: true, maxRisk });
+  await run({ transforms, cwd: project.dir, write: true, maxRisk });
   return project.read;
 }
 

@@ -87,7 +87,7 @@ describe("a change through a variable is reported where its code starts", () => 
   it("in every format and in the plan; applying the plan writes what --write writes", async () => {
     const p = tempProject({ "src/a.ts": ARRAY });
     cleanups.push(p.cleanup);
-    const result = await run({ cwd: p.dir });
+    const result = await run({ transforms, cwd: p.dir });
     expect(textReport(result)).toMatch(/^src\/a\.ts:3:9 {2}prefer-array-some {2}`admins` holds/m);
     expect(jsonReportData(result).files[0]!.changes[0]).toMatchObject({
       line: 3,

@@ -3,7 +3,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { configIgnoreFilter, findConfig, loadConfigFile, validateConfig } from "../src/config.js";
 import { UsageError } from "../src/core/errors.js";
+import { transforms } from "../transforms/index.js";
 import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
+
+/** The registry's transforms, which the configuration may name and configure. */
+const context = { transforms };
 
 let cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -53,6 +57,7 @@ describe("configuration validation", () => {
           nonNullAssertions: false,
         },
         "lazymod.config.json",
+        context,
       ),
     ).toEqual({
       transforms: ["prefer-array-some", "prefer-has"],
@@ -65,7 +70,7 @@ describe("configuration validation", () => {
       },
       nonNullAssertions: false,
     });
-    expect(validateConfig({ maxRisk: 30 }, "x")).toEqual({ maxRisk: 30 });
+    expect(validateConfig({ maxRisk: 30 }, "x", context)).toEqual({ maxRisk: 30 });
   });
 
   it("names the file and the bad key in every error", () => {
@@ -107,7 +112,7 @@ describe("configuration validation", () => {
     ];
     for (const [value, message] of cases)
       expect(
-        errorOf(() => validateConfig(value, "cfg")),
+        errorOf(() => validateConfig(value, "cfg", context)),
         JSON.stringify(value),
       ).toMatch(message);
   });
@@ -123,7 +128,7 @@ describe("configuration validation", () => {
       },
       "this.auditRepository": { orm: "mongoose" },
     };
-    expect(validateConfig({ orm: { receivers } }, "cfg")).toEqual({
+    expect(validateConfig({ orm: { receivers } }, "cfg", context)).toEqual({
       orm: {
         receivers: {
           ...receivers,
@@ -202,7 +207,7 @@ describe("configuration validation", () => {
     ];
     for (const [value, message] of cases)
       expect(
-        errorOf(() => validateConfig(value, "cfg")),
+        errorOf(() => validateConfig(value, "cfg", context)),
         JSON.stringify(value),
       ).toMatch(message);
   });
@@ -214,14 +219,14 @@ describe("finding the configuration", () => {
       "lazymod.config.json": JSON.stringify({ maxRisk: "low", ignore: ["generated/"] }),
       "packages/app/src/a.ts": "",
     });
-    const found = await findConfig(path.join(p.dir, "packages/app"));
+    const found = await findConfig(path.join(p.dir, "packages/app"), context);
     expect(found?.file).toBe(path.join(p.dir, "lazymod.config.json"));
     expect(found?.label).toBe("../../lazymod.config.json");
     expect(found?.config).toEqual({ maxRisk: 24, ignore: ["generated/"] });
 
     // A repository root in between stops the search.
     mkdirSync(path.join(p.dir, "packages/app/.git"));
-    expect(await findConfig(path.join(p.dir, "packages/app"))).toBeUndefined();
+    expect(await findConfig(path.join(p.dir, "packages/app"), context)).toBeUndefined();
   });
 
   it('reads package.json\'s "lazymod" key, and ignores a package.json without one', async () => {
@@ -229,7 +234,7 @@ describe("finding the configuration", () => {
       "package.json": JSON.stringify({ name: "x", lazymod: { target: "es2025" } }),
       "sub/package.json": JSON.stringify({ name: "sub" }),
     });
-    const found = await findConfig(path.join(p.dir, "sub"));
+    const found = await findConfig(path.join(p.dir, "sub"), context);
     expect(found).toMatchObject({ config: { target: "es2025" } });
     expect(found?.label).toBe('../package.json "lazymod"');
   });
@@ -239,20 +244,20 @@ describe("finding the configuration", () => {
       "lazymod.config.json": "{}",
       "package.json": JSON.stringify({ lazymod: {} }),
     });
-    expect(await asyncErrorOf(findConfig(both.dir))).toBe(
+    expect(await asyncErrorOf(findConfig(both.dir, context))).toBe(
       'lazymod.config.json and package.json "lazymod" both configure lazymod; keep one of them',
     );
     const bad = project({ "lazymod.config.json": '{ "maxRisk": 10, }' });
-    expect(await asyncErrorOf(findConfig(bad.dir))).toMatch(
+    expect(await asyncErrorOf(findConfig(bad.dir, context))).toMatch(
       /^lazymod\.config\.json: not valid JSON \(.+\); the configuration is JSON only, without comments$/,
     );
     const badKey = project({ "package.json": JSON.stringify({ lazymod: { transfroms: [] } }) });
-    expect(await asyncErrorOf(findConfig(badKey.dir))).toMatch(
+    expect(await asyncErrorOf(findConfig(badKey.dir, context))).toMatch(
       /^package\.json "lazymod": unknown key "transfroms"/,
     );
     // A broken package.json that does not mention lazymod is not lazymod's business.
     const unrelated = project({ "package.json": "{ not json" });
-    expect(await findConfig(unrelated.dir)).toBeUndefined();
+    expect(await findConfig(unrelated.dir, context)).toBeUndefined();
   });
 
   it("--config reads the named file, and a package.json there must have the key", async () => {
@@ -260,11 +265,13 @@ describe("finding the configuration", () => {
       "conf/strict.json": JSON.stringify({ maxRisk: 0 }),
       "package.json": JSON.stringify({ name: "x" }),
     });
-    expect((await loadConfigFile("conf/strict.json", p.dir)).config).toEqual({ maxRisk: 0 });
-    expect(await asyncErrorOf(loadConfigFile("package.json", p.dir))).toBe(
+    expect((await loadConfigFile("conf/strict.json", p.dir, context)).config).toEqual({
+      maxRisk: 0,
+    });
+    expect(await asyncErrorOf(loadConfigFile("package.json", p.dir, context))).toBe(
       'package.json has no "lazymod" key',
     );
-    expect(await asyncErrorOf(loadConfigFile("missing.json", p.dir))).toBe(
+    expect(await asyncErrorOf(loadConfigFile("missing.json", p.dir, context))).toBe(
       "missing.json: no such file",
     );
   });
@@ -275,7 +282,7 @@ describe("finding the configuration", () => {
       path.join(p.dir, "lazymod.config.json"),
       JSON.stringify({ ignore: ["generated/", "*.spec.ts", "src/legacy/**"] }),
     );
-    const loaded = (await findConfig(p.dir))!;
+    const loaded = (await findConfig(p.dir, context))!;
     const filter = configIgnoreFilter(loaded)!;
     const at = (file: string) => path.join(p.dir, file);
     expect(filter.skipReason).toBe("ignored by lazymod.config.json");
@@ -315,6 +322,6 @@ describe("the README's configuration examples", () => {
       .filter((json) => /"orm"|"maxRisk"/.test(json) && !/"version"/.test(json));
     expect(examples.length).toBeGreaterThanOrEqual(2);
     for (const json of examples)
-      expect(() => validateConfig(JSON.parse(json), "README.md"), json).not.toThrow();
+      expect(() => validateConfig(JSON.parse(json), "README.md", context), json).not.toThrow();
   });
 });

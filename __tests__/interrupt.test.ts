@@ -233,11 +233,12 @@ describe("stopping a dry run on a terminal", () => {
   }, 120_000);
 });
 
-describe("run({ signal })", () => {
+describe("run({ transforms, signal })", () => {
   it("stops between files: the result says so, with the files it did not process", async () => {
     const files = corpus(60, { quietEvery: 3 });
     const controller = new AbortController();
     const result = await run({
+      transforms,
       cwd: files.dir,
       write: true,
       signal: controller.signal,
@@ -259,14 +260,19 @@ describe("run({ signal })", () => {
     expect(githubReport(result)).toMatch(
       /^::warning title=lazymod%3A run stopped::.*after 25 of 60 files/m,
     );
-    const full = await run({ cwd: files.dir });
+    const full = await run({ transforms, cwd: files.dir });
     expect(markdownReport(full)).not.toContain("partial");
     expect(githubReport(full)).not.toContain("run stopped");
   });
 
   it("aborted before it starts, it processes nothing", async () => {
     const files = corpus(10);
-    const result = await run({ cwd: files.dir, write: true, signal: AbortSignal.abort() });
+    const result = await run({
+      transforms,
+      cwd: files.dir,
+      write: true,
+      signal: AbortSignal.abort(),
+    });
     expect(result.interrupted).toEqual({
       filesProcessed: 0,
       filesWritten: 0,
@@ -277,7 +283,7 @@ describe("run({ signal })", () => {
 
   it("an uninterrupted run has no `interrupted`", async () => {
     const files = corpus(5);
-    const result = await run({ cwd: files.dir, signal: new AbortController().signal });
+    const result = await run({ transforms, cwd: files.dir, signal: new AbortController().signal });
     expect(result.interrupted).toBeUndefined();
     expect(result.summary.filesScanned).toBe(5);
   });
@@ -288,7 +294,7 @@ describe("run({ signal })", () => {
     const timer = setInterval(() => ticks++, 5);
     const started = performance.now();
     try {
-      await run({ cwd: files.dir });
+      await run({ transforms, cwd: files.dir });
     } finally {
       clearInterval(timer);
     }

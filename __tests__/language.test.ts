@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { languageFromCompilerOptions } from "../src/core/language.js";
-import { LanguageResolver } from "../src/runner/language.js";
+import { LanguageResolver } from "../src/project/language.js";
 import { tempProject } from "./helpers/cli.js";
 
 const ts = { javascript: false };

@@ -1,3 +1,4 @@
+import { transforms } from "../transforms/index.js";
 import MarkdownIt from "markdown-it";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -47,7 +48,7 @@ describe("markdown escaping against hostile file contents", () => {
       "src/evil\n::error file=x::pwned,%0A.ts":
         "export const c = [1].filter((x) => x).length > 0;\n",
     });
-    result = await run({ cwd: project.dir });
+    result = await run({ transforms, cwd: project.dir });
   });
   afterAll(() => project.cleanup());
 
@@ -94,7 +95,7 @@ describe("GitHub workflow commands from hostile file names", () => {
         "export const c = [1].filter((x) => x).length > 0;\n",
     });
     try {
-      const report = githubReport(await run({ cwd: p.dir }));
+      const report = githubReport(await run({ transforms, cwd: p.dir }));
       const lines = report.trimEnd().split("\n");
       expect(lines).toHaveLength(2); // the change and the summary
       expect(lines[0]).toMatch(
@@ -145,7 +146,7 @@ describe("markdown size limit", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 120; i++) files[`src/f${String(i).padStart(3, "0")}.ts`] = body;
     project = tempProject(files);
-    result = await run({ cwd: project.dir });
+    result = await run({ transforms, cwd: project.dir });
   });
   afterAll(() => project.cleanup());
 
@@ -234,7 +235,7 @@ describe("markdown order: what --write applies first, then held back, then repor
     for (let i = 0; i < 30; i++) files[`src/b-report-${String(i).padStart(2, "0")}.js`] = REPORT;
     for (let i = 0; i < 3; i++) files[`src/z-apply-${i}.ts`] = APPLY;
     project = tempProject(files);
-    result = await run({ cwd: project.dir });
+    result = await run({ transforms, cwd: project.dir });
   });
   afterAll(() => project.cleanup());
 
@@ -357,7 +358,7 @@ describe("markdown order: what --write applies first, then held back, then repor
     expect(dry).not.toMatch(/(?<!be )applied by `--write`|· written\b/);
     const p = tempProject({ "src/mixed.js": MIXED, "src/apply.ts": APPLY });
     try {
-      const written = markdownReport(await run({ cwd: p.dir, write: true }));
+      const written = markdownReport(await run({ transforms, cwd: p.dir, write: true }));
       expect(written).toContain("#### Written by `lazymod --write`: 2 changes in 2 files\n");
       expect(count(written, /· line \d+ · written\n/g)).toBe(2);
       expect(written).not.toContain("would be applied");

@@ -1,16 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  LAZY_OPERATIONS,
-  type LazyOperation,
-  type OrmKind,
-  type TransformSettings,
-} from "../src/core/context.js";
+import type { TransformSettings } from "../src/core/context.js";
 import { transformSource } from "../src/core/engine.js";
 import { transformsTriggeredBy } from "../src/core/prefilter.js";
 import { transforms, transformsById } from "../transforms/index.js";
 import { LAZY_FORMS } from "../transforms/shared/orm/receivers.js";
+import {
+  LAZY_OPERATIONS,
+  type LazyOperation,
+  type OrmKind,
+} from "../transforms/shared/orm/settings.js";
 import { ROOT } from "./helpers/cli.js";
 
 const orm = transforms.filter((t) => t.category === "orm");

@@ -1,3 +1,4 @@
+import { transforms } from "../transforms/index.js";
 import { Ajv } from "ajv";
 import ajvDraft04 from "ajv-draft-04";
 import ajvFormats from "ajv-formats";
@@ -31,7 +32,7 @@ let result: RunResult;
 
 beforeAll(async () => {
   project = reviewProjectCopy();
-  result = await run({ cwd: project.dir });
+  result = await run({ transforms, cwd: project.dir });
 });
 afterAll(() => project.cleanup());
 
@@ -181,7 +182,7 @@ describe("patch", () => {
       expect(patch).toContain(`diff --git a/${CRLF_FILE} b/${CRLF_FILE}`);
       git(["apply", "--check", "-"], copy.dir, patch);
       git(["apply", "-"], copy.dir, patch);
-      await run({ cwd: written.dir, write: true });
+      await run({ transforms, cwd: written.dir, write: true });
       for (const file of result.files.filter((f) => f.changes.some((c) => c.status === "apply"))) {
         expect(readFileSync(path.join(copy.dir, file.path), "utf8"), file.path).toBe(
           readFileSync(path.join(written.dir, file.path), "utf8"),
@@ -210,7 +211,7 @@ describe("patch", () => {
       const odd = 'src/we "ird"\tname.js';
       renameSync(path.join(copy.dir, "src/orders.js"), path.join(copy.dir, odd));
       initRepository(copy.dir);
-      const oddResult = await run({ cwd: copy.dir, paths: [odd] });
+      const oddResult = await run({ transforms, cwd: copy.dir, paths: [odd] });
       const patch = patchReport(oddResult);
       expect(patch.split("\n")[0]).toBe(
         'diff --git "a/src/we \\"ird\\"\\tname.js" "b/src/we \\"ird\\"\\tname.js"',

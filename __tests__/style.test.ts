@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { transformSource } from "../src/core/engine.js";
 import { parseSource } from "../src/core/parse.js";
 import { DEFAULT_STYLE, inferStyle } from "../src/core/style.js";
-import { projectFormattingFor } from "../src/runner/formatter-config.js";
+import { projectFormattingFor } from "../src/project/formatter-config.js";
 import { transformsById } from "../transforms/index.js";
 import { tempProject } from "./helpers/cli.js";
 

@@ -1,3 +1,4 @@
+import { transforms } from "../transforms/index.js";
 import { Ajv } from "ajv";
 import { chmodSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -46,7 +47,7 @@ function statuses(result: RunResult): Record<string, string[]> {
 
 describe("file counts: with findings, that --write would change, written", () => {
   it("the project has the four kinds of file it was built to have", async () => {
-    const result = await run({ cwd: project().dir });
+    const result = await run({ transforms, cwd: project().dir });
     expect(statuses(result)).toEqual({
       "src/apply.ts": ["apply"],
       "src/held.js": ["held"],
@@ -56,7 +57,7 @@ describe("file counts: with findings, that --write would change, written", () =>
   });
 
   it("in a dry run: 4 files with findings, 2 that --write would change, none written", async () => {
-    const result = await run({ cwd: project().dir });
+    const result = await run({ transforms, cwd: project().dir });
     expect(result.summary).toMatchObject({
       filesScanned: 5,
       filesWithFindings: 4,
@@ -94,7 +95,7 @@ describe("file counts: with findings, that --write would change, written", () =>
 
   it("with --write: the 2 files with applicable changes are written, and counted as written", async () => {
     const p = project();
-    const result = await run({ cwd: p.dir, write: true });
+    const result = await run({ transforms, cwd: p.dir, write: true });
     expect(result.summary).toMatchObject({
       filesWithFindings: 4,
       filesChanged: 2,
@@ -120,7 +121,7 @@ describe("file counts: with findings, that --write would change, written", () =>
   it("a file whose write fails is not counted as written, and the summary says so", async () => {
     const p = project();
     chmodSync(path.join(p.dir, "src/mixed.js"), 0o444);
-    const result = await run({ cwd: p.dir, write: true });
+    const result = await run({ transforms, cwd: p.dir, write: true });
     expect(result.summary).toMatchObject({ filesChanged: 2, filesWritten: 1, filesFailed: 1 });
     expect(p.read("src/mixed.js")).toBe(FILES["src/mixed.js"]);
     expect(textSummary(result)).toMatch(
@@ -166,7 +167,7 @@ describe("file counts: with findings, that --write would change, written", () =>
       const shards = await Promise.all(
         [1, 2].map(async (k) => {
           const shard = { index: k, count: 2 };
-          const result = await run({ cwd: p.dir, shard, write });
+          const result = await run({ transforms, cwd: p.dir, shard, write });
           // What the command line records, so that merge accepts the shards as one run's.
           result.record = await runRecord({
             cwd: p.dir,

@@ -5,10 +5,10 @@ import {
   configIgnoreFilter,
   findConfig,
   loadConfigFile,
-  type LazymodConfig,
+  transformSettingsOf,
+  type ConfigContext,
   type LoadedConfig,
 } from "./config.js";
-import type { TransformSettings } from "./core/context.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS, parseCommandLine } from "./options.js";
@@ -31,6 +31,12 @@ import { sinceFilter } from "./runner/since.js";
 import { stopOnSignals } from "./signals.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
+
+/** The registry, as a module worker threads can load (see `RunOptions.transformsModule`). */
+const REGISTRY_MODULE = new URL("../transforms/index.js", import.meta.url);
+
+/** The command line runs the registry's transforms, and its configuration may name and configure them. */
+const configContext: ConfigContext = { transforms: allTransforms };
 
 function parse(argv: string[]) {
   return parseCommandLine(OPTIONS, argv);
@@ -88,8 +94,8 @@ async function execute(argv: string[]): Promise<number> {
   const loaded: LoadedConfig | undefined = values["no-config"]
     ? undefined
     : values.config !== undefined
-      ? await loadConfigFile(values.config, cwd)
-      : await findConfig(cwd);
+      ? await loadConfigFile(values.config, cwd, configContext)
+      : await findConfig(cwd, configContext);
   const config = loaded?.config ?? {};
   const maxRisk =
     values["max-risk"] === undefined && config.maxRisk !== undefined
@@ -178,7 +184,10 @@ async function execute(argv: string[]): Promise<number> {
       jobs,
       shard,
       filters,
-      settings: transformSettings(config),
+      settings: transformSettingsOf(config, configContext),
+      // Worker threads load the same registry; an ignore comment may name any of its transforms.
+      transformsModule: REGISTRY_MODULE,
+      knownTransforms: allTransforms.map((t) => t.id),
       signal: signals.signal,
       outputs,
       onProgress: (report, done, total) => progress.update(report, done, total),
@@ -281,14 +290,6 @@ function warningLines(result: RunResult): string {
       ),
     )
     .join("");
-}
-
-/** What transforms may read of the configuration. */
-function transformSettings(config: LazymodConfig): TransformSettings | undefined {
-  const settings: TransformSettings = {};
-  if (config.orm) settings.orm = config.orm;
-  if (config.nonNullAssertions !== undefined) settings.nonNullAssertions = config.nonNullAssertions;
-  return Object.keys(settings).length > 0 ? settings : undefined;
 }
 
 function selectTransforms(list: string) {

@@ -1,16 +1,15 @@
 import { withoutBom } from "./core/text.js";
 import { fileErrorReason } from "./core/errors.js";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { TransformSettings } from "./core/context.js";
+import type { SettingsSpec, Transform } from "./core/define.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
 import { UsageError } from "./core/errors.js";
 import { globMatcher, type FileFilter } from "./runner/filter.js";
-import { transformsById } from "../transforms/index.js";
-import { describe, isPlainObject, unknownKey } from "./config-values.js";
-import { validateOrm } from "./orm-config.js";
+import { describe, isPlainObject, unknownKey } from "./core/json-values.js";
 
 /**
  * Project configuration: `lazymod.config.json`, or the `"lazymod"` key of package.json. JSON only:
@@ -24,9 +23,18 @@ export interface LazymodConfig {
   target?: Target;
   /** Globs of files not to scan, relative to the configuration file's directory. */
   ignore?: string[];
-  orm?: NonNullable<TransformSettings["orm"]>;
   /** false: hold back a change that needs `!` to keep its type, rather than writing `!`. */
   nonNullAssertions?: boolean;
+  /** Each family's settings under its key (`orm`), as its SettingsSpec checked them. */
+  readonly [family: string]: unknown;
+}
+
+/**
+ * What reading a configuration needs to know of the transforms lazymod runs: their ids (the
+ * `transforms` key names them) and their families' settings (each checks its own key).
+ */
+export interface ConfigContext {
+  transforms: readonly Transform[];
 }
 
 export interface LoadedConfig {
@@ -40,19 +48,30 @@ export interface LoadedConfig {
 export const CONFIG_FILE = "lazymod.config.json";
 export const PACKAGE_KEY = "lazymod";
 
-const KEYS = ["transforms", "maxRisk", "target", "ignore", "orm", "nonNullAssertions"] as const;
+const KEYS = ["transforms", "maxRisk", "target", "ignore", "nonNullAssertions"] as const;
+
+/** The settings keys the transforms' families read, each once. */
+function settingsSpecs(context: ConfigContext): Map<string, SettingsSpec> {
+  const specs = new Map<string, SettingsSpec>();
+  for (const transform of context.transforms)
+    if (transform.settings) specs.set(transform.settings.key, transform.settings);
+  return specs;
+}
 
 /**
  * Finds the configuration that applies to `cwd`: the nearest directory, from `cwd` up to the
  * repository root (the first directory holding `.git`), with a `lazymod.config.json` or a
  * package.json that has a `"lazymod"` key. Two in one directory is an error.
  */
-export async function findConfig(cwd: string): Promise<LoadedConfig | undefined> {
+export async function findConfig(
+  cwd: string,
+  context: ConfigContext,
+): Promise<LoadedConfig | undefined> {
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const own = path.join(dir, CONFIG_FILE);
     const pkg = path.join(dir, "package.json");
-    const fromOwn = existsSync(own) ? await loadConfigFile(own, cwd) : undefined;
-    const fromPackage = existsSync(pkg) ? await packageConfig(pkg, cwd, false) : undefined;
+    const fromOwn = existsSync(own) ? await loadConfigFile(own, cwd, context) : undefined;
+    const fromPackage = existsSync(pkg) ? await packageConfig(pkg, cwd, false, context) : undefined;
     if (fromOwn && fromPackage)
       throw new UsageError(
         `${fromOwn.label} and ${fromPackage.label} both configure lazymod; keep one of them`,
@@ -63,22 +82,27 @@ export async function findConfig(cwd: string): Promise<LoadedConfig | undefined>
 }
 
 /** Reads a configuration file named with `--config`: a lazymod.config.json-style file or a package.json. */
-export async function loadConfigFile(file: string, cwd: string): Promise<LoadedConfig> {
+export async function loadConfigFile(
+  file: string,
+  cwd: string,
+  context: ConfigContext,
+): Promise<LoadedConfig> {
   const absolute = path.resolve(cwd, file);
   if (path.basename(absolute) === "package.json") {
-    const loaded = await packageConfig(absolute, cwd, true);
+    const loaded = await packageConfig(absolute, cwd, true, context);
     if (!loaded) throw new UsageError(`${displayPath(absolute, cwd)} has no "lazymod" key`);
     return loaded;
   }
   const label = displayPath(absolute, cwd);
   const value = parseJson(await readText(absolute, label), label);
-  return { file: absolute, label, config: validateConfig(value, label) };
+  return { file: absolute, label, config: validateConfig(value, label, context) };
 }
 
 async function packageConfig(
   file: string,
   cwd: string,
   explicit: boolean,
+  context: ConfigContext,
 ): Promise<LoadedConfig | undefined> {
   const name = displayPath(file, cwd);
   const text = await readText(file, name);
@@ -92,7 +116,7 @@ async function packageConfig(
   }
   if (!isPlainObject(value) || !(PACKAGE_KEY in value)) return undefined;
   const label = `${name} "${PACKAGE_KEY}"`;
-  return { file, label, config: validateConfig(value[PACKAGE_KEY], label) };
+  return { file, label, config: validateConfig(value[PACKAGE_KEY], label, context) };
 }
 
 async function readText(file: string, label: string): Promise<string> {
@@ -119,14 +143,19 @@ function displayPath(file: string, cwd: string): string {
 }
 
 /** Checks a configuration value; every error names the file and the bad key. */
-export function validateConfig(value: unknown, label: string): LazymodConfig {
+export function validateConfig(
+  value: unknown,
+  label: string,
+  context: ConfigContext,
+): LazymodConfig {
   if (!isPlainObject(value))
     throw new UsageError(`${label}: must be a JSON object, got ${describe(value)}`);
-  const config: LazymodConfig = {};
+  const specs = settingsSpecs(context);
+  const config: Record<string, unknown> & LazymodConfig = {};
   for (const [key, entry] of Object.entries(value)) {
     switch (key) {
       case "transforms":
-        config.transforms = validateTransforms(entry, label);
+        config.transforms = validateTransforms(entry, label, context);
         break;
       case "maxRisk": {
         const maxRisk =
@@ -159,9 +188,6 @@ export function validateConfig(value: unknown, label: string): LazymodConfig {
           );
         config.ignore = entry as string[];
         break;
-      case "orm":
-        config.orm = validateOrm(entry, label);
-        break;
       case "nonNullAssertions":
         if (typeof entry !== "boolean")
           throw new UsageError(
@@ -169,22 +195,38 @@ export function validateConfig(value: unknown, label: string): LazymodConfig {
           );
         config.nonNullAssertions = entry;
         break;
-      default:
-        unknownKey(label, "", key, KEYS);
+      default: {
+        const spec = specs.get(key);
+        if (!spec) unknownKey(label, "", key, [...KEYS, ...specs.keys()]);
+        config[key] = spec.validate(entry, label);
+      }
     }
   }
   return config;
 }
 
-function validateTransforms(entry: unknown, label: string): string[] {
+/** What the transforms may read of a configuration: their families' keys, and `nonNullAssertions`. */
+export function transformSettingsOf(
+  config: LazymodConfig,
+  context: ConfigContext,
+): TransformSettings | undefined {
+  const settings: Record<string, unknown> = {};
+  for (const key of settingsSpecs(context).keys())
+    if (config[key] !== undefined) settings[key] = config[key];
+  if (config.nonNullAssertions !== undefined) settings.nonNullAssertions = config.nonNullAssertions;
+  return Object.keys(settings).length > 0 ? settings : undefined;
+}
+
+function validateTransforms(entry: unknown, label: string, context: ConfigContext): string[] {
   if (!Array.isArray(entry) || !entry.every((id) => typeof id === "string"))
     throw new UsageError(
       `${label}: "transforms" must be an array of transform ids, got ${describe(entry)}`,
     );
-  const unknown = entry.filter((id) => !transformsById.has(id));
+  const known = context.transforms.map((t) => t.id);
+  const unknown = entry.filter((id) => !known.includes(id));
   if (unknown.length > 0)
     throw new UsageError(
-      `${label}: "transforms" names unknown transform ${unknown.map((id) => `"${id}"`).join(", ")}; available: ${[...transformsById.keys()].join(", ")}`,
+      `${label}: "transforms" names unknown transform ${unknown.map((id) => `"${id}"`).join(", ")}; available: ${known.join(", ")}`,
     );
   return entry as string[];
 }
@@ -198,4 +240,40 @@ export function configIgnoreFilter(loaded: LoadedConfig): FileFilter | undefined
     accepts: (file) => !matches(file),
     skipReason: `ignored by ${loaded.label}`,
   };
+}
+
+const settingsFromFiles = new Map<string, TransformSettings | undefined>();
+
+/**
+ * What some transforms may read of a configuration file: their families' keys, read
+ * synchronously and once per file (for the jscodeshift exports, whose transform is a plain
+ * function), from a lazymod.config.json-style file or a package.json with a `"lazymod"` key. Each
+ * key is checked as the command line checks it; the other keys are the command line's business.
+ */
+export function transformSettingsFromFile(
+  file: string,
+  context: ConfigContext,
+): TransformSettings | undefined {
+  const absolute = path.resolve(file);
+  if (settingsFromFiles.has(absolute)) return settingsFromFiles.get(absolute);
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    throw new UsageError(`${file}: ${fileErrorReason(error)}`);
+  }
+  const isPackage = path.basename(absolute) === "package.json";
+  const value = parseJson(text, file);
+  if (isPackage && !(isPlainObject(value) && PACKAGE_KEY in value))
+    throw new UsageError(`${file} has no "${PACKAGE_KEY}" key`);
+  const config = isPackage ? (value as Record<string, unknown>)[PACKAGE_KEY] : value;
+  const label = isPackage ? `${file} "${PACKAGE_KEY}"` : file;
+  if (!isPlainObject(config))
+    throw new UsageError(`${label}: must be a JSON object, got ${describe(config)}`);
+  const checked: Record<string, unknown> = {};
+  for (const [key, spec] of settingsSpecs(context))
+    if (config[key] !== undefined) checked[key] = spec.validate(config[key], label);
+  const settings = transformSettingsOf(checked, context);
+  settingsFromFiles.set(absolute, settings);
+  return settings;
 }

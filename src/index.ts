@@ -7,12 +7,12 @@ export type {
 } from "./core/engine.js";
 export { defineTransform } from "./core/define.js";
 export type { Transform, TransformDefinition, TransformMeta } from "./core/define.js";
-export { toJscodeshift } from "./core/jscodeshift.js";
+export { toJscodeshift } from "./adapters/jscodeshift.js";
 export { scoreRisk, bandOf, parseMaxRisk, BAND_LIMITS } from "./core/risk.js";
 export type { RiskFactorDefinition, RiskFactorDefinitions, RiskFactorId } from "./core/risk.js";
 export { defaultLanguage, languageFromCompilerOptions } from "./core/language.js";
 export type { LanguageSettings } from "./core/language.js";
-export { LanguageResolver } from "./runner/language.js";
+export { LanguageResolver } from "./project/language.js";
 export type * from "./core/types.js";
 export { summarize } from "./core/result.js";
 export type {
@@ -43,9 +43,16 @@ export type { Plan, PlanOptions, PlanOrigin, PlannedChange, PlannedFile } from "
 export { parsePlan, PlanRefusedError } from "./plan/read.js";
 export { applyPlan } from "./plan/apply.js";
 export type { ApplyOptions, ApplyResult, FileOutcome } from "./plan/apply.js";
-export { findConfig, loadConfigFile, validateConfig } from "./config.js";
-export type { LazymodConfig, LoadedConfig } from "./config.js";
-export type { LazyOperation, OrmKind, OrmWrapper, TransformSettings } from "./core/context.js";
+export { findConfig, loadConfigFile, transformSettingsOf, validateConfig } from "./config.js";
+export type { ConfigContext, LazymodConfig, LoadedConfig } from "./config.js";
+export type { TransformSettings } from "./core/context.js";
+export type { SettingsSpec } from "./core/define.js";
+export type {
+  LazyOperation,
+  OrmKind,
+  OrmSettings,
+  OrmWrapper,
+} from "../transforms/shared/orm/settings.js";
 export { changedFilesSince } from "./runner/since.js";
 export type { FileFilter } from "./runner/filter.js";
 export { riskFactors, transforms, transformsById } from "../transforms/index.js";

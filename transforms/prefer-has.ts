@@ -9,7 +9,7 @@ import {
 } from "../src/ast/predicates.js";
 import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
-import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
 import { valueKind } from "../src/core/receiver.js";
 import { COMMON_RISK_FACTORS, CommonRisk, selectRiskFactors } from "../src/core/risk.js";

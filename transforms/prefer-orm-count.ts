@@ -1,12 +1,14 @@
 import type * as t from "@babel/types";
 import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
-import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
+import { loadMessageData } from "./shared/orm/messages.js";
+import { ORM_SETTINGS } from "./shared/orm/settings.js";
+import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites } from "./shared/orm/rewrite.js";
@@ -75,7 +77,7 @@ export const transform = defineTransform<CountMatch>({
     "Knex's count is not a number but a row (`[{ 'count(*)': 90 }]` for a plain `.count()`, the value a string on PostgreSQL and MySQL): the rewrite names the column and reads it with `Number(…)`.",
   ),
   triggers: ORM_TRIGGERS,
-  settingsTriggers: ormSettingsTriggers,
+  settings: ORM_SETTINGS,
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",

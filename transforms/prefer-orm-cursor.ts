@@ -3,14 +3,16 @@ import { isFunctionNode } from "../src/ast/predicates.js";
 import { walk } from "../src/ast/walk.js";
 import { end, start, type TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
-import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { backticked } from "../src/core/quote.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js";
 import { removeRange, replaceNode, statementRemovalRange } from "../src/fix/index.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
+import { loadMessageData } from "./shared/orm/messages.js";
+import { ORM_SETTINGS } from "./shared/orm/settings.js";
+import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
@@ -117,7 +119,7 @@ export const transform = defineTransform<CursorMatch>({
     "On SQLite, Knex's `.stream()` still runs the whole query before the first row arrives (the sqlite drivers have no row-by-row mode), so the equivalence test proves the results, not the memory saving; on PostgreSQL and MySQL the stream reads rows as the loop consumes them.",
   ),
   triggers: ORM_TRIGGERS,
-  settingsTriggers: ormSettingsTriggers,
+  settings: ORM_SETTINGS,
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",

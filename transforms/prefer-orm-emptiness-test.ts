@@ -5,12 +5,13 @@ import { isIdentifier, isMemberLike, skipTypeWrappers } from "../src/ast/predica
 import { walk } from "../src/ast/walk.js";
 import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
-import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { bindingUses, findBinding } from "../src/core/scope.js";
 import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
 import { isSynchronous } from "./shared/orm/drizzle.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, ormSettingsTriggers } from "./shared/orm/messages.js";
+import { ORM_SETTINGS } from "./shared/orm/settings.js";
+import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { OrmQuery } from "./shared/orm/query.js";
 import { ormQueryAt } from "./shared/orm/recognize.js";
 import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
@@ -135,7 +136,7 @@ export const transform = defineTransform<TruthyMatch>({
   ),
   reportOnly: true,
   triggers: ORM_TRIGGERS,
-  settingsTriggers: ormSettingsTriggers,
+  settings: ORM_SETTINGS,
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, ["array-always-truthy"]),
   },

@@ -1,7 +1,7 @@
 import type * as t from "@babel/types";
 import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
-import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { quoteCode } from "../src/core/quote.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import { bindingUses, findBinding } from "../src/core/scope.js";
@@ -18,7 +18,9 @@ import {
 } from "./shared/result-type.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
+import { loadMessageData } from "./shared/orm/messages.js";
+import { ORM_SETTINGS } from "./shared/orm/settings.js";
+import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites, toleratesNull } from "./shared/orm/rewrite.js";
@@ -181,7 +183,7 @@ export const transform = defineTransform<FirstMatch>({
     "`rows[0]` is `undefined` when nothing matched, but `findFirst`/`findOne` resolve to `null`. Conditions, property reads, `?.`, `??`, `||` and `== null` cannot tell the two apart; a returned or passed-on value, or `=== undefined`, can, and raises `null-instead-of-undefined`.",
   ),
   triggers: ORM_TRIGGERS,
-  settingsTriggers: ormSettingsTriggers,
+  settings: ORM_SETTINGS,
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",

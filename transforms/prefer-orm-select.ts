@@ -1,13 +1,15 @@
 import type * as t from "@babel/types";
 import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
-import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
 import { replaceNode } from "../src/fix/index.js";
 import { sharedReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
-import { ORM_TRIGGERS, ormSettingsTriggers, loadMessageData } from "./shared/orm/messages.js";
+import { loadMessageData } from "./shared/orm/messages.js";
+import { ORM_SETTINGS } from "./shared/orm/settings.js";
+import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { Plan } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
@@ -94,7 +96,7 @@ export const transform = defineTransform<SelectMatch>({
     ],
   ]),
   triggers: ORM_TRIGGERS,
-  settingsTriggers: ormSettingsTriggers,
+  settings: ORM_SETTINGS,
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",

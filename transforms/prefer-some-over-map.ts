@@ -15,7 +15,7 @@ import { walk } from "../src/ast/walk.js";
 import { end, start, type TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { analyzeCallback } from "../src/core/effects.js";
-import { toJscodeshift } from "../src/core/jscodeshift.js";
+import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
 import { quoteCode } from "../src/core/quote.js";
 import { COMMON_RISK_FACTORS, CommonRisk, selectRiskFactors } from "../src/core/risk.js";

@@ -1,6 +1,7 @@
+import { transforms } from "../../transforms/index.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { validateConfig } from "../../src/config.js";
+import { transformSettingsOf, validateConfig } from "../../src/config.js";
 import type { TransformSettings } from "../../src/core/context.js";
 import { languageFromCompilerOptions } from "../../src/core/language.js";
 import { parseMaxRisk } from "../../src/core/risk.js";
@@ -99,7 +100,7 @@ export function discoverFixtures(): FixtureCase[] {
       const input = readFileSync(inputPath, "utf8");
       const configPath = path.join(dir, `${name}.config.json`);
       const config = existsSync(configPath)
-        ? validateConfig(JSON.parse(readFileSync(configPath, "utf8")), configPath)
+        ? validateConfig(JSON.parse(readFileSync(configPath, "utf8")), configPath, { transforms })
         : undefined;
       cases.push({
         transform,
@@ -108,7 +109,7 @@ export function discoverFixtures(): FixtureCase[] {
         input,
         output: existsSync(outputPath) ? readFileSync(outputPath, "utf8") : undefined,
         directives: parseDirectives(input),
-        ...(config && { configPath, settings: config.orm ? { orm: config.orm } : {} }),
+        ...(config && { configPath, settings: transformSettingsOf(config, { transforms }) ?? {} }),
       });
     }
   }

@@ -5,50 +5,21 @@ import type { ParserName } from "./parse.js";
 import { inferStyle, type CodeStyle, type StyleHints } from "./style.js";
 import type { LibFeature, Node, Target } from "./types.js";
 
-/** The ORM families the ORM transforms know. */
-export type OrmKind = "prisma" | "typeorm" | "sequelize" | "mongoose" | "knex" | "drizzle";
-
-/** The questions the ORM transforms answer with a lazy query instead of loading every row. */
-export type LazyOperation = "exists" | "count" | "first" | "select" | "cursor";
-export const LAZY_OPERATIONS: readonly LazyOperation[] = [
-  "exists",
-  "count",
-  "first",
-  "select",
-  "cursor",
-];
-
-/**
- * A project's own class in front of an ORM (a repository, a service): for each lazy operation,
- * the wrapper's method that does what the ORM's own lazy method does (same arguments, same
- * result), `true` when the ORM's own form works on it, `null` when it has no such thing. An
- * operation left out is unknown, and a rewrite that needs it is held back.
- */
-export interface OrmWrapper {
-  orm: OrmKind;
-  methods: Partial<Record<LazyOperation, string | true | null>>;
-}
-
 /**
  * Project settings transforms may read; they come from JSON configuration (never from code in the
  * scanned repository).
  */
 export interface TransformSettings {
-  orm?: {
-    /** Project modules that export an ORM client, e.g. `{ "@/lib/prisma": "prisma" }`. */
-    modules?: Record<string, OrmKind>;
-    /**
-     * Receivers, by pattern (`this.userRepository`, `this.connection.getRepository()`): the ORM
-     * whose own object they are, or a wrapper in front of one.
-     */
-    receivers?: Record<string, OrmKind | OrmWrapper>;
-  };
   /**
    * Whether a rewrite may add a non-null assertion (`xs.find(p)!`) to keep the type the original
    * had (default true); false holds such changes back instead, for projects that lint against `!`.
    */
   nonNullAssertions?: boolean;
-  [key: string]: unknown;
+  /**
+   * Each family's own settings, under its key (`orm`), as its SettingsSpec checked them when the
+   * configuration was read: the core passes them on without knowing what they say.
+   */
+  readonly [family: string]: unknown;
 }
 
 /** A warning a transform noted, at an offset of the text it saw. */

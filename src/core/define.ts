@@ -1,4 +1,4 @@
-import type { TransformContext, TransformSettings } from "./context.js";
+import type { TransformContext } from "./context.js";
 import { fillTemplate } from "./quote.js";
 import type { RiskFactorDefinitions } from "./risk.js";
 import type { BaseMatch, Node, Rewrite, RiskReason } from "./types.js";
@@ -23,8 +23,8 @@ export interface TransformMeta {
    * one trigger. A trigger is a substring, a pattern, or a list of substrings that must all occur.
    */
   triggers: readonly Trigger[];
-  /** More triggers from the project's settings (e.g. configured module or receiver names). */
-  settingsTriggers?: (settings: TransformSettings) => readonly Trigger[];
+  /** The configuration key its family reads, checked where configuration is read. */
+  settings?: SettingsSpec;
   /** The risk factors it may raise, with their definitions (the engine weighs its reasons with them). */
   riskFactors: RiskFactorDefinitions;
   /** Where the idea comes from. */
@@ -35,6 +35,19 @@ export interface TransformMeta {
   reportOnly?: boolean;
   /** Extra Markdown for the doc page (per-library tables, caveats), rendered under "Notes". */
   notes?: string;
+}
+
+/**
+ * A configuration key a family of transforms reads (`"orm"`): lazymod's configuration passes its
+ * value to `validate` when it is read, and the core hands it on to the transforms as opaque data
+ * (`ctx.settings[key]`).
+ */
+export interface SettingsSpec<T = unknown> {
+  key: string;
+  /** Checks the key's value; a bad one throws a UsageError naming `where` (the file) and the key. */
+  validate(value: unknown, where: string): T;
+  /** More prefilter triggers from the value (configured module or receiver names). */
+  triggers?(value: T): readonly Trigger[];
 }
 
 type Matcher<M> = (node: Node, ctx: TransformContext) => M | readonly M[] | null | undefined;

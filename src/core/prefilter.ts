@@ -26,7 +26,15 @@ export function transformsTriggeredBy(
   };
   return transforms.filter(
     (transform) =>
-      anyOccurs(transform.triggers) ||
-      (settings !== undefined && anyOccurs(transform.settingsTriggers?.(settings) ?? [])),
+      anyOccurs(transform.triggers) || anyOccurs(settingsTriggers(transform, settings)),
   );
+}
+
+const NONE: readonly Trigger[] = [];
+
+/** The triggers a transform's family finds in its configured settings (module names, …). */
+function settingsTriggers(transform: Transform, settings: TransformSettings | undefined) {
+  const spec = transform.settings;
+  const value = spec && settings?.[spec.key];
+  return value === undefined || !spec?.triggers ? NONE : spec.triggers(value);
 }

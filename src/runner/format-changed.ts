@@ -11,7 +11,7 @@ import {
   FORMATTER_NAMES,
   projectFormattingFor,
   type FormatterSetup,
-} from "./formatter-config.js";
+} from "../project/formatter-config.js";
 import { type FormatterName } from "../core/result.js";
 
 /** `--format-changed[=auto|prettier|biome]`: which formatter to run on what `--write` changes. */

@@ -9,8 +9,8 @@ import { fileErrorCode, fileErrorReason } from "../core/errors.js";
 import { transformsTriggeredBy } from "../core/prefilter.js";
 import { withoutBom } from "../core/text.js";
 import { formatChangedText, type FormatChoice } from "./format-changed.js";
-import { projectFormattingFor } from "./formatter-config.js";
-import { LanguageResolver, type ExplicitTarget } from "./language.js";
+import { projectFormattingFor } from "../project/formatter-config.js";
+import { LanguageResolver, type ExplicitTarget } from "../project/language.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
 export const MAX_FILE_BYTES = 1024 * 1024;

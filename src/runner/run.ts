@@ -13,12 +13,11 @@ import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Target } from "../core/types.js";
-import { transforms as allTransforms, transformsById } from "../../transforms/index.js";
 import { discoverFiles, scannedFileAt, type SkippedPath } from "./discover.js";
 import { UsageError } from "../core/errors.js";
 import type { FormatChoice } from "./format-changed.js";
-import { forgetProjectFormatting, projectFormattingFor } from "./formatter-config.js";
-import { LanguageResolver, type ExplicitTarget } from "./language.js";
+import { forgetProjectFormatting, projectFormattingFor } from "../project/formatter-config.js";
+import { LanguageResolver, type ExplicitTarget } from "../project/language.js";
 import { applyFilters, type FileFilter } from "./filter.js";
 import {
   blankReport,
@@ -38,7 +37,15 @@ export interface RunOptions {
   /** Files and directories to scan (default: the working directory). */
   paths?: readonly string[];
   cwd?: string;
-  transforms?: readonly Transform[];
+  /** The transforms to run: the runner knows none of its own (the command line passes the registry). */
+  transforms: readonly Transform[];
+  /**
+   * A module whose `transforms` export holds these transforms (the same objects, by id): worker
+   * threads load their transforms from it. Without it every file is processed in this thread.
+   */
+  transformsModule?: string | URL;
+  /** Every transform id an ignore comment may name (default: the ids of `transforms`). */
+  knownTransforms?: readonly string[];
   /**
    * The language level for every file. Without it, each file's nearest tsconfig.json or
    * jsconfig.json says (es2022 where there is none); its strictness settings apply either way.
@@ -89,10 +96,10 @@ const PARSES_PER_WORKER = 200;
 /** Each worker's old-generation heap limit. */
 const WORKER_HEAP_MB = 512;
 
-export async function run(options: RunOptions = {}): Promise<RunResult> {
+export async function run(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
-  const transforms = options.transforms ?? allTransforms;
+  const transforms = options.transforms;
   const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
   const target = options.target;
   const explicit: ExplicitTarget | undefined = target
@@ -162,13 +169,16 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     write,
     settings: options.settings,
     // Ignore comments may name any registered transform, selected or not (and a caller's own).
-    knownTransforms: [...new Set([...allTransforms, ...transforms].map((t) => t.id))],
+    knownTransforms: [
+      ...new Set([...(options.knownTransforms ?? []), ...transforms.map((t) => t.id)]),
+    ],
     ...(options.formatChanged && write ? { formatChanged: options.formatChanged } : {}),
     languages: new LanguageResolver(cwd, explicit),
   };
   let jobs = 1;
   let next = 0;
-  if (useWorkers(options.jobs, transforms)) {
+  const transformsModule = options.transformsModule?.toString();
+  if (transformsModule !== undefined && useWorkers(options.jobs)) {
     // Parsing is the cost, and a worker costs about as much to start (it loads the parser and
     // every transform) as parsing a couple of hundred files. So files are processed here, in
     // order, until that many needed parsing; past that, the rest are only screened here (read,
@@ -189,7 +199,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     }
     jobs = Math.min(options.jobs ?? defaultJobs(), Math.floor(toParse.length / PARSES_PER_WORKER));
     if (jobs >= 2 && !stopped())
-      await processInWorkers(files, toParse, processOptions, jobs, emit, signal);
+      await processInWorkers(files, toParse, processOptions, transformsModule, jobs, emit, signal);
     else {
       jobs = 1;
       for (const index of toParse) {
@@ -258,16 +268,15 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-function useWorkers(requested: number | undefined, transforms: readonly Transform[]): boolean {
-  // Workers load transforms from the registry by id: a caller's own transform objects stay here.
-  const registered = transforms.every((t) => transformsById.get(t.id) === t);
-  return canUseWorkers && registered && (requested ?? defaultJobs()) > 1;
+function useWorkers(requested: number | undefined): boolean {
+  return canUseWorkers && (requested ?? defaultJobs()) > 1;
 }
 
 async function processInWorkers(
   files: readonly string[],
   indexes: readonly number[],
   options: ProcessOptions,
+  transformsModule: string,
   jobs: number,
   emit: (index: number, report: FileReport) => void,
   signal: AbortSignal | undefined,
@@ -284,7 +293,7 @@ async function processInWorkers(
   });
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(indexes.length / (jobs * 8))));
   const { transforms, languages: _own, ...rest } = options;
-  const taskOptions = { ...rest, transformIds: transforms.map((t) => t.id) };
+  const taskOptions = { ...rest, transformsModule, transformIds: transforms.map((t) => t.id) };
   // Shared with the workers, which look at it before each file: a stopped run ends within the
   // file each worker is on, not at the end of its batch.
   const stop = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));

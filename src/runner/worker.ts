@@ -1,5 +1,5 @@
-import { transformsById } from "../../transforms/index.js";
-import { LanguageResolver } from "./language.js";
+import type { Transform } from "../core/define.js";
+import { LanguageResolver } from "../project/language.js";
 import { processFile, type ProcessOptions } from "./process-file.js";
 import { type FileReport } from "../core/result.js";
 import { adoptWriteGuard } from "./write.js";
@@ -7,11 +7,31 @@ import { adoptWriteGuard } from "./write.js";
 /** What crosses the thread boundary: plain data only (transforms by id). */
 export interface BatchTask {
   files: string[];
-  options: Omit<ProcessOptions, "transforms" | "languages"> & { transformIds: string[] };
+  options: Omit<ProcessOptions, "transforms" | "languages"> & {
+    /** The module the main thread names (its `transforms` export), and which of them to run. */
+    transformsModule: string;
+    transformIds: string[];
+  };
   /** Shared with the main thread: non-zero once the run is stopped. */
   stop: Int32Array;
   /** Shared with the main thread: see `abandonWrites` in write.ts. */
   writeGuard: Int32Array;
+}
+
+const loaded = new Map<string, Promise<Map<string, Transform>>>();
+
+/** The transforms a module exports (as `transforms`), by id, loaded once per thread. */
+function transformsOf(module: string): Promise<Map<string, Transform>> {
+  let found = loaded.get(module);
+  if (!found) {
+    found = import(module).then((exports: { transforms?: readonly Transform[] }) => {
+      if (!Array.isArray(exports.transforms))
+        throw new Error(`${module} exports no \`transforms\` list`);
+      return new Map(exports.transforms.map((t) => [t.id, t]));
+    });
+    loaded.set(module, found);
+  }
+  return found;
 }
 
 /** This thread's tsconfig reader, kept across batches of one run (a pool lives for one run). */
@@ -30,9 +50,11 @@ function resolverFor(options: BatchTask["options"]): LanguageResolver {
  */
 export default async function processBatch(task: BatchTask): Promise<FileReport[]> {
   adoptWriteGuard(task.writeGuard);
+  const available = await transformsOf(task.options.transformsModule);
   const transforms = task.options.transformIds.map((id) => {
-    const transform = transformsById.get(id);
-    if (!transform) throw new Error(`unknown transform "${id}" in worker`);
+    const transform = available.get(id);
+    if (!transform)
+      throw new Error(`no transform "${id}" in ${task.options.transformsModule} (worker)`);
     return transform;
   });
   const resolver = resolverFor(task.options);

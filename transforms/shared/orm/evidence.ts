@@ -5,7 +5,8 @@ import {
   isMemberLike,
   skipTypeWrappers,
 } from "../../../src/ast/predicates.js";
-import type { OrmKind, TransformContext } from "../../../src/core/context.js";
+import type { TransformContext } from "../../../src/core/context.js";
+import { ormSettingsOf, type OrmKind } from "./settings.js";
 import { findBinding } from "../../../src/core/scope.js";
 import { backticked } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
@@ -52,7 +53,7 @@ export function fileOrms(ctx: TransformContext): FileOrms {
   return ctx.memoize("orm-file-evidence", () => {
     const kinds = new Map<OrmKind, Evidence>();
     const names = new Map<string, { kind: OrmKind; evidence: Evidence }>();
-    const configured = ctx.settings.orm?.modules ?? {};
+    const configured = ormSettingsOf(ctx.settings)?.modules ?? {};
     const note = (source: string, locals: readonly string[]) => {
       const fromConfig = configuredKind(configured, source);
       const kind = fromConfig ?? packageKind(source);

@@ -8,7 +8,8 @@ import {
   type CallLike,
   type MemberLike,
 } from "../../../src/ast/predicates.js";
-import { end, start, type OrmKind, type TransformContext } from "../../../src/core/context.js";
+import { end, start, type TransformContext } from "../../../src/core/context.js";
+import type { OrmKind } from "./settings.js";
 import { quoteCode } from "../../../src/core/quote.js";
 import type { Node, Piece, RiskReason } from "../../../src/core/types.js";
 import { objectBody, objectLiteral, sliceRange } from "../../../src/fix/index.js";

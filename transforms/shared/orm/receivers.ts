@@ -1,15 +1,16 @@
 import { isCallLike, isMemberLike, skipTypeWrappers } from "../../../src/ast/predicates.js";
-import type {
-  LazyOperation,
-  OrmKind,
-  OrmWrapper,
-  TransformContext,
-  TransformSettings,
-} from "../../../src/core/context.js";
+import type { TransformContext } from "../../../src/core/context.js";
 import { backticked } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
 import type { Goal, OrmQuery, Plan } from "./query.js";
 import { OrmRisk } from "./risk.js";
+import {
+  ormSettingsOf,
+  type LazyOperation,
+  type OrmKind,
+  type OrmSettings,
+  type OrmWrapper,
+} from "./settings.js";
 
 /**
  * Receiver patterns: how configuration names the object an eager query is called on. A pattern
@@ -117,7 +118,7 @@ export function configuredReceiver(
   ctx: TransformContext,
   receiver: Node,
 ): ConfiguredReceiver | undefined {
-  const configured = compiledReceivers(ctx.settings);
+  const configured = compiledReceivers(ormSettingsOf(ctx.settings));
   if (configured.size === 0) return undefined;
   const pattern = receiverPatternOf(receiver);
   if (!pattern) return undefined;
@@ -170,8 +171,8 @@ const compiled = new WeakMap<object, Map<string, ConfiguredReceiver>>();
  * that are not patterns are left out here: configuration files are checked when read
  * (`validateConfig`), which is where such a key is an error.
  */
-function compiledReceivers(settings: TransformSettings): Map<string, ConfiguredReceiver> {
-  const receivers = settings.orm?.receivers;
+function compiledReceivers(orm: OrmSettings | undefined): Map<string, ConfiguredReceiver> {
+  const receivers = orm?.receivers;
   if (!receivers) return new Map();
   let map = compiled.get(receivers);
   if (!map) {
@@ -190,8 +191,8 @@ function compiledReceivers(settings: TransformSettings): Map<string, ConfiguredR
 }
 
 /** The last name in each configured receiver pattern: a file without any cannot match one. */
-export function receiverTriggers(settings: TransformSettings): string[] {
-  return [...compiledReceivers(settings).keys()].flatMap((text) => {
+export function receiverTriggers(orm: OrmSettings): string[] {
+  return [...compiledReceivers(orm).keys()].flatMap((text) => {
     const parsed = parseReceiverPattern(text);
     if (!("pattern" in parsed)) return [];
     const names = parsed.pattern.steps.flatMap((s) => (s.kind === "property" ? [s.name] : []));

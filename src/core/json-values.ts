@@ -1,6 +1,6 @@
-import { UsageError } from "./core/errors.js";
+import { UsageError } from "./errors.js";
 
-// Checking JSON configuration values: what a value is, and "did you mean" for unknown keys.
+// Checking JSON configuration values (lazymod's own keys and each family's): what a value is, and "did you mean" for unknown keys.
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

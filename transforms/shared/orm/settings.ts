@@ -1,28 +1,60 @@
-import { withoutBom } from "./core/text.js";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import {
-  LAZY_OPERATIONS,
-  type LazyOperation,
-  type OrmKind,
-  type OrmWrapper,
-  type TransformSettings,
-} from "./core/context.js";
-import { describe, isPlainObject, unknownKey } from "./config-values.js";
-import { UsageError } from "./core/errors.js";
+import type { TransformSettings } from "../../../src/core/context.js";
+import type { SettingsSpec, Trigger } from "../../../src/core/define.js";
+import { UsageError } from "../../../src/core/errors.js";
+import { describe, isPlainObject, unknownKey } from "../../../src/core/json-values.js";
 import {
   LAZY_FORMS,
   parseReceiverPattern,
   patternText,
   QUERY_METHODS,
-} from "../transforms/shared/orm/receivers.js";
+  receiverTriggers,
+} from "./receivers.js";
 
 /**
- * The `orm` key of lazymod's configuration: project modules that export an ORM client, and
- * receivers (the ORM's own objects, or wrappers in front of one). Apart from the rest of the
- * configuration so that the jscodeshift exports, which the transforms import, can read it too.
+ * The ORM family's settings: the `orm` key of lazymod's configuration, which names project
+ * modules that export an ORM client and receivers (the ORM's own objects, or wrappers in front of
+ * one). The core sees them as opaque; this family reads and checks them.
  */
-export type OrmSettings = NonNullable<TransformSettings["orm"]>;
+
+/** The ORM families the ORM transforms know. */
+export type OrmKind = "prisma" | "typeorm" | "sequelize" | "mongoose" | "knex" | "drizzle";
+
+/** The questions the ORM transforms answer with a lazy query instead of loading every row. */
+export type LazyOperation = "exists" | "count" | "first" | "select" | "cursor";
+export const LAZY_OPERATIONS: readonly LazyOperation[] = [
+  "exists",
+  "count",
+  "first",
+  "select",
+  "cursor",
+];
+
+/**
+ * A project's own class in front of an ORM (a repository, a service): for each lazy operation,
+ * the wrapper's method that does what the ORM's own lazy method does (same arguments, same
+ * result), `true` when the ORM's own form works on it, `null` when it has no such thing. An
+ * operation left out is unknown, and a rewrite that needs it is held back.
+ */
+export interface OrmWrapper {
+  orm: OrmKind;
+  methods: Partial<Record<LazyOperation, string | true | null>>;
+}
+
+/** The `orm` key of lazymod's configuration. */
+export interface OrmSettings {
+  /** Project modules that export an ORM client, e.g. `{ "@/lib/prisma": "prisma" }`. */
+  modules?: Record<string, OrmKind>;
+  /**
+   * Receivers, by pattern (`this.userRepository`, `this.connection.getRepository()`): the ORM
+   * whose own object they are, or a wrapper in front of one.
+   */
+  receivers?: Record<string, OrmKind | OrmWrapper>;
+}
+
+/** The ORM settings transforms see (checked by `validateOrm` when the configuration was read). */
+export function ormSettingsOf(settings: TransformSettings): OrmSettings | undefined {
+  return settings.orm as OrmSettings | undefined;
+}
 
 export const ORM_KINDS = [
   "prisma",
@@ -40,7 +72,7 @@ void everyOrmKindListed;
 
 const ORM_KEYS = ["modules", "receivers"] as const;
 
-/** Checks the `orm` value of a configuration; every error names the file (`label`) and the key. */
+/** Checks the `orm` value of a configuration; every error names the file and key (`label`). */
 export function validateOrm(entry: unknown, label: string): OrmSettings {
   if (!isPlainObject(entry))
     throw new UsageError(
@@ -198,36 +230,28 @@ function normalizedPattern(key: string): string {
   return "pattern" in parsed ? patternText(parsed.pattern) : key;
 }
 
-const fromFiles = new Map<string, TransformSettings>();
+const triggersOf = new WeakMap<OrmSettings, readonly Trigger[]>();
 
 /**
- * The ORM settings of a configuration file, read synchronously (for the jscodeshift exports,
- * whose transform is a plain function): a lazymod.config.json-style file or a package.json with
- * a `"lazymod"` key. Read once per file.
+ * Configured ORM modules and receivers are prefilter triggers too: a module's path, and the last
+ * name in a receiver pattern (`getRepository` for `this.connection.getRepository()`), which every
+ * receiver the pattern names spells out. Computed once per settings object, as every ORM
+ * transform asks for every file.
  */
-export function ormSettingsFromFile(file: string): TransformSettings {
-  const absolute = path.resolve(file);
-  const cached = fromFiles.get(absolute);
-  if (cached) return cached;
-  let text: string;
-  try {
-    text = readFileSync(absolute, "utf8");
-  } catch (error) {
-    throw new UsageError(`${file}: ${(error as Error).message}`);
+function ormSettingsTriggers(orm: OrmSettings): readonly Trigger[] {
+  let triggers = triggersOf.get(orm);
+  if (!triggers) {
+    triggers = [...Object.keys(orm.modules ?? {}), ...receiverTriggers(orm)].filter(
+      (name) => name.length > 0,
+    );
+    triggersOf.set(orm, triggers);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(withoutBom(text));
-  } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const isPackage = path.basename(absolute) === "package.json";
-  const config = isPackage && isPlainObject(value) ? value.lazymod : value;
-  if (isPackage && config === undefined) throw new UsageError(`${file} has no "lazymod" key`);
-  if (!isPlainObject(config))
-    throw new UsageError(`${file}: must be a JSON object, got ${describe(config)}`);
-  const settings: TransformSettings =
-    config.orm === undefined ? {} : { orm: validateOrm(config.orm, file) };
-  fromFiles.set(absolute, settings);
-  return settings;
+  return triggers;
 }
+
+/** The `orm` key, as every ORM transform declares it. */
+export const ORM_SETTINGS: SettingsSpec<OrmSettings> = {
+  key: "orm",
+  validate: validateOrm,
+  triggers: ormSettingsTriggers,
+};

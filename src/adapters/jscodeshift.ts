@@ -1,13 +1,13 @@
 import path from "node:path";
-import { ormSettingsFromFile } from "../orm-config.js";
-import type { LanguageResolver } from "../runner/language.js";
-import type { Transform } from "./define.js";
-import { transformSource } from "./engine.js";
-import { parserForPath } from "./parse.js";
-import { transformsTriggeredBy } from "./prefilter.js";
-import { parseMaxRisk } from "./risk.js";
-import { defaultLanguage } from "./language.js";
-import { DEFAULT_TARGET, TARGETS, type Target } from "./types.js";
+import { transformSettingsFromFile } from "../config.js";
+import type { Transform } from "../core/define.js";
+import { transformSource } from "../core/engine.js";
+import { defaultLanguage } from "../core/language.js";
+import { parserForPath } from "../core/parse.js";
+import { transformsTriggeredBy } from "../core/prefilter.js";
+import { parseMaxRisk } from "../core/risk.js";
+import { DEFAULT_TARGET, TARGETS, type Target } from "../core/types.js";
+import type { LanguageResolver } from "../project/language.js";
 
 interface FileInfo {
   path: string;
@@ -42,7 +42,7 @@ async function loadResolver(
   target: Target | undefined,
 ): Promise<LanguageResolver | undefined> {
   try {
-    const { LanguageResolver } = await import("../runner/language.js");
+    const { LanguageResolver } = await import("../project/language.js");
     return new LanguageResolver(cwd, target ? { target, from: "--target" } : undefined);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
@@ -75,11 +75,14 @@ export function toJscodeshift(transform: Transform): JscodeshiftTransform {
     const nonNull = options.nonNullAssertions;
     if (nonNull !== undefined && nonNull !== true && nonNull !== false)
       throw new Error("--nonNullAssertions must be true or false");
-    const orm =
-      options.config === undefined ? undefined : ormSettingsFromFile(String(options.config));
+    // Only this transform's family's settings are read: the others are not this file's business.
+    const configured =
+      options.config === undefined
+        ? undefined
+        : transformSettingsFromFile(String(options.config), { transforms: [transform] });
     const settings =
-      orm || nonNull === false
-        ? { ...orm, ...(nonNull === false ? { nonNullAssertions: false } : {}) }
+      configured || nonNull === false
+        ? { ...configured, ...(nonNull === false ? { nonNullAssertions: false } : {}) }
         : undefined;
     // The same text prefilter as lazymod's runner: a file without a trigger cannot match.
     if (transformsTriggeredBy(file.source, [transform], settings).length === 0) return file.source;
