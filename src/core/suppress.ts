@@ -1,7 +1,10 @@
 import type * as t from "@babel/types";
 import { closest } from "fastest-levenshtein";
+import type { TransformContext } from "./context.js";
+import type { Candidate } from "./edits.js";
 import { LineIndex } from "./hunk.js";
 import type { FileWarning } from "./types.js";
+import type { SourceSlice } from "./types.js";
 
 // Ignore comments, read from the file being transformed:
 //
@@ -165,4 +168,56 @@ export function suppressionsOf(
   if (!source.includes("lazymod-")) return undefined;
   const suppressions = new Suppressions(source, comments);
   return suppressions.isEmpty ? undefined : suppressions;
+}
+
+/** Splits off the candidates that an ignore comment covers (`// lazymod-ignore-next-line`, …). */
+export function withoutSuppressed(
+  ctx: TransformContext,
+  candidates: Candidate[],
+): { candidates: Candidate[]; covered: Candidate[] } {
+  const suppressions = suppressionsOf(ctx.source, ctx.comments);
+  if (!suppressions) return { candidates, covered: [] };
+  const kept: Candidate[] = [];
+  const covered: Candidate[] = [];
+  for (const candidate of candidates) {
+    const directive = suppressions.covering(candidate.proposal.transform, touchedRanges(candidate));
+    if (!directive) {
+      kept.push(candidate);
+      continue;
+    }
+    covered.push({
+      ...candidate,
+      suppressedBy: { kind: directive.kind, start: directive.start, end: directive.end },
+    });
+  }
+  return { candidates: kept, covered };
+}
+
+/**
+ * The parts of the text a candidate is about, for ignore comments: where it is reported (its
+ * node's start), and what each of its rewrites removes or replaces. Text a rewrite copies back in
+ * place (a callback's body, say) is not changed by it, so a line holding only such text is not
+ * touched: an inner pattern there can be suppressed on its own.
+ *
+ *     const admins = users.filter(isAdmin);   ← removed: touched
+ *     // lazymod-ignore-next-line
+ *     if (admins.length > 0) …                ← replaced: touched, so the comment covers the change
+ */
+function touchedRanges(candidate: Candidate): Array<readonly [number, number]> {
+  const node = candidate.proposal.node as { start?: number | null };
+  const anchor = node.start ?? candidate.start;
+  const ranges: Array<readonly [number, number]> = [[anchor, anchor]];
+  for (const rewrite of candidate.proposal.rewrites ?? []) {
+    const keptInPlace = rewrite.pieces
+      .filter((p): p is SourceSlice => typeof p !== "string")
+      .filter((slice) => rewrite.start <= slice.from && slice.to <= rewrite.end)
+      .sort((a, b) => a.from - b.from);
+    let cursor = rewrite.start;
+    for (const slice of keptInPlace) {
+      if (slice.from > cursor) ranges.push([cursor, slice.from]);
+      cursor = Math.max(cursor, slice.to);
+    }
+    if (cursor < rewrite.end || rewrite.start === rewrite.end) ranges.push([cursor, rewrite.end]);
+  }
+  return ranges;
 }

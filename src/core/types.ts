@@ -132,3 +132,10 @@ export interface ParseFailure {
   /** The parser ran out of stack: the input may be valid, just nested beyond what can be parsed. */
   tooDeeplyNested?: boolean;
 }
+
+/** Something went wrong inside lazymod, not in the user's code. */
+export interface InternalError {
+  transform: string;
+  message: string;
+  stack?: string;
+}
