@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 type Task = { done: boolean };
 declare const tasks: Task[];
 declare const other: Task[];

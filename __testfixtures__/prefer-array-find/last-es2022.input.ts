@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 // Without --target es2023 there is no findLast: nothing changes.
 declare const events: { kind: string }[];
 

@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 declare const xs: { id: number; run(): void }[];
 
 export const second = xs.filter((x) => x.id > 1)[1];

@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 type User = { admin: boolean };
 declare function notify(users: User[]): void;
 

@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 declare const $items: { filter(selector: string | ((i: number) => boolean)): { length: number } };
 declare const $: (selector: string) => { filter(fn: () => boolean): { length: number } };
 declare const xs: number[];

@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 declare const maybe: Iterable<string>;
 declare const xs: string[];
 const byId = new Map<number, string>();

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low factors=orm-api-version
+// @lazymod bands=low,low,low factors=orm-api-version messages=inline,binding,binding
 import { gt, lte } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low factors=count-value-shape
+// @lazymod bands=low,low factors=count-value-shape messages=inline,binding
 // Single quotes, no semicolons, tight braces: the count query is written the same way.
 import type { Knex } from 'knex'
 

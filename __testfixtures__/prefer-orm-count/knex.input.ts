@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low factors=count-value-shape
+// @lazymod bands=low,low,low factors=count-value-shape messages=inline,binding,inline
 import type { Knex } from "knex";
 
 type Db = { knex: Knex };

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low factors=orm-hooks-differ
+// @lazymod bands=low,low,low factors=orm-hooks-differ messages=inline,binding,inline
 // Mongoose needs a MongoDB server, which cannot run where lazymod's tests run: fixtures only.
 import type { Model } from "mongoose";
 

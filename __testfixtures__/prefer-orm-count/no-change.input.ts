@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 import type { PrismaClient } from "@prisma/client";
 import { Op, type ModelStatic } from "sequelize";
 import type { Knex } from "knex";

@@ -1,4 +1,4 @@
-// @lazymod bands=high,high factors=orm-hooks-differ,orm-hooks-in-file,pagination-dropped
+// @lazymod bands=high,high factors=orm-hooks-differ,orm-hooks-in-file,pagination-dropped messages=inline,inline
 import { Op, type ModelStatic } from "sequelize";
 
 type Db = { Student: ModelStatic<any> };

@@ -1,4 +1,4 @@
-// @lazymod bands=low,medium,low factors=orm-hooks-differ,to-many-join
+// @lazymod bands=low,medium,low factors=orm-hooks-differ,to-many-join messages=inline,binding,binding
 import { Op, type ModelStatic } from "sequelize";
 
 type Db = { Student: ModelStatic<any>; Enrollment: ModelStatic<any> };

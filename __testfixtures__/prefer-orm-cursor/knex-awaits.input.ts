@@ -1,4 +1,4 @@
-// @lazymod bands=medium factors=iteration-loads-all-rows statuses=report
+// @lazymod bands=medium factors=iteration-loads-all-rows statuses=report messages=inline
 import type { Knex } from "knex";
 
 // The body awaits another query: a stream would hold the pool's only SQLite connection meanwhile.

@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 import type { PrismaClient } from "@prisma/client";
 
 // Redundant guards next to a real length test are not reported.

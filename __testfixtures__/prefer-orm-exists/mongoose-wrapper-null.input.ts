@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 // `"exists": null`: the wrapper has no existence method, so there is no rewrite for the question
 // (mongoose-wrapper-null.config.json).
 import type { FeedRepository } from "./repositories";

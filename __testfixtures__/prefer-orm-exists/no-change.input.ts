@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 import type { PrismaClient, Prisma } from "@prisma/client";
 import type { Repository } from "typeorm";
 import type { Knex } from "knex";

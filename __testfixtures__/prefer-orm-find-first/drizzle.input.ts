@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low
+// @lazymod bands=low,low,low factors=none messages=inline,binding,destructure
 import { asc, desc, gt } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low factors=non-null-assertion
+// @lazymod bands=low,low,low factors=non-null-assertion messages=inline,binding,destructure
 import type { Knex } from "knex";
 
 type Db = { knex: Knex };

@@ -1,4 +1,4 @@
-// @lazymod bands=low,medium statuses=apply,held factors=orm-hooks-differ,wrapper-method-unknown max-risk=low
+// @lazymod bands=low,medium statuses=apply,held factors=orm-hooks-differ,wrapper-method-unknown max-risk=low messages=destructure,destructure
 // `feedRepository` names its `findOne`; `auditRepository` says nothing about a first-row method,
 // so its rewrite (Mongoose's `findOne`) is held back (mongoose-wrapper.config.json).
 import type { AuditRepository, FeedRepository } from "./repositories";

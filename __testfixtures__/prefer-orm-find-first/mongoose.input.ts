@@ -1,4 +1,4 @@
-// @lazymod bands=low,medium,low factors=first-row-order,non-null-assertion,null-instead-of-undefined,orm-hooks-differ
+// @lazymod bands=low,medium,low factors=first-row-order,non-null-assertion,null-instead-of-undefined,orm-hooks-differ messages=binding,inline,destructure
 // Mongoose needs a MongoDB server, which cannot run where lazymod's tests run: fixtures only.
 import { model, Schema } from "mongoose";
 

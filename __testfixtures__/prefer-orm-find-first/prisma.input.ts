@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low
+// @lazymod bands=low,low,low,low factors=orm-hooks-differ messages=inline,binding,destructure,inline
 import type { PrismaClient } from "@prisma/client";
 
 type Db = { prisma: PrismaClient };

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low
+// @lazymod bands=low,low,low factors=none messages=binding,inline,destructure
 import { Op, type ModelStatic } from "sequelize";
 
 type Db = { Student: ModelStatic<any> };

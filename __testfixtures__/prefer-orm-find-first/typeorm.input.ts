@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low
+// @lazymod bands=low,low,low factors=none messages=binding,inline,destructure
 import { MoreThan, type EntityManager, type Repository } from "typeorm";
 
 type Student = { id: number; name: string; age: number };

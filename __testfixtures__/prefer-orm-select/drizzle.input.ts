@@ -1,4 +1,4 @@
-// @lazymod bands=low,low
+// @lazymod bands=low,low factors=none messages=binding,inline
 import { gt } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low
+// @lazymod bands=low,low factors=none messages=inline,binding
 import type { Knex } from "knex";
 
 type Db = { knex: Knex };

@@ -1,4 +1,4 @@
-// @lazymod bands=low
+// @lazymod bands=low factors=none messages=inline
 // Mongoose needs a MongoDB server, which cannot run where lazymod's tests run: fixtures only.
 // Single quotes in the file: the projection is written with them too.
 import { User } from './models/user'

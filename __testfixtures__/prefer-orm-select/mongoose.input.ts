@@ -1,4 +1,4 @@
-// @lazymod bands=low,medium factors=projection-drops-fields
+// @lazymod bands=low,medium factors=projection-drops-fields messages=inline,binding
 // Mongoose needs a MongoDB server, which cannot run where lazymod's tests run: fixtures only.
 import { User } from "./models/user";
 import "mongoose";

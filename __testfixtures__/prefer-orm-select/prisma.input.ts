@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low
+// @lazymod bands=low,low,low factors=none messages=inline,binding,inline
 import type { PrismaClient } from "@prisma/client";
 
 type Db = { prisma: PrismaClient };

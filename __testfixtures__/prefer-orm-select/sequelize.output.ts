@@ -1,4 +1,4 @@
-// @lazymod bands=medium,medium factors=projection-drops-fields
+// @lazymod bands=medium,medium factors=projection-drops-fields messages=binding,binding
 import { Op, type ModelStatic } from "sequelize";
 
 type Db = { Student: ModelStatic<any> };

@@ -1,4 +1,4 @@
-// @lazymod bands=medium factors=projection-drops-fields
+// @lazymod bands=medium factors=projection-drops-fields messages=binding
 // Four-space indentation: a `where` laid out over several lines moves one level in, by four spaces.
 import { MoreThan, type Repository } from "typeorm";
 

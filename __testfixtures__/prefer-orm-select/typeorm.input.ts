@@ -1,4 +1,4 @@
-// @lazymod bands=medium,medium factors=projection-drops-fields
+// @lazymod bands=medium,medium factors=projection-drops-fields messages=binding,inline
 import { MoreThan, type Repository } from "typeorm";
 
 type Student = { id: number; name: string; age: number };

@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 // Found by the property tests: `.includes` matches NaN (SameValueZero), `===` never does, so
 // `xs.some((x) => f(x) === NaN)` would always be false.
 const ratios: number[] = [0, 1, 2];

@@ -1,4 +1,4 @@
-// @lazymod bands=none
+// @lazymod bands=none factors=none messages=none
 type User = { id: number; age: number };
 declare const users: User[];
 declare function currentId(): number;
