@@ -60,6 +60,25 @@ describe.each(cases)("$transform / $name", (fixture) => {
     }
   });
 
+  it("is a bail-* case exactly when it leaves its code alone, and then says why", () => {
+    const { changes } = transformSource(fixture.input, options());
+    const leftAlone = fixture.output === undefined && changes.length === 0;
+    expect(
+      fixture.name.startsWith("bail-"),
+      leftAlone
+        ? "a case with no change and no finding pins a bail-out: name it bail-<what it leaves alone>"
+        : "a bail-* case has no output and no finding",
+    ).toBe(leftAlone);
+    if (leftAlone) {
+      const lines = fixture.input.split("\n");
+      const directive = lines.findIndex((line) => line.includes("@lazymod"));
+      expect(
+        lines[directive + 1],
+        "the line after the @lazymod line says what the case pins and why lazymod leaves it alone",
+      ).toMatch(/^\/\/ \S/);
+    }
+  });
+
   it("is idempotent: a second run changes nothing", () => {
     const first = transformSource(fixture.input, options());
     const second = transformSource(first.output, options());
