@@ -1,5 +1,5 @@
 // @lazymod bands=none factors=none messages=none
-// A Drizzle query with its own `.limit()`: lazymod does not rewrite a limit it did not write.
+// A Drizzle query that sets its own `.limit()`: lazymod does not change a limit the code chose.
 import { eq } from "drizzle-orm";
 
 export async function drizzleLimited(db: any, users: any) {
