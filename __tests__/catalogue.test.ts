@@ -39,8 +39,8 @@ describe("every transform has its five places", () => {
         ).toBe(true);
       }
       expect(
-        cases.some((c) => c.output === undefined),
-        "a no-change case",
+        cases.some((c) => c.name.startsWith("bail-")),
+        "a bail-* case (code the transform leaves alone)",
       ).toBe(true);
     },
   );

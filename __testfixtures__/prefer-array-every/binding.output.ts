@@ -1,4 +1,4 @@
-// @lazymod bands=low messages=binding
+// @lazymod bands=low messages=binding factors=none
 type Task = { done: boolean };
 
 export function progress(tasks: Task[]) {

@@ -1,4 +1,4 @@
-// @lazymod bands=medium,low factors=callback-side-effects
+// @lazymod bands=medium,low factors=callback-side-effects messages=compared,compared
 // Found by the property tests: `.filter(isOdd)` inside the callback runs `isOdd`, so stopping
 // early skips its side effects (medium risk: held back by default); `.filter` was taken for pure
 // whatever function it was given.

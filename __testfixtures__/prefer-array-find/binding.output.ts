@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low target=es2023 messages=binding,binding,binding
+// @lazymod bands=low,low,low target=es2023 messages=binding,binding,binding factors=non-null-assertion
 type Task = { done: boolean; title: string };
 
 export function nextTask(tasks: Task[]) {

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low factors=receiver-not-provably-array
+// @lazymod bands=low,low factors=receiver-not-provably-array messages=first,destructure
 export function firstAdmin(users) {
   return users.find((u) => u.admin);
 }

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low target=es2023 messages=last,last
+// @lazymod bands=low,low target=es2023 messages=last,last factors=none
 declare const events: { kind: string; at: number }[];
 
 export const lastError = events.findLast((e) => e.kind === "error")?.at;

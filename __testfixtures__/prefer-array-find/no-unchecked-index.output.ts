@@ -1,4 +1,4 @@
-// @lazymod no-unchecked-indexed-access=true bands=low,low,low factors=none
+// @lazymod no-unchecked-indexed-access=true bands=low,low,low factors=none messages=first,destructure,first
 // With noUncheckedIndexedAccess `[0]` is already `T | undefined`, as `find` is.
 type User = { admin: boolean; name: string };
 declare const users: User[];

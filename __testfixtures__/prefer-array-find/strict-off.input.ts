@@ -1,4 +1,4 @@
-// @lazymod strict=false bands=low,low,low factors=none
+// @lazymod strict=false bands=low,low,low factors=none messages=first,destructure,binding
 // Without strictNullChecks `find` is typed `T`, like `[0]`: nothing to keep.
 type User = { admin: boolean; name: string };
 declare const users: User[];

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low,low factors=non-null-assertion
+// @lazymod bands=low,low,low,low,low,low factors=non-null-assertion messages=first,first,first,first,first,first
 type User = { admin: boolean; name: string };
 declare const users: User[];
 declare function greet(user: User): void;

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low
+// @lazymod bands=low,low factors=none messages=binding,binding
 type User = { admin: boolean; name: string };
 declare function audit(message: string): void;
 

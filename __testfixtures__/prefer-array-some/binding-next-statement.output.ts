@@ -1,4 +1,4 @@
-// @lazymod bands=low,low messages=binding,binding
+// @lazymod bands=low,low messages=binding,binding factors=none
 type User = { admin: boolean };
 
 export function checkAdmins(users: User[]) {

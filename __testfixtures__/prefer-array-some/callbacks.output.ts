@@ -1,4 +1,4 @@
-// @lazymod bands=medium,medium,low,medium,low factors=callback-side-effects,callback-by-reference
+// @lazymod bands=medium,medium,low,medium,low factors=callback-side-effects,callback-by-reference messages=compared,compared,compared,compared,compared
 import { isValid } from "./validation";
 
 const xs: number[] = [1, 2, 3];

@@ -1,4 +1,4 @@
-// @lazymod bands=low,high,low statuses=apply,report,apply factors=comments-in-range
+// @lazymod bands=low,high,low statuses=apply,report,apply factors=comments-in-range messages=compared,compared,compared
 const xs: number[] = [1, 2, 3];
 
 // A comment inside the callback is copied with it.

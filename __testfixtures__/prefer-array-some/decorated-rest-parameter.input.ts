@@ -1,4 +1,4 @@
-// @lazymod bands=low,low
+// @lazymod bands=low,low factors=none messages=compared,compared
 import { inject, injectable, multiInject, unmanaged } from "inversify";
 
 interface Store {

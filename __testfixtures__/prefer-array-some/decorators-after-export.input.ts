@@ -1,4 +1,4 @@
-// @lazymod bands=low
+// @lazymod bands=low factors=none messages=compared
 // Standard decorators may stand after `export` (TypeScript 5); lazymod reads them too.
 declare function component(value: unknown, context: ClassDecoratorContext): void;
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low
+// @lazymod bands=low factors=receiver-not-provably-array messages=compared
 // Decorators before `export`, as the current decorators proposal allows.
 @observer
 export class TodoView {

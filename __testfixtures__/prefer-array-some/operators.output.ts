@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low,low,low,low,low,low,low,low,low,low,low,low factors=none
+// @lazymod bands=low,low,low,low,low,low,low,low,low,low,low,low,low,low,low,low factors=none messages=compared,compared,compared,compared,compared,compared,compared,compared,compared,compared,compared,compared,compared,compared,compared,compared
 declare const users: Array<{ admin: boolean; active: boolean }>;
 
 export const a = users.some((u) => u.admin);

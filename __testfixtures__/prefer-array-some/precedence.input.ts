@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low,low,low
+// @lazymod bands=low,low,low,low,low,low,low factors=none messages=compared,compared,compared,compared,compared,compared,compared
 const xs: number[] = [1, 2, 3];
 declare const flag: boolean;
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low
+// @lazymod bands=low factors=receiver-not-provably-array messages=compared
 // `interface`, `package`, `yield`, `let` and `static` are names outside strict mode.
 var interface = { members: [] };
 var yield = 0;

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low
+// @lazymod bands=low,low factors=receiver-not-provably-array messages=compared,compared
 // Valid only in sloppy mode (CommonJS, never strict): lazymod reads it as a script.
 var package = require("./package.json");
 var mode = 0755;

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low messages=binding,binding,binding
+// @lazymod bands=low,low,low messages=binding,binding,binding factors=none
 // Removing a declaration leaves no blank line behind: not two in a row, none right after `{`,
 // none right before `}`.
 type User = { admin: boolean; active: boolean };

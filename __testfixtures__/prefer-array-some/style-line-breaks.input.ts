@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low messages=compared,compared,binding,compared
+// @lazymod bands=low,low,low,low messages=compared,compared,binding,compared factors=none
 // A line break the old expression needed and the new one does not is dropped (it now fits in
 // 80 columns); a chain laid out over several lines is not moved into another statement.
 type Order = { status: string; total: number };

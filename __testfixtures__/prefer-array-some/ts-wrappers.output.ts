@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low
+// @lazymod bands=low,low,low,low,low factors=none messages=compared,compared,compared,compared,compared
 type Row = { ok: boolean };
 declare const rows: Row[];
 declare const maybe: Row[] | undefined;

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low factors=receiver-not-provably-array
+// @lazymod bands=low,low,low factors=receiver-not-provably-array messages=compared,compared,compared
 export function hasAdmins(users) {
   return users.some((u) => u.admin);
 }

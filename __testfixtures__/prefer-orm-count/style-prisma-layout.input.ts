@@ -1,4 +1,4 @@
-// @lazymod bands=low
+// @lazymod bands=low factors=orm-hooks-differ messages=inline
 // The query moves out of `( … ).length`: its lines move back with it, as a formatter lays them out.
 import type { PrismaClient } from "@prisma/client";
 

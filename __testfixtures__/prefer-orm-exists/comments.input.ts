@@ -1,4 +1,4 @@
-// @lazymod bands=high statuses=report factors=comments-in-range,orm-hooks-differ
+// @lazymod bands=high statuses=report factors=comments-in-range,orm-hooks-differ messages=binding
 import type { PrismaClient } from "@prisma/client";
 
 export async function checkAdults(prisma: PrismaClient) {

@@ -1,4 +1,4 @@
-// @lazymod non-null-assertions=false max-risk=low bands=high,low statuses=held,apply factors=orm-hooks-differ,result-type-widens
+// @lazymod non-null-assertions=false max-risk=low bands=high,low statuses=held,apply factors=orm-hooks-differ,result-type-widens messages=inline,inline
 import type { PrismaClient } from "@prisma/client";
 
 type Db = { prisma: PrismaClient };

@@ -1,4 +1,4 @@
-// @lazymod bands=high,medium factors=first-row-order,lazy-call-may-throw,non-null-assertion,null-instead-of-undefined,options-not-literal
+// @lazymod bands=high,medium factors=first-row-order,lazy-call-may-throw,non-null-assertion,null-instead-of-undefined,options-not-literal messages=inline,destructure
 import type { FindManyOptions, Repository } from "typeorm";
 
 type User = { id: number };

@@ -1,4 +1,4 @@
-// @lazymod bands=low factors=none
+// @lazymod bands=low factors=none messages=binding
 // A chain laid out one link per line gets the new link on a line of its own.
 import type { Knex } from "knex";
 

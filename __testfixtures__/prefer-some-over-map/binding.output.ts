@@ -1,4 +1,4 @@
-// @lazymod bands=low messages=binding
+// @lazymod bands=low messages=binding factors=nan-semantics
 type User = { id: number };
 
 export function isMember(users: User[], id: number) {

@@ -1,4 +1,4 @@
-// @lazymod bands=high,low messages=includes,includes
+// @lazymod bands=high,low messages=includes,includes factors=callback-by-reference,nan-semantics,receiver-not-provably-array
 import { toId } from "./ids";
 
 function emailOf(user) {

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low factors=none
+// @lazymod bands=low,low,low,low,low factors=none messages=includes,includes,includes,includes,includes
 type User = { id: number };
 declare const users: User[];
 declare const id: number;

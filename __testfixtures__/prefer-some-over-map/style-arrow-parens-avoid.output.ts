@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,medium
+// @lazymod bands=low,low,medium factors=nan-semantics,receiver-not-provably-array messages=includes,some,includes
 // A file that writes a lone arrow parameter without parentheses gets new arrows written the same way.
 type User = { id: number; age: number };
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low
+// @lazymod bands=low,low,low factors=none messages=includes,includes,includes
 // The mapped value is parenthesised before `=== v` only when it binds no tighter than `===`.
 type User = { id: number; alias?: number; active: boolean };
 

@@ -26,9 +26,9 @@ export interface FixtureCase {
 
 /**
  * Stated in the input as `// @lazymod key=value …`:
- * - bands=low,medium (every change's band, in source order; `none` for no change at all)
- * - factors=a,b (the set of risk factor ids raised; `none` for none)
- * - messages=a,b (every change's messageId, in source order)
+ * - bands=low,medium (required: every change's band, in source order; `none` for no change at all)
+ * - factors=a,b (required: the set of risk factor ids raised; `none` for none)
+ * - messages=a,b (required: every change's messageId, in source order; `none` for no change)
  * - statuses=apply,report (every change's status, in source order)
  * - target=es2023, max-risk=low (options; max-risk defaults to 100 so every rewrite is shown)
  * - the file's tsconfig `compilerOptions` (default: `target` es2022, `strict` on):
@@ -47,6 +47,14 @@ export interface Directives {
   noUncheckedIndexedAccess?: boolean;
   checkJs?: boolean;
   nonNullAssertions?: boolean;
+}
+
+/** What every fixture must state, so it says what it checks. */
+export const REQUIRED_DIRECTIVES = ["bands", "factors", "messages"] as const;
+
+/** The required directives a fixture does not state. */
+export function missingDirectives(directives: Directives): (typeof REQUIRED_DIRECTIVES)[number][] {
+  return REQUIRED_DIRECTIVES.filter((key) => directives[key] === undefined);
 }
 
 /** The tsconfig `compilerOptions` a fixture states (the jscodeshift test writes them to a file). */
@@ -121,11 +129,17 @@ function flag(key: string, value: string): boolean {
   return value === "true";
 }
 
+const LIST_KEYS = new Set(["bands", "factors", "messages", "statuses", "lib"]);
+
 export function parseDirectives(source: string): Directives {
   const directives: Directives = {};
   for (const line of source.matchAll(/@lazymod\s+([^\n*]+)/g)) {
     for (const pair of line[1]!.trim().split(/\s+/)) {
       const [key, value = ""] = pair.split("=");
+      if (LIST_KEYS.has(key!) && value === "")
+        throw new Error(
+          `fixture directive ${key}= needs a value (a comma-separated list, or none)`,
+        );
       const list = value === "none" ? [] : value.split(",").filter(Boolean);
       if (key === "bands") directives.bands = list;
       else if (key === "factors") directives.factors = list;

@@ -14,9 +14,10 @@ export const MIN_AGES = [20, 28, 1000] as const;
 export type Opened = { db: unknown; close: () => Promise<unknown> };
 
 /**
- * Runnable fixtures of one ORM: `__testfixtures__/<transform>/<orm>[-…].input.ts` with an output.
- * Their exported functions take the ORM's handles and a minimum age. In `<orm>-hazards` fixtures
- * every function shows a risk that keeps its change out of the low band.
+ * Runnable fixtures of one ORM: `__testfixtures__/<transform>/<orm>-<what it pins>.input.ts` with an
+ * output. Their exported functions take the ORM's handles and a minimum age. In
+ * `<orm>-hazards-<hazard>` fixtures every function shows a risk that keeps its change out of the low
+ * band.
  */
 export function runnableFixtures(orm: string): {
   equivalent: FixtureCase[];

@@ -1,7 +1,0 @@
-// @lazymod bands=medium factors=pagination-dropped
-import { MoreThan, type Repository } from "typeorm";
-
-// `count` ignores `take`: the page had at most 10 rows.
-export async function pageSize({ studentRepository }: { studentRepository: Repository<{ age: number }> }, minAge: number) {
-  return await studentRepository.count({ where: { age: MoreThan(minAge) }, take: 10 });
-}

@@ -1,0 +1,21 @@
+// @lazymod bands=medium,medium factors=cursor-holds-connection messages=inline,binding
+// A loop over every row → `for await` over `.stream()` (a connection is held while the loop runs).
+import type { Knex } from "knex";
+
+type Db = { knex: Knex };
+
+export async function totalAge({ knex }: Db, minAge: number) {
+  let total = 0;
+  for await (const student of knex("students").where("age", ">", minAge).orderBy("id").stream()) {
+    total += student.age;
+  }
+  return total;
+}
+
+export async function namesByAge({ knex }: Db, minAge: number) {
+  const byAge = new Map<number, string[]>();
+  for await (const { name, age } of knex("students").select("name", "age").where("age", ">", minAge).orderBy("id").stream()) {
+    byAge.set(age, [...(byAge.get(age) ?? []), name]);
+  }
+  return [...byAge.entries()];
+}

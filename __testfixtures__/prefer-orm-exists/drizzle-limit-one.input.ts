@@ -1,0 +1,25 @@
+// @lazymod bands=low,low,low,low factors=none messages=binding,inline,inline,inline
+// Drizzle has no existence query: the rows are limited to one (`.limit(1)`, `limit: 1`).
+import { gt, type SQL } from "drizzle-orm";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+
+type Db = { db: BetterSQLite3Database<any>; students: any };
+
+export async function hasOlderStudents({ db, students }: Db, minAge: number) {
+  const older = await db.select().from(students).where(gt(students.age, minAge));
+  if (older.length > 0) return "some";
+  return "none";
+}
+
+export async function noOlderStudents({ db, students }: Db, minAge: number) {
+  const condition: SQL = gt(students.age, minAge);
+  return (await db.select({ id: students.id }).from(students).where(condition).orderBy(students.age)).length === 0;
+}
+
+export function hasOlderStudentsNow({ db, students }: Db, minAge: number) {
+  return db.select().from(students).where(gt(students.age, minAge)).all().length > 0;
+}
+
+export async function hasOlderStudentsRelational({ db }: Db, minAge: number) {
+  return !(await db.query.students.findMany({ where: (s, { gt }) => gt(s.age, minAge) })).length;
+}

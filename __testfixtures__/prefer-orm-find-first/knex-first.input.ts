@@ -1,0 +1,20 @@
+// @lazymod bands=low,low,low factors=non-null-assertion messages=inline,binding,destructure
+// Knex: `[0]` of the rows → `.first()` (both `undefined` when there is no row).
+import type { Knex } from "knex";
+
+type Db = { knex: Knex };
+
+export async function oldest({ knex }: Db, minAge: number) {
+  return (await knex("students").select("id", "name").where("age", ">", minAge).orderBy([{ column: "age", order: "desc" }, "id"]))[0];
+}
+
+export async function firstEnrollment({ knex }: Db, minAge: number) {
+  const rows = await knex("enrollments").join("students", "students.id", "enrollments.studentId").where("age", ">", minAge).orderBy("enrollments.id");
+  if (rows.length === 0) return undefined;
+  return rows[0].course;
+}
+
+export async function firstPastTen({ knex }: Db, minAge: number) {
+  const [row] = await knex("students").where("age", ">", minAge).orderBy("id").offset(10).limit(50);
+  return row;
+}

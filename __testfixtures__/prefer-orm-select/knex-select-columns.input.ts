@@ -1,0 +1,14 @@
+// @lazymod bands=low,low factors=none messages=inline,binding
+// Only the columns the callback reads: `.select("name")`.
+import type { Knex } from "knex";
+
+type Db = { knex: Knex };
+
+export async function olderNames({ knex }: Db, minAge: number) {
+  return (await knex("students").where("age", ">", minAge).orderBy("id")).map((s) => s.name);
+}
+
+export async function olderPairs({ knex }: Db, minAge: number) {
+  const rows = await knex("students").where("age", ">", minAge).orderBy("id");
+  return rows.map(({ id, age }) => [id, age]);
+}

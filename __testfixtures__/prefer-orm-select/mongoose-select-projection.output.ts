@@ -1,0 +1,15 @@
+// @lazymod bands=low,medium factors=projection-drops-fields messages=inline,binding
+// Only the fields the callback reads: `.select("email")`; on documents (no `lean`) with
+// projection-drops-fields.
+// Mongoose needs a MongoDB server, which cannot run where lazymod's tests run: fixtures only.
+import { User } from "./models/user";
+import "mongoose";
+
+export async function adminEmails() {
+  return (await User.find({ role: "admin" }).select("email").lean()).map((u) => u.email);
+}
+
+export async function editorNames() {
+  const editors = await User.find({ role: "editor" }).select("firstName lastName").sort({ name: 1 });
+  return editors.map((e) => `${e.firstName} ${e.lastName}`);
+}
