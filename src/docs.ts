@@ -40,7 +40,7 @@ export function renderTransformDoc(transform: Transform, fixtureCases: readonly 
     "",
     "## Fixtures",
     "",
-    `Every case in [\`__testfixtures__/${transform.id}/\`](../../__testfixtures__/${transform.id}/) is checked for its output, risk bands, idempotency and re-parsing:`,
+    `Every case in [\`__testfixtures__/${transform.id}/\`](../../__testfixtures__/${transform.id}/) is checked for its output, the risk bands, factors and message ids it states, idempotency and re-parsing:`,
     "",
     ...fixtureCases.map((name) => `- \`${name}\``),
     "",

@@ -154,6 +154,11 @@ function question(ctx: TransformContext, call: t.CallExpression): Question | und
   );
 }
 
+/** `includes` and `some`/`every` by name; `.indexOf(v) !== -1` is the includes question asked by index. */
+function messageIdOf(asked: Question): string {
+  return asked.kind === "includes" && !asked.sameValueZero ? "indexOf" : asked.kind;
+}
+
 /** `NaN` or `Number.NaN`, not shadowed by a declaration in this file. */
 function isNaNConstant(ctx: TransformContext, node: Node): boolean {
   const value = skipTypeWrappers(node);
@@ -205,7 +210,7 @@ function matchQuestion(node: t.Node, ctx: TransformContext): MapMatch | undefine
         question: asked,
         binding,
       }
-    : { node: asked.target, messageId: asked.kind, map, question: asked };
+    : { node: asked.target, messageId: messageIdOf(asked), map, question: asked };
 }
 
 function findDeclaratorOf(
@@ -331,6 +336,8 @@ export const transform = defineTransform<MapMatch>({
   messages: {
     includes:
       "`.map(…).includes(…)` maps every element into a new array only to look for one value",
+    indexOf:
+      "`.map(…).indexOf(…)` tested against -1 maps every element into a new array only to look for one value",
     some: "`.map(…).some(…)` maps every element into a new array before testing them",
     every: "`.map(…).every(…)` maps every element into a new array before testing them",
     binding: "`{{name}}` holds a mapped array that is only searched once",

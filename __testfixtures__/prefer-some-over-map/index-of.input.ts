@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low factors=none messages=includes,includes,includes,includes,includes
+// @lazymod bands=low,low,low,low,low factors=none messages=indexOf,indexOf,indexOf,indexOf,indexOf
 type User = { id: number };
 declare const users: User[];
 declare const id: number;
