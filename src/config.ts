@@ -45,8 +45,8 @@ export interface LoadedConfig {
   config: LazymodConfig;
 }
 
-export const CONFIG_FILE = "lazymod.config.json";
-export const PACKAGE_KEY = "lazymod";
+const CONFIG_FILE = "lazymod.config.json";
+const PACKAGE_KEY = "lazymod";
 
 const KEYS = ["transforms", "maxRisk", "target", "ignore", "nonNullAssertions"] as const;
 

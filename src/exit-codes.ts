@@ -1,7 +1,7 @@
 import type { Summary } from "./core/result.js";
 
 export const EXIT_OK = 0;
-export const EXIT_CHECK_FOUND = 1;
+const EXIT_CHECK_FOUND = 1;
 export const EXIT_FAILURE = 2;
 
 export interface ExitOptions {

@@ -129,8 +129,6 @@ export const OPTIONS = [
   { name: "version", type: "boolean", short: "v", description: "Show the version" },
 ] as const satisfies readonly OptionSpec[];
 
-export type OptionName = (typeof OPTIONS)[number]["name"];
-
 /** `lazymod apply <plan.json>`'s options. */
 export const APPLY_OPTIONS = [
   {

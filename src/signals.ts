@@ -1,9 +1,9 @@
 import { abandonWrites } from "./runner/write.js";
 
 /** The signals that stop a run, and the exit code for each (128 + its number, as shells say). */
-export const STOP_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+const STOP_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
-export type StopSignal = keyof typeof STOP_EXIT_CODES;
+type StopSignal = keyof typeof STOP_EXIT_CODES;
 
 export interface StopSignals {
   /** Aborts at the first SIGINT or SIGTERM (its reason is the signal's name). */

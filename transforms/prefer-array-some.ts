@@ -1,4 +1,5 @@
 import type * as t from "@babel/types";
+import type { TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import type { LocalBinding } from "../src/core/local-binding.js";
@@ -31,10 +32,7 @@ type SomeMatch = BaseMatch & { filter: ArrayCallbackCall } & (
     | { mode: "binding"; binding: LocalBinding; uses: ExistsUse[] }
   );
 
-function matchFilter(
-  node: t.Node,
-  ctx: Parameters<typeof classifyArrayUse>[0],
-): SomeMatch | undefined {
+function matchFilter(node: t.Node, ctx: TransformContext): SomeMatch | undefined {
   const filter = arrayCallbackCall(node, "filter");
   if (!filter || !receiverCouldBeArray(ctx, filter.receiver)) return undefined;
   const use = classifyArrayUse(ctx, node);
@@ -60,9 +58,9 @@ function matchFilter(
   return undefined;
 }
 
-/** The lazy test in place of one use: `xs.some(p)`, `!xs.some(p)` or `xs?.some(p) === false`. */
-function testPieces(
-  ctx: Parameters<typeof classifyArrayUse>[0],
+/** The existence test that replaces one use: `xs.some(p)`, `!xs.some(p)` or `xs?.some(p) === false`. */
+function existenceTest(
+  ctx: TransformContext,
   use: ExistsUse,
   lazy: Piece[],
   optional: boolean,
@@ -130,9 +128,9 @@ export const transform = defineTransform<SomeMatch>({
     const { call, callee, optional } = match.filter;
     const lazy = renamedCall(call, callee.property, "some");
     if (match.mode === "inline")
-      return [replaceNode(match.use.target, testPieces(ctx, match.use, lazy, optional))];
+      return [replaceNode(match.use.target, existenceTest(ctx, match.use, lazy, optional))];
     const { binding, uses } = match;
-    const moved = testPieces(ctx, uses[0]!, lazy, false);
+    const moved = existenceTest(ctx, uses[0]!, lazy, false);
     if (binding.canMoveToUse && fitsInPlaceOf(ctx, uses[0]!.target, moved)) {
       const removal = statementRemovalRange(ctx, binding.declaration);
       return [removeRange(removal.from, removal.to), replaceNode(uses[0]!.target, moved)];
@@ -144,7 +142,7 @@ export const transform = defineTransform<SomeMatch>({
       replaceNode(binding.declarator.init!, lazy),
     ];
     for (const use of uses)
-      rewrites.push(replaceNode(use.target, testPieces(ctx, use, [name], false)));
+      rewrites.push(replaceNode(use.target, existenceTest(ctx, use, [name], false)));
     return rewrites;
   },
 });

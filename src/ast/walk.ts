@@ -3,23 +3,6 @@
 import { VISITOR_KEYS } from "@babel/types/lib/definitions/index.js";
 import type { Node } from "../core/types.js";
 
-/** Children of a node in source order, following @babel/types' visitor keys. */
-export function childrenOf(node: Node): Node[] {
-  const keys = VISITOR_KEYS[node.type];
-  if (!keys) return [];
-  const children: Node[] = [];
-  const record = node as unknown as Record<string, unknown>;
-  for (const key of keys) {
-    const value = record[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) children.push(item);
-    } else if (isNode(value)) {
-      children.push(value);
-    }
-  }
-  return children;
-}
-
 function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && typeof (value as Node).type === "string";
 }

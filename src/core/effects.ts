@@ -178,7 +178,7 @@ function localFunction(
 }
 
 /** Up to three short descriptions of what in the function's body may have side effects. */
-export function sideEffectsOf(ctx: TransformContext, fn: Node): string[] {
+function sideEffectsOf(ctx: TransformContext, fn: Node): string[] {
   // Each function once per parse: nested callbacks ask about the ones inside them, and without
   // this the work would double with every level of nesting.
   const cached = effectsByFunction.get(fn);

@@ -80,7 +80,7 @@ function canMoveInitializerTo(
   ) {
     if (isFunctionNode(node) || isLoop(node) || node.type === "ClassBody") return false;
   }
-  if (isLoop(next) && !isEvaluatedOnceInLoopHead(ctx, next, use)) return false;
+  if (isLoop(next) && !isEvaluatedOnceInLoopHead(next, use)) return false;
   if (somethingBeforeHasSideEffects(ctx, next, use)) return false;
   return !initializerNameShadowed(ctx, declarator, use, next);
 }
@@ -113,12 +113,11 @@ function isLoop(node: Node): boolean {
   }
 }
 
-function isEvaluatedOnceInLoopHead(ctx: TransformContext, loop: Node, use: Node): boolean {
+function isEvaluatedOnceInLoopHead(loop: Node, use: Node): boolean {
   const within = (node: Node | null | undefined) =>
     !!node && start(node) <= start(use) && end(use) <= end(node);
   if (loop.type === "ForOfStatement" || loop.type === "ForInStatement") return within(loop.right);
   if (loop.type === "ForStatement") return within(loop.init);
-  void ctx;
   return false;
 }
 

@@ -21,7 +21,7 @@ export type Absent = "undefined" | "null";
  * What one condition says about the value: `x`, `x != null`, `x !== undefined` prove it present
  * when true; `x == null`, `x === undefined` when false.
  */
-export type PresenceTest = "present-if-true" | "present-if-false";
+type PresenceTest = "present-if-true" | "present-if-false";
 
 /** Reads one operand of a condition (no `!`, `&&`, `||`): a test of the value, or undefined. */
 export type PresenceAtom = (test: Node) => PresenceTest | undefined;

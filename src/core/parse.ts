@@ -152,10 +152,6 @@ export function allowsScript(path: string, parser: ParserName): boolean {
   return parser === "babylon" && !/\.mjs$/i.test(path);
 }
 
-export function isTypeScriptParser(parser: ParserName): boolean {
-  return parser !== "babylon";
-}
-
 export class SourceParseError extends Error {
   readonly failure: ParseFailure;
   /** Babel's `reasonCode` (`StrictWith`, `UnexpectedReservedWord`, …), when it gave one. */

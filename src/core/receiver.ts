@@ -18,7 +18,7 @@ import type { Node } from "./types.js";
  * - other: provably something else (object literal, jQuery object, DOM list…);
  * - unknown: could be anything, including an array.
  */
-export type ValueKind = "array" | "set" | "map" | "string" | "other" | "unknown";
+type ValueKind = "array" | "set" | "map" | "string" | "other" | "unknown";
 
 export interface ValueEvidence {
   kind: ValueKind;
@@ -55,6 +55,7 @@ const STATIC_ARRAY_CALLS: ReadonlyArray<[string, string]> = [
   ["Reflect", "ownKeys"],
 ];
 
+/** Whether this file proves the expression is an array (literal, annotation, array-returning call…). */
 export function isProvablyArray(ctx: TransformContext, node: Node): boolean {
   return valueKind(ctx, node).kind === "array";
 }
@@ -297,7 +298,7 @@ function kindOfIdentifier(ctx: TransformContext, id: t.Identifier, depth: number
 }
 
 /** `T[]`, `Array<T>`, `ReadonlyArray<T>`, `readonly T[]`, tuples, `Set<T>`, `Map<K, V>`, `string`. */
-export function kindOfType(type: Node | null | undefined): ValueEvidence {
+function kindOfType(type: Node | null | undefined): ValueEvidence {
   if (!type) return unknown;
   switch (type.type) {
     case "TSArrayType":

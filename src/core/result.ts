@@ -289,7 +289,7 @@ export function addToSummary(summary: Summary, file: FileReport): void {
 }
 
 /** `es2020 from tsconfig.json`, `es2022 from default`, `es2023 from --target`. */
-export function languageKey(language: FileLanguage): string {
+function languageKey(language: FileLanguage): string {
   return `${describeLanguage(language)} from ${language.from}`;
 }
 

@@ -16,6 +16,8 @@ export type RiskFactorDefinitions = Readonly<Record<string, RiskFactorDefinition
  * Every risk factor id any family defines: each family adds its own ids to this interface (by
  * declaration merging, next to its definitions), so a reason with a misspelt id fails `tsc`,
  * while the core knows no family.
+ *
+ * @public (declaration merging is its use)
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface RiskFactorRegistry extends Record<keyof typeof COMMON_RISK_FACTORS, true> {}

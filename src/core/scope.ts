@@ -10,7 +10,7 @@ import type { Node } from "./types.js";
 const loaded = isReferencedModule.default;
 const isReferenced: typeof t.isReferenced = typeof loaded === "function" ? loaded : loaded.default;
 
-export type BindingKind =
+type BindingKind =
   "const" | "let" | "var" | "using" | "param" | "function" | "class" | "import" | "catch" | "enum";
 
 /** A declared name, resolved lexically (no type checker involved). */
@@ -88,7 +88,7 @@ function isJsxNameReference(node: t.JSXIdentifier, parent: Node): boolean {
 }
 
 /** `x = …`, `x++`, `[x] = …`, `for (x of …)`: the identifier's value is replaced. */
-export function isWriteTarget(ctx: TransformContext, id: Node, parent: Node): boolean {
+function isWriteTarget(ctx: TransformContext, id: Node, parent: Node): boolean {
   if (parent.type === "UpdateExpression") return true;
   let child: Node = id;
   let current: Node | undefined = parent;
@@ -275,7 +275,7 @@ function hoistedVar(scope: Node, statements: readonly Node[], name: string): Bin
 }
 
 /** The identifiers a binding pattern declares: `{ a, b: [c] }` → a, c. */
-export function patternIdentifiers(pattern: Node): t.Identifier[] {
+function patternIdentifiers(pattern: Node): t.Identifier[] {
   switch (pattern.type) {
     case "Identifier":
       return [pattern];
@@ -297,7 +297,7 @@ export function patternIdentifiers(pattern: Node): t.Identifier[] {
 }
 
 /** Every identifier name that appears in the file: a new name must avoid all of them. */
-export function namesInFile(ctx: TransformContext): ReadonlySet<string> {
+function namesInFile(ctx: TransformContext): ReadonlySet<string> {
   return ctx.memoize("names-in-file", () => {
     const names = new Set<string>();
     for (const node of ctx.nodesOfType("Identifier")) names.add((node as t.Identifier).name);

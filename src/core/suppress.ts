@@ -17,7 +17,7 @@ import type { SourceSlice } from "./types.js";
 // spaces; text after ` -- ` is a free-form reason. A match that a directive covers is not a change:
 // it is counted as suppressed.
 
-export type DirectiveKind = "ignore-next-line" | "disable";
+type DirectiveKind = "ignore-next-line" | "disable";
 
 export interface Directive {
   kind: DirectiveKind;
@@ -108,7 +108,7 @@ export function unknownTransformWarnings(
   return warnings;
 }
 
-export class Suppressions {
+class Suppressions {
   readonly lines: LineIndex;
   private readonly fileWide: Directive[] = [];
   private readonly byTargetLine = new Map<number, Directive[]>();
@@ -161,10 +161,7 @@ export class Suppressions {
 }
 
 /** Ignore comments of a file, or undefined when it has none (the common case, kept cheap). */
-export function suppressionsOf(
-  source: string,
-  comments: readonly t.Comment[],
-): Suppressions | undefined {
+function suppressionsOf(source: string, comments: readonly t.Comment[]): Suppressions | undefined {
   if (!source.includes("lazymod-")) return undefined;
   const suppressions = new Suppressions(source, comments);
   return suppressions.isEmpty ? undefined : suppressions;

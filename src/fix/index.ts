@@ -17,17 +17,8 @@ export function replaceNode(node: Node, pieces: Piece[]): Rewrite {
   return { start: start(node), end: end(node), pieces };
 }
 
-export function replaceRange(from: number, to: number, pieces: Piece[]): Rewrite {
-  return { start: from, end: to, pieces };
-}
-
 export function removeRange(from: number, to: number): Rewrite {
   return { start: from, end: to, pieces: [] };
-}
-
-/** Pieces wrapped in parentheses. */
-export function parenthesized(pieces: Piece[]): Piece[] {
-  return ["(", ...pieces, ")"];
 }
 
 /**

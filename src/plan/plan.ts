@@ -116,10 +116,3 @@ export function planText(result: RunResult, options: PlanOptions, origin?: PlanO
 export function planJson(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }
-
-/** The command that applies exactly this plan, its file name quoted for a POSIX shell if need be. */
-export function applyCommandLine(planFile: string, digest: string): string {
-  const safe = planFile.startsWith("-") ? `./${planFile}` : planFile;
-  const file = /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replaceAll("'", "'\\''")}'`;
-  return `lazymod apply --expect-digest ${digest} ${file}`;
-}

@@ -208,7 +208,7 @@ function isOptions(value: unknown): value is Options {
 }
 
 /** Prettier's options for a file: the top level, then each matching `overrides` entry. */
-export function prettierHints(options: unknown, file: string, dir: string): StyleHints {
+function prettierHints(options: unknown, file: string, dir: string): StyleHints {
   // A shared configuration (`"prettier": "@acme/prettier-config"`) cannot be read without
   // resolving, and perhaps running, a package: Prettier's defaults stand in.
   if (!isOptions(options)) return prettierStyle({});
@@ -260,7 +260,7 @@ function positiveInteger(value: unknown): number | undefined {
 // ─── oxfmt ──────────────────────────────────────────────────────────────────────────────────
 
 /** oxfmt takes Prettier's option names, with a print width of 100 by default. */
-export function oxfmtHints(options: unknown): StyleHints {
+function oxfmtHints(options: unknown): StyleHints {
   const hints = prettierStyle(isOptions(options) ? options : {});
   return { printWidth: 100, ...hints };
 }
@@ -287,7 +287,7 @@ const BIOME_LAYOUT: StyleHints = { indent: "\t", tabWidth: 2, printWidth: 80 };
  * Biome's JavaScript formatter options (its language section over the general one): its defaults
  * where it is silent, except indentation and width, set only where it sets them.
  */
-export function biomeHints(options: unknown): StyleHints {
+function biomeHints(options: unknown): StyleHints {
   const general = section(options, "formatter");
   const js = section(options, "javascript", "formatter");
   const pick = (key: string) => js[key] ?? general[key];

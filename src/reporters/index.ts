@@ -6,7 +6,7 @@ import { patchReport } from "./patch.js";
 import { sarifReport } from "./sarif.js";
 import { textReport, textSummary, type TextReportOptions } from "./text.js";
 
-export interface ReporterOptions extends TextReportOptions {
+interface ReporterOptions extends TextReportOptions {
   /** The plan saved with this run, if any (the Markdown report names it and its digest). */
   plan?: PlanReference;
 }

@@ -93,8 +93,6 @@ export function jsonReportData(result: RunResult) {
   };
 }
 
-export type JsonReport = ReturnType<typeof jsonReportData>;
-
 export function jsonReport(result: RunResult): string {
   return `${JSON.stringify(jsonReportData(result), null, 2)}\n`;
 }

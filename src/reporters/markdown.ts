@@ -1,6 +1,5 @@
 import type { Band, Change } from "../core/types.js";
 import { transformDocUrl } from "../links.js";
-import { applyCommandLine } from "../plan/plan.js";
 import type { FileReport } from "../core/result.js";
 import type { RunResult } from "../core/result.js";
 
@@ -454,4 +453,11 @@ export function markdownReport(result: RunResult, options: MarkdownReportOptions
   }
   if (truncated) out += truncationNote(result, omitted, limit);
   return out;
+}
+
+/** The command that applies exactly this plan, its file name quoted for a POSIX shell if need be. */
+export function applyCommandLine(planFile: string, digest: string): string {
+  const safe = planFile.startsWith("-") ? `./${planFile}` : planFile;
+  const file = /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replaceAll("'", "'\\''")}'`;
+  return `lazymod apply --expect-digest ${digest} ${file}`;
 }

@@ -4,7 +4,7 @@ import type { Change } from "../core/types.js";
 import type { RunResult } from "../core/result.js";
 
 /** A path as git writes it in patch headers: C-quoted when it holds quotes, backslashes or control characters. */
-export function gitPath(name: string): string {
+function gitPath(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what git quotes
   if (!/["\\\u0000-\u001f\u007f]/.test(name)) return name;
   // eslint-disable-next-line no-control-regex -- as above

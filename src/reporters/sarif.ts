@@ -4,10 +4,10 @@ import { REPOSITORY_URL, transformDocUrl } from "../links.js";
 import type { Interruption, RunResult } from "../core/result.js";
 
 /** The SARIF schema reports name in `$schema` (SARIF 2.1.0, as published by SchemaStore). */
-export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** A path relative to the working directory as a URI reference (each segment percent-encoded). */
-export function fileUri(path: string): string {
+function fileUri(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
@@ -29,7 +29,7 @@ export function regionOf(change: Positioned): Sarif.Region {
 }
 
 /** The text a change replaces, `[start, end)`: a fix's deleted region. */
-export function replacedRegionOf(change: Positioned): Sarif.Region {
+function replacedRegionOf(change: Positioned): Sarif.Region {
   return {
     startLine: change.startLine,
     startColumn: change.startColumn,

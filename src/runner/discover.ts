@@ -7,10 +7,10 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-export const SOURCE_EXTENSIONS = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"] as const;
+const SOURCE_EXTENSIONS = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"] as const;
 
 /** Directories never scanned: dependencies, VCS data and build output. */
-export const SKIPPED_DIRECTORIES = ["node_modules", ".git", "dist", "build", "coverage"] as const;
+const SKIPPED_DIRECTORIES = ["node_modules", ".git", "dist", "build", "coverage"] as const;
 
 export interface SkippedPath {
   path: string;
@@ -28,7 +28,7 @@ const DIRECTORY_IGNORES = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**`);
 // Matches what is inside a skipped directory but not the directory itself, so it can be counted.
 const DIRECTORY_CONTENTS = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**/*`);
 
-export function hasSourceExtension(file: string): boolean {
+function hasSourceExtension(file: string): boolean {
   return (SOURCE_EXTENSIONS as readonly string[]).includes(
     path.extname(file).slice(1).toLowerCase(),
   );

@@ -13,7 +13,7 @@ import { projectFormattingFor } from "../project/formatter-config.js";
 import { LanguageResolver, type ExplicitTarget } from "../project/language.js";
 import { sha256, writeFileAtomic } from "./write.js";
 
-export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Minified code: lines this long on average (over a file of at least a few KiB). */
 const MINIFIED_AVERAGE_LINE = 400;
@@ -44,7 +44,7 @@ export function relativePath(cwd: string, file: string): string {
 }
 
 /** Skip rules that need only the name. */
-export function skipReasonForName(file: string): string | undefined {
+function skipReasonForName(file: string): string | undefined {
   const base = path.basename(file).toLowerCase();
   if (base.endsWith(".min.js") || base.endsWith(".min.mjs") || base.endsWith(".min.cjs"))
     return "minified (*.min.js)";
@@ -53,7 +53,7 @@ export function skipReasonForName(file: string): string | undefined {
 }
 
 /** Bundler output without a `.min.js` name: a few very long lines. */
-export function looksMinified(text: string): boolean {
+function looksMinified(text: string): boolean {
   if (text.length < MINIFIED_MIN_BYTES) return false;
   let lines = 1;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;

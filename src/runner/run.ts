@@ -264,7 +264,7 @@ const canUseWorkers = workerFile.endsWith(".js") && import.meta.url.endsWith(".j
  * parses the first 200 that need it). On a 2-core machine that means no workers, which measured
  * faster there: two threads parsing at once ran each nearly twice as slow.
  */
-export function defaultJobs(): number {
+function defaultJobs(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 

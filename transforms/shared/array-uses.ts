@@ -22,7 +22,7 @@ import {
 import type { TransformContext } from "../../src/core/context.js";
 import { analyzeCallback } from "../../src/core/effects.js";
 import { localBindingOf, type LocalBinding } from "../../src/core/local-binding.js";
-import { valueKind } from "../../src/core/receiver.js";
+import { isProvablyArray, valueKind } from "../../src/core/receiver.js";
 import { quoteCode } from "../../src/core/quote.js";
 import { CommonRisk } from "../../src/core/risk.js";
 import type { Node, RiskReason } from "../../src/core/types.js";
@@ -225,7 +225,7 @@ export function receiverAndCallbackReasons(
   callbacks: readonly Node[],
 ): RiskReason[] {
   const reasons: RiskReason[] = [];
-  if (valueKind(ctx, receiver).kind !== "array") {
+  if (!isProvablyArray(ctx, receiver)) {
     reasons.push({
       id: CommonRisk["receiver-not-provably-array"],
       detail: quoteCode(ctx.text(receiver)),

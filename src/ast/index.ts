@@ -1,3 +1,0 @@
-export * from "./context-predicates.js";
-export * from "./predicates.js";
-export * from "./walk.js";
