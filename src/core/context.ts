@@ -3,6 +3,7 @@ import { indexTree, type TreeIndex } from "../ast/walk.js";
 import { defaultLanguage, type LanguageSettings } from "./language.js";
 import type { ParserName } from "./parse.js";
 import { inferStyle, type CodeStyle, type StyleHints } from "./style.js";
+import type { TypeFacts } from "./type-facts.js";
 import type { LibFeature, Node, Target } from "./types.js";
 
 /**
@@ -38,6 +39,11 @@ export class TransformContext {
   readonly language: LanguageSettings;
   readonly ast: t.File;
   readonly settings: TransformSettings;
+  /**
+   * What the project's TypeScript program knows of this file (`--types`); undefined in a
+   * file-local run, where every judgement rests on this file alone.
+   */
+  readonly types: TypeFacts | undefined;
   /** What the project's formatter configuration says (read when first needed); the file's own habits come first. */
   private readonly styleHints: StyleHints | (() => StyleHints);
   private readonly index: TreeIndex;
@@ -52,6 +58,7 @@ export class TransformContext {
     ast: t.File;
     settings?: TransformSettings;
     styleHints?: StyleHints | (() => StyleHints);
+    types?: TypeFacts;
   }) {
     this.source = init.source;
     this.path = init.path;
@@ -60,6 +67,7 @@ export class TransformContext {
     this.ast = init.ast;
     this.settings = init.settings ?? {};
     this.styleHints = init.styleHints ?? {};
+    this.types = init.types;
     this.index = indexTree(init.ast);
   }
 

@@ -12,7 +12,10 @@ import {
   type ParseMode,
   type ParserName,
 } from "./parse.js";
-import { BAND_LIMITS, combineFactors } from "./risk.js";
+import { BAND_LIMITS, combineFactors, ENGINE_RISK_FACTORS, scoreRisk } from "./risk.js";
+import { quoteCode } from "./quote.js";
+import type { FileTypes, Range, TypeFacts, TypeGate } from "./type-facts.js";
+import type * as t from "@babel/types";
 import type { StyleHints } from "./style.js";
 import { unknownTransformWarnings, type SuppressedMatch } from "./suppress.js";
 import { withoutSuppressed } from "./suppress.js";
@@ -46,6 +49,11 @@ export interface TransformSourceOptions {
    * naming a transform that exists but is not selected (or not triggered) is not warned about.
    */
   knownTransforms?: readonly string[];
+  /**
+   * What the project's TypeScript program knows of this file (`--types`): facts for the
+   * transforms, and the type-check gate. Without it every judgement is file-local.
+   */
+  types?: FileTypes;
 }
 
 export interface TransformSourceResult {
@@ -62,6 +70,8 @@ export interface TransformSourceResult {
   warnings: FileWarning[];
   /** How the input was parsed; the output was verified in the same mode (re-parse it so too). */
   mode: ParseMode;
+  /** Whether the type-check gate checked the output (a project-aware run with changes). */
+  typeChecked: boolean;
 }
 
 interface ChangeMeta {
@@ -79,27 +89,108 @@ export const DEFAULT_MAX_RISK = BAND_LIMITS.low;
 const DEFAULT_MAX_PASSES = 10;
 
 /**
- * Runs transforms over one file's text to a fixed point: parse, collect every transform's
- * proposals, apply the non-overlapping ones at or below the risk threshold, re-parse to verify,
- * and repeat until a pass applies nothing. Throws SourceParseError if the input does not parse.
+ * Runs transforms over one file's text to a fixed point (see `fixedPoint`); with the project's
+ * types, checks the result and holds back any change that adds a compiler error. Throws
+ * SourceParseError if the input does not parse.
  */
 export function transformSource(
   source: string,
   options: TransformSourceOptions,
 ): TransformSourceResult {
   const parser = options.parser ?? parserForPath(options.path) ?? "babylon";
-  const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
-  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
-  const language = options.language ?? defaultLanguage(options.target);
   const hasBom = source.startsWith(BOM);
   const original = hasBom ? source.slice(1) : source;
-  const ledger = new Ledger<ChangeMeta>(original);
-  const internalErrors: InternalError[] = [];
-  const broken = new Set<string>();
   const parsed = parseSourceWithMode(original, parser, {
     allowScript: allowsScript(options.path, parser),
   });
-  const mode = parsed.mode;
+  const blocked = new Map<string, string>();
+  let state = fixedPoint(original, parsed, parser, options, blocked);
+  const gate = options.types?.gate;
+  let typeChecked = false;
+  // The type-check gate: a rewrite that adds a compiler error is held back, quoting the error, and
+  // the file is rewritten again without it (what the others did may have depended on it).
+  for (let round = 0; gate && state.ledger.applied.length > 0 && round < MAX_GATE_ROUNDS; round++) {
+    typeChecked = true;
+    const culprits = changesAddingErrors(state.ledger, gate);
+    if (culprits.size === 0) break;
+    for (const [key, error] of culprits) blocked.set(key, error);
+    state = fixedPoint(original, parsed, parser, options, blocked);
+  }
+  const { ledger, heldBack, suppressed } = state;
+
+  const lines = new LineIndex(original);
+  const changes: Change[] = [
+    ...ledger.applied.map((segment) =>
+      toChange(lines, segment.start, segment.end, segment.text, segment.meta, "apply"),
+    ),
+    ...heldBack.map((candidate) => {
+      const projected = ledger.project(candidate.start, candidate.end, candidate.text);
+      const meta = mergeMeta(candidate, projected.merged, reportedOffset(ledger, candidate));
+      const status: ChangeStatus = candidate.fixable ? "held" : "report";
+      const replacement = candidate.fixable
+        ? projected.text
+        : original.slice(projected.start, projected.end);
+      return toChange(lines, projected.start, projected.end, replacement, meta, status);
+    }),
+  ].sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const output = (hasBom ? BOM : "") + ledger.current;
+  return {
+    output,
+    mode: parsed.mode,
+    changed: ledger.applied.length > 0,
+    changes,
+    internalErrors: state.internalErrors,
+    passes: state.passes,
+    typeChecked,
+    warnings: state.warnings.sort((a, b) => a.line - b.line || a.column - b.column),
+    suppressed: suppressed.map((candidate) => {
+      const at = lines.position(reportedOffset(ledger, candidate));
+      const directive = candidate.suppressedBy!;
+      const comment = originalOffset(ledger, directive.start, directive.end);
+      return {
+        transform: candidate.proposal.transform,
+        messageId: candidate.proposal.messageId,
+        line: at.line,
+        column: at.column,
+        directive: directive.kind,
+        directiveLine: lines.position(comment).line,
+      };
+    }),
+  };
+}
+
+/** Rounds of the type-check gate: each holds back the changes that added an error and rewrites. */
+const MAX_GATE_ROUNDS = 3;
+
+interface FixedPoint {
+  ledger: Ledger<ChangeMeta>;
+  heldBack: Candidate[];
+  suppressed: Candidate[];
+  internalErrors: InternalError[];
+  warnings: FileWarning[];
+  passes: number;
+}
+
+/**
+ * The engine's loop: collect every transform's candidates, apply the non-overlapping ones at or
+ * below the risk threshold, verify by re-parsing, and repeat until a pass applies nothing. A
+ * candidate the type-check gate blocked (by transform and original range) is held back.
+ */
+function fixedPoint(
+  original: string,
+  parsed: { ast: t.File; mode: ParseMode },
+  parser: ParserName,
+  options: TransformSourceOptions,
+  blocked: ReadonlyMap<string, string>,
+): FixedPoint {
+  const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
+  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
+  const language = options.language ?? defaultLanguage(options.target);
+  const ledger = new Ledger<ChangeMeta>(original);
+  const internalErrors: InternalError[] = [];
+  const broken = new Set<string>();
+  const { mode } = parsed;
   let ast = parsed.ast;
   const warnings = unknownTransformWarnings(
     original,
@@ -120,11 +211,14 @@ export function transformSource(
       ast,
       settings: options.settings,
       styleHints: options.styleHints,
+      types: options.types && factsOfCurrentText(options.types.facts, ledger),
     });
     const collected = collectCandidates(ctx, options.transforms, broken, internalErrors);
     // What transforms note is about the code as written: the first pass sees it so.
     if (passes === 1) warnings.push(...notedWarnings(original, ctx.warnings));
     const { candidates, covered } = withoutSuppressed(ctx, collected);
+    if (blocked.size > 0)
+      for (const candidate of candidates) holdIfBlocked(candidate, ledger, blocked);
     suppressed = covered;
     const isApplicable = (c: Candidate) => c.fixable && c.risk.score <= maxRisk;
     const applicable = withoutOverlaps(candidates.filter(isApplicable));
@@ -158,45 +252,76 @@ export function transformSource(
     }
     ast = verified.ast ?? parseWithMode(ledger.current, mode);
   }
+  return { ledger, heldBack, suppressed, internalErrors, warnings, passes };
+}
 
-  const lines = new LineIndex(original);
-  const changes: Change[] = [
-    ...ledger.applied.map((segment) =>
-      toChange(lines, segment.start, segment.end, segment.text, segment.meta, "apply"),
-    ),
-    ...heldBack.map((candidate) => {
-      const projected = ledger.project(candidate.start, candidate.end, candidate.text);
-      const meta = mergeMeta(candidate, projected.merged, reportedOffset(ledger, candidate));
-      const status: ChangeStatus = candidate.fixable ? "held" : "report";
-      const replacement = candidate.fixable
-        ? projected.text
-        : original.slice(projected.start, projected.end);
-      return toChange(lines, projected.start, projected.end, replacement, meta, status);
-    }),
-  ].sort((a, b) => a.start - b.start || a.end - b.end);
+/** A candidate's identity across runs of the loop: its transform and its range in the original. */
+function blockKey(transform: string, start: number, end: number): string {
+  return `${transform}@${start}-${end}`;
+}
 
-  const output = (hasBom ? BOM : "") + ledger.current;
+/** Holds back a candidate the gate blocked, with the compiler error it would add. */
+function holdIfBlocked(
+  candidate: Candidate,
+  ledger: Ledger<ChangeMeta>,
+  blocked: ReadonlyMap<string, string>,
+): void {
+  const projected = ledger.project(candidate.start, candidate.end, candidate.text);
+  const error = blocked.get(blockKey(candidate.proposal.transform, projected.start, projected.end));
+  if (error === undefined) return;
+  const added = scoreRisk([{ id: "adds-type-error", detail: error }], ENGINE_RISK_FACTORS);
+  candidate.risk = combineFactors(
+    [...candidate.risk.factors, ...added.factors],
+    candidate.risk.proofs,
+  );
+}
+
+/**
+ * The applied changes that add a compiler error, each with the first error it adds. The whole
+ * text is checked first (one check when all is well); then each change alone, so the error is
+ * put on the change that causes it.
+ */
+function changesAddingErrors(ledger: Ledger<ChangeMeta>, gate: TypeGate): Map<string, string> {
+  const culprits = new Map<string, string>();
+  if (gate.newErrors(ledger.current).length === 0) return culprits;
+  const keyOf = (segment: Segment<ChangeMeta>) =>
+    blockKey(segment.meta.transform, segment.start, segment.end);
+  for (const segment of ledger.applied) {
+    const alone =
+      ledger.original.slice(0, segment.start) + segment.text + ledger.original.slice(segment.end);
+    const [error] = gate.newErrors(alone);
+    if (error) culprits.set(keyOf(segment), `${error.code}: ${quoteCode(error.message, 120)}`);
+  }
+  // Errors only the changes together cause: hold them all rather than write a broken file.
+  if (culprits.size === 0) {
+    const [error] = gate.newErrors(ledger.current);
+    for (const segment of ledger.applied)
+      culprits.set(keyOf(segment), `${error!.code}: ${quoteCode(error!.message, 120)}`);
+  }
+  return culprits;
+}
+
+/**
+ * The type facts of the file as read, for a pass over rewritten text: a range outside every
+ * change so far is mapped back to where it was; one inside a rewritten part has no answer.
+ */
+function factsOfCurrentText(facts: TypeFacts, ledger: Ledger<ChangeMeta>): TypeFacts {
+  if (ledger.applied.length === 0) return facts;
+  const map = (range: Range): Range | undefined => {
+    const projected = ledger.project(range.start, range.end, "");
+    return projected.merged.length === 0
+      ? { start: projected.start, end: projected.end }
+      : undefined;
+  };
   return {
-    output,
-    mode,
-    changed: ledger.applied.length > 0,
-    changes,
-    internalErrors,
-    passes,
-    warnings: warnings.sort((a, b) => a.line - b.line || a.column - b.column),
-    suppressed: suppressed.map((candidate) => {
-      const at = lines.position(reportedOffset(ledger, candidate));
-      const directive = candidate.suppressedBy!;
-      const comment = originalOffset(ledger, directive.start, directive.end);
-      return {
-        transform: candidate.proposal.transform,
-        messageId: candidate.proposal.messageId,
-        line: at.line,
-        column: at.column,
-        directive: directive.kind,
-        directiveLine: lines.position(comment).line,
-      };
-    }),
+    typeOf: (range) => {
+      const mapped = map(range);
+      return mapped && facts.typeOf(mapped);
+    },
+    functionOf: (range) => {
+      const mapped = map(range);
+      return mapped && facts.functionOf(mapped);
+    },
   };
 }
 

@@ -1,7 +1,12 @@
 import { fillTemplate } from "./quote.js";
-import type { Band, Risk, RiskFactor, RiskReason } from "./types.js";
+import type { Band, Risk, RiskFactor, RiskProof, RiskReason } from "./types.js";
 
 export interface RiskFactorDefinition {
+  /**
+   * A proof, not a risk: a fact the project's types established that settles what a factor would
+   * have said (weight 0; listed under `risk.proofs`).
+   */
+  proof?: true;
   weight: number;
   /** One sentence; `{detail}` is replaced by the code the reason is about. */
   reason: string;
@@ -20,7 +25,10 @@ export type RiskFactorDefinitions = Readonly<Record<string, RiskFactorDefinition
  * @public (declaration merging is its use)
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RiskFactorRegistry extends Record<keyof typeof COMMON_RISK_FACTORS, true> {}
+export interface RiskFactorRegistry extends Record<
+  keyof typeof COMMON_RISK_FACTORS | "adds-type-error",
+  true
+> {}
 
 export type RiskFactorId = keyof RiskFactorRegistry & string;
 
@@ -130,8 +138,16 @@ export const COMMON_RISK_FACTORS = {
 
 export const CommonRisk = riskFactorIds(COMMON_RISK_FACTORS);
 
-/** What the engine itself may raise, for any transform. */
-export const ENGINE_RISK_FACTORS = selectRiskFactors(COMMON_RISK_FACTORS, ["comments-in-range"]);
+/** What the engine itself may raise, for any transform: a lost comment, a new compiler error. */
+export const ENGINE_RISK_FACTORS = {
+  ...selectRiskFactors(COMMON_RISK_FACTORS, ["comments-in-range"]),
+  "adds-type-error": {
+    weight: 100,
+    reason:
+      "the rewritten file no longer type-checks ({detail}), so the change is held back; fix the types or apply it by hand",
+    example: "this.infos.filter(isOpen)[0].threads  →  this.infos.find(isOpen).threads  // TS2532",
+  },
+} as const satisfies RiskFactorDefinitions;
 
 export const BAND_LIMITS: Record<Band, number> = { low: 24, medium: 59, high: 100 };
 
@@ -150,6 +166,7 @@ export function scoreRisk(
   definitions: RiskFactorDefinitions,
 ): Risk {
   const factors: RiskFactor[] = [];
+  const proofs: RiskProof[] = [];
   const seen = new Set<string>();
   for (const reason of reasons) {
     if (seen.has(reason.id)) continue;
@@ -161,12 +178,17 @@ export function scoreRisk(
       /\{(detail)\}/,
       () => reason.detail ?? "the value",
     );
-    factors.push({ id: reason.id, weight: definition.weight, reason: text });
+    if (definition.proof) proofs.push({ id: reason.id, reason: text });
+    else factors.push({ id: reason.id, weight: definition.weight, reason: text });
   }
-  return combineFactors(factors);
+  return combineFactors(factors, proofs);
 }
 
-export function combineFactors(factors: readonly RiskFactor[]): Risk {
+/** One risk from factors (the heaviest of each id) and proofs (each id once). */
+export function combineFactors(
+  factors: readonly RiskFactor[],
+  proofs: readonly RiskProof[] = [],
+): Risk {
   const byId = new Map<string, RiskFactor>();
   for (const factor of factors) {
     const existing = byId.get(factor.id);
@@ -177,7 +199,10 @@ export function combineFactors(factors: readonly RiskFactor[]): Risk {
     100,
     unique.reduce((sum, f) => sum + f.weight, 0),
   );
-  return { score, band: bandOf(score), factors: unique };
+  const risk: Risk = { score, band: bandOf(score), factors: unique };
+  const uniqueProofs = [...new Map(proofs.map((proof) => [proof.id, proof])).values()];
+  if (uniqueProofs.length > 0) risk.proofs = uniqueProofs;
+  return risk;
 }
 
 /** `--max-risk` accepts 0–100 or a band name (the band's upper limit). */

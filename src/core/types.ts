@@ -38,6 +38,17 @@ export interface Risk {
   score: number;
   band: Band;
   factors: RiskFactor[];
+  /**
+   * What the project's types proved about the code (`receiver is string[]`): each took the place
+   * of the risk factor it settles, so the score never changes without a line that says why.
+   */
+  proofs?: RiskProof[];
+}
+
+/** A fact types proved, shown with the change (`✓ receiver is string[] (types)`). */
+export interface RiskProof {
+  id: string;
+  reason: string;
 }
 
 /** A risk reason raised by a transform's assess phase; the engine weighs it. */
