@@ -90,6 +90,8 @@ async function execute(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   const cwd = process.cwd();
+  if (values.types && values["no-types"])
+    throw new UsageError("--types and --no-types cannot be combined");
   if (values.config !== undefined && values["no-config"])
     throw new UsageError("--config and --no-config cannot be combined");
   const loaded: LoadedConfig | undefined = values["no-config"]
@@ -188,6 +190,7 @@ async function execute(argv: string[]): Promise<number> {
       settings: transformSettingsOf(config, configContext),
       // Worker threads load the same registry; an ignore comment may name any of its transforms.
       transformsModule: REGISTRY_MODULE,
+      types: !values["no-types"],
       knownTransforms: allTransforms.map((t) => t.id),
       signal: signals.signal,
       outputs,

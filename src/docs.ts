@@ -28,12 +28,14 @@ export function renderTransformDoc(transform: Transform, fixtureCases: readonly 
     "",
     "| factor | weight | why | example |",
     "|---|---|---|---|",
-    ...Object.entries(transform.riskFactors).map(([id, definition]) => {
-      const reason = definition.reason.replaceAll("{detail}", "…").replaceAll("|", "\\|");
-      const example = definition.example ? `\`${definition.example.replaceAll("|", "\\|")}\`` : "";
-      return `| \`${id}\` | ${definition.weight} | ${reason} | ${example} |`;
-    }),
+    ...Object.entries(transform.riskFactors)
+      .filter(([, definition]) => !definition.proof)
+      .map(([id, definition]) => {
+        const example = definition.example ? `\`${cell(definition.example)}\`` : "";
+        return `| \`${id}\` | ${definition.weight} | ${cell(definition.reason)} | ${example} |`;
+      }),
     "",
+    ...proofsSection(transform),
     "## Not handled",
     "",
     ...transform.refuses.map((r) => `- ${r}`),
@@ -53,4 +55,28 @@ export function renderTransformDoc(transform: Transform, fixtureCases: readonly 
     "",
   ];
   return lines.join("\n");
+}
+
+/** A text for a Markdown table cell: `{detail}` shown as `…`, `|` escaped. */
+function cell(text: string): string {
+  return text.replaceAll("{detail}", "…").replaceAll("|", "\\|");
+}
+
+/** What the project's types can prove for the transform (with `--types`), when anything. */
+function proofsSection(transform: Transform): string[] {
+  const proofs = Object.entries(transform.riskFactors).filter(([, d]) => d.proof);
+  if (proofs.length === 0) return [];
+  return [
+    "## What the project's types can prove",
+    "",
+    "With `--types` (the default where a tsconfig.json or jsconfig.json owns the file), a proof takes the place of the factor it settles, and is shown with the change (`✓`) and in the JSON (`risk.proofs`).",
+    "",
+    "| proof | what it says | example |",
+    "|---|---|---|",
+    ...proofs.map(([id, definition]) => {
+      const example = definition.example ? `\`${cell(definition.example)}\`` : "";
+      return `| \`${id}\` | ${cell(definition.reason)} | ${example} |`;
+    }),
+    "",
+  ];
 }

@@ -87,6 +87,17 @@ export const OPTIONS = [
   },
   { name: "no-config", type: "boolean", description: "Ignore configuration files" },
   {
+    name: "types",
+    type: "boolean",
+    description:
+      "Judge files with findings with the project's TypeScript program too (its tsconfig.json or jsconfig.json, and the project's own typescript, else lazymod's): proofs that settle risk factors, and a type-check gate that holds back a change adding a compiler error (default: on)",
+  },
+  {
+    name: "no-types",
+    type: "boolean",
+    description: "Judge every file on its own (faster; no proofs and no type-check gate)",
+  },
+  {
     name: "target",
     type: "string",
     value: "<es2020|es2021|es2022|es2023|es2024|es2025>",

@@ -65,6 +65,7 @@ export const transform = defineTransform<EveryMatch>({
   riskFactors: {
     ...selectRiskFactors(COMMON_RISK_FACTORS, [
       "receiver-not-provably-array",
+      "receiver-is-array",
       "callback-side-effects",
       "callback-by-reference",
       "comments-in-range",

@@ -178,6 +178,7 @@ export const transform = defineTransform<FindMatch>({
   riskFactors: {
     ...selectRiskFactors(COMMON_RISK_FACTORS, [
       "receiver-not-provably-array",
+      "receiver-is-array",
       "callback-side-effects",
       "callback-by-reference",
       "non-null-assertion",

@@ -93,6 +93,7 @@ export const transform = defineTransform<SomeMatch>({
   riskFactors: {
     ...selectRiskFactors(COMMON_RISK_FACTORS, [
       "receiver-not-provably-array",
+      "receiver-is-array",
       "callback-side-effects",
       "callback-by-reference",
       "optional-chain-value",

@@ -326,6 +326,7 @@ export const transform = defineTransform<MapMatch>({
   riskFactors: {
     ...selectRiskFactors(COMMON_RISK_FACTORS, [
       "receiver-not-provably-array",
+      "receiver-is-array",
       "callback-side-effects",
       "callback-by-reference",
       "nan-semantics",

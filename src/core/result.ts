@@ -93,6 +93,8 @@ export interface FileReport {
   language?: FileLanguage;
   /** Why the file's tsconfig could not be used (the run reports each such tsconfig once). */
   languageWarning?: string;
+  /** The type-check gate checked the rewritten file against the project's types. */
+  typeChecked?: boolean;
   /**
    * The text as read (with any BOM), kept only for files with changes at or below the threshold,
    * so a reporter can build a patch without reading the file again.
@@ -151,6 +153,23 @@ export interface Summary {
   skippedByReason: Record<string, number>;
   /** Parsed files per language level and its source: `"es2020 from tsconfig.json": 12`. */
   byLanguage: Record<string, number>;
+  /** With types: changes in files the type-check gate checked, and of those, the ones it held back. */
+  typeChecked: number;
+  typeErrors: number;
+  /** Changes carrying each proof the project's types gave (`receiver-is-array`: 12). */
+  byProof: Record<string, number>;
+}
+
+/** What a project-aware run's TypeScript programs did (absent in a file-local run). */
+export interface TypesRun {
+  programs: number;
+  /** Files given types: the programs' roots. */
+  files: number;
+  /** Source files the programs held, imports and standard library included. */
+  programFiles: number;
+  milliseconds: number;
+  /** `TypeScript 5.9.3 (the project's)`. */
+  compiler?: string;
 }
 
 /**
@@ -207,6 +226,8 @@ export interface RunResult {
   transforms: string[];
   /** The metadata of the transforms that ran, in the same order. */
   transformInfo: TransformInfo[];
+  /** A project-aware run (`--types`): what its TypeScript programs did. */
+  types?: TypesRun;
   /** Worker threads used (1: in this thread). */
   jobs: number;
   /** The share of the files processed (`--shard`), when not all. */
@@ -249,6 +270,9 @@ export function emptySummary(): Summary {
     warnings: 0,
     skippedByReason: {},
     byLanguage: {},
+    typeChecked: 0,
+    typeErrors: 0,
+    byProof: {},
   };
 }
 
@@ -279,6 +303,11 @@ export function addToSummary(summary: Summary, file: FileReport): void {
   summary.suppressed += file.suppressed?.length ?? 0;
   summary.warnings += file.warnings?.length ?? 0;
   for (const change of file.changes) {
+    const typeError = change.risk.factors.some((f) => f.id === "adds-type-error");
+    if (file.typeChecked && (change.status === "apply" || typeError)) summary.typeChecked++;
+    if (typeError) summary.typeErrors++;
+    for (const proof of change.risk.proofs ?? [])
+      summary.byProof[proof.id] = (summary.byProof[proof.id] ?? 0) + 1;
     summary.changes++;
     summary.byBand[change.risk.band]++;
     summary.byTransform[change.transform] = (summary.byTransform[change.transform] ?? 0) + 1;

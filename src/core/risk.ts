@@ -128,6 +128,12 @@ export const COMMON_RISK_FACTORS = {
       'the lazy form adds `undefined` (a one-row query: `null`) to the type `T` that `{detail}` had, and this use needs `T`: under strictNullChecks the rewrite would not compile, and the `!` that would keep the type cannot be used here (a JavaScript file checked with checkJs or // @ts-check, or the configuration\'s "nonNullAssertions": false)',
     example: 'users.filter(isAdmin)[0].name  // with "nonNullAssertions": false',
   },
+  "receiver-is-array": {
+    proof: true,
+    weight: 0,
+    reason: "{detail} (types): an array's own method is called, as the rewrite assumes",
+    example: "function f(items: Item[]) { return items.filter(isOpen).length > 0; }",
+  },
   "comments-in-range": {
     weight: 60,
     reason:

@@ -57,6 +57,7 @@ export function githubReport(result: RunResult): string {
         change.message,
         `${risk}; ${status}`,
         ...change.risk.factors.map((f) => `+${f.weight} ${f.id}: ${f.reason}`),
+        ...(change.risk.proofs ?? []).map((p) => `✓ ${p.id}: ${p.reason}`),
         ...(change.status === "report" ? [] : [`Suggested: ${change.replacement}`]),
       ].join("\n");
       lines.push(

@@ -68,6 +68,15 @@ export function jsonReportData(result: RunResult) {
     byLanguage: Object.fromEntries(
       Object.entries(s.byLanguage).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     ),
+    ...(result.types
+      ? {
+          typeChecked: s.typeChecked,
+          typeErrors: s.typeErrors,
+          byProof: Object.fromEntries(
+            Object.entries(s.byProof).sort(([a], [b]) => (a < b ? -1 : 1)),
+          ),
+        }
+      : {}),
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,
@@ -88,6 +97,7 @@ export function jsonReportData(result: RunResult) {
     ...(result.record ? { run: result.record } : {}),
     files,
     summary,
+    ...(result.types ? { types: result.types } : {}),
     ...interrupted,
     ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
   };

@@ -167,9 +167,11 @@ function changeBlock(change: Change, file: FileReport, result: RunResult): strin
   ];
   for (const factor of risk.factors)
     lines.push(`- \`+${factor.weight}\` ${codeSpan(factor.id)}: ${escapeMessage(factor.reason)}`);
+  for (const proof of risk.proofs ?? [])
+    lines.push(`- ✓ ${codeSpan(proof.id)}: ${escapeMessage(proof.reason)}`);
   if (change.includes)
     lines.push(`- also resolves nested ${change.includes.map((id) => codeSpan(id)).join(", ")}`);
-  if (risk.factors.length > 0 || change.includes) lines.push("");
+  if (risk.factors.length > 0 || risk.proofs?.length || change.includes) lines.push("");
   const code = change.diff ? codeBlock(change.diff, "diff") : codeBlock(change.original);
   return `${lines.join("\n")}\n${code}\n`;
 }

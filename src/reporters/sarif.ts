@@ -110,6 +110,7 @@ export function sarifReport(result: RunResult): string {
           risk: change.risk.score,
           riskBand: change.risk.band,
           riskFactors: change.risk.factors,
+          ...(change.risk.proofs ? { riskProofs: change.risk.proofs } : {}),
           status: change.status,
           messageId: change.messageId,
           ...(change.includes ? { includes: change.includes } : {}),

@@ -85,6 +85,8 @@ function formatChange(c: Colors, path: string, change: Change, maxRisk: number):
   lines.push(`  risk ${paint(`${change.risk.score}/100 (${band})`)}`);
   for (const factor of change.risk.factors)
     lines.push(`    ${c.dim(`+${factor.weight}`)} ${factor.id}: ${singleLine(factor.reason)}`);
+  for (const proof of change.risk.proofs ?? [])
+    lines.push(`    ${c.green("✓")} ${proof.id}: ${singleLine(proof.reason)}`);
   if (change.includes)
     lines.push(`    ${c.dim(`(also resolves nested ${change.includes.join(", ")})`)}`);
   if (change.diff) lines.push(indent(colorDiff(c, change.diff), "  "));
@@ -142,6 +144,8 @@ function formatSummary(c: Colors, result: RunResult): string[] {
   lines.push(...formattingLines(c, result));
   const languages = languageLine(s.byLanguage);
   if (languages) lines.push(`${c.bold("Language:")} ${languages}`);
+  const types = typesLine(result);
+  if (types) lines.push(`${c.bold("Types:")} ${types}`);
   lines.push(`${c.dim(`Done in ${(result.elapsedMs / 1000).toFixed(2)}s`)}`);
   return lines;
 }
@@ -229,6 +233,26 @@ function formattingLines(c: Colors, result: RunResult): string[] {
     ? "run with --format-changed to keep what --write changes formatted"
     : "add --format-changed to --write to keep it formatted";
   return [`this project uses ${hint.label} (${hint.configFile}): ${how}`];
+}
+
+/**
+ * `2 programs (TypeScript 5.9.3, the project's) for 14 files, 1.8 s; 9 changes type-checked, 1
+ * held back for a type error; proofs: receiver-is-array 6, callback-is-pure 2`.
+ */
+function typesLine(result: RunResult): string | undefined {
+  const types = result.types;
+  if (!types) return undefined;
+  const s = result.summary;
+  if (types.programs === 0)
+    return "no file with findings belongs to a tsconfig.json or jsconfig.json lazymod could use";
+  const proofs = Object.entries(s.byProof)
+    .sort((a, b) => b[1] - a[1])
+    .map(([id, count]) => `${id} ${count}`);
+  return (
+    `${plural(types.programs, "program")} (${types.compiler ?? "TypeScript"}) for ${plural(types.files, "file")}, ${(types.milliseconds / 1000).toFixed(1)} s; ` +
+    `${plural(s.typeChecked, "change")} type-checked, ${s.typeErrors} held back for a type error` +
+    (proofs.length > 0 ? `; proofs: ${proofs.join(", ")}` : "")
+  );
 }
 
 /** `es2020 from tsconfig.json (12 files), es2022 from default (1 file)`: the most used first. */

@@ -8,6 +8,7 @@ import {
   type RunResult,
   type Summary,
   type TransformInfo,
+  type TypesRun,
 } from "../core/result.js";
 import type { SuppressedMatch } from "../core/suppress.js";
 import type { Change, FileWarning } from "../core/types.js";
@@ -34,6 +35,7 @@ export interface JsonReport {
   }>;
   summary: Partial<Summary> & { maxRisk?: number; elapsedMs?: number };
   warnings?: string[];
+  types?: TypesRun;
 }
 
 /** What a merge needs besides the reports. */
@@ -59,6 +61,8 @@ const COUNTS = [
   "written",
   "suppressed",
   "warnings",
+  "typeChecked",
+  "typeErrors",
 ] as const;
 
 /** Counts added to version 1 later: a report made before them lacks them, so they are derived. */
@@ -91,6 +95,7 @@ export function mergeReports(
   const files: FileReport[] = [];
   const seen = new Map<string, string>();
   let elapsedMs = 0;
+  let types: TypesRun | undefined;
   reports.forEach((report, i) => {
     for (const key of COUNTS) summary[key] += report.summary[key] ?? 0;
     for (const key of DERIVED_COUNTS)
@@ -100,6 +105,8 @@ export function mergeReports(
     addCounts(summary.byTransform, report.summary.byTransform);
     addCounts(summary.skippedByReason, report.summary.skippedByReason);
     addCounts(summary.byLanguage, report.summary.byLanguage);
+    addCounts(summary.byProof, report.summary.byProof);
+    if (report.types) types = addTypes(types, report.types);
     elapsedMs = Math.max(elapsedMs, report.summary.elapsedMs ?? 0);
     for (const file of report.files) {
       const other = seen.get(file.path);
@@ -132,6 +139,7 @@ export function mergeReports(
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     tool: record.tool,
+    ...(types ? { types } : {}),
     cwd: context.cwd,
     files,
     summary,
@@ -169,6 +177,18 @@ function withRange(change: StoredChange): Change {
     startColumn: change.column,
     endLine: change.line + lines.length - 1,
     endColumn: lines.length === 1 ? change.column + last.length : last.length + 1,
+  };
+}
+
+/** The shards' programs together (each shard built its own). */
+function addTypes(into: TypesRun | undefined, from: TypesRun): TypesRun {
+  if (!into) return { ...from };
+  return {
+    programs: into.programs + from.programs,
+    files: into.files + from.files,
+    programFiles: into.programFiles + from.programFiles,
+    milliseconds: into.milliseconds + from.milliseconds,
+    ...((into.compiler ?? from.compiler) ? { compiler: into.compiler ?? from.compiler } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorKind, FileReport } from "../core/result.js";
+import type { FileTypes } from "../core/type-facts.js";
 import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { TransformSettings } from "../core/context.js";
@@ -33,6 +34,8 @@ export interface ProcessOptions {
   formatChanged?: FormatChoice;
   /** Reads tsconfig files, caching them for the run (one per thread; made here when absent). */
   languages?: LanguageResolver;
+  /** The project's types for a file with the text read (a project-aware run's second phase). */
+  typesOf?: (file: string, text: string) => FileTypes | undefined;
 }
 
 // `ignoreBOM` keeps a byte-order mark in the text (the default would drop it silently).
@@ -145,8 +148,10 @@ export async function processFile(
       knownTransforms: options.knownTransforms ?? options.transforms.map((t) => t.id),
       // Formatter configuration is read as data (never run) to spell new text the project's way.
       styleHints: () => projectFormattingFor(file).hints,
+      types: options.typesOf?.(file, withoutBom(text)),
     });
     report.changes = result.changes;
+    if (result.typeChecked) report.typeChecked = true;
     if (result.suppressed.length > 0) report.suppressed = result.suppressed;
     if (result.warnings.length > 0) report.warnings = result.warnings;
     if (result.changes.some((c) => c.status === "apply")) report.source = text;

@@ -4,6 +4,7 @@ import {
   transformInfo,
   type Interruption,
   type RunResult,
+  type TypesRun,
 } from "../core/result.js";
 import { toolVersion } from "../version.js";
 import { availableParallelism } from "node:os";
@@ -32,6 +33,7 @@ import { type Shard } from "../core/result.js";
 import type { BatchTask } from "./worker.js";
 import { writeGuard } from "./write.js";
 import { eventLoopYielder } from "./yield.js";
+import { ProjectTypes } from "../project/typescript/programs.js";
 
 export interface RunOptions {
   /** Files and directories to scan (default: the working directory). */
@@ -46,6 +48,12 @@ export interface RunOptions {
   transformsModule?: string | URL;
   /** Every transform id an ignore comment may name (default: the ids of `transforms`). */
   knownTransforms?: readonly string[];
+  /**
+   * Project-aware judgement: files with findings that a tsconfig.json (or jsconfig.json) owns are
+   * judged again with the project's TypeScript program (proofs, the type-check gate) before
+   * anything is written. Off by default in the library; the command line decides (`--types`).
+   */
+  types?: boolean;
   /**
    * The language level for every file. Without it, each file's nearest tsconfig.json or
    * jsconfig.json says (es2022 where there is none); its strictness settings apply either way.
@@ -154,7 +162,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // Files that need no parsing are done while earlier ones still wait for a parser: progress and
   // the summary count them at once, the streamed report takes them in path order.
   const inPathOrder = inOrder(files.length, (report: FileReport) => options.onFile?.(report));
+  const types = options.types === true;
+  // In a project-aware run, files with findings wait for their program (see below).
+  const waiting: Array<{ index: number; report: FileReport }> = [];
   const emit = (index: number, report: FileReport) => {
+    if (types && report.changes.length > 0 && report.status !== "error")
+      waiting.push({ index, report });
+    else finish(index, report);
+  };
+  const finish = (index: number, report: FileReport) => {
     finished[index] = 1;
     if (report.written > 0) filesWritten++;
     keep(report);
@@ -166,7 +182,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     transforms,
     ...(explicit ? { target: explicit } : {}),
     maxRisk,
-    write,
+    // A project-aware run writes in its second phase, once types have had their say.
+    write: write && !types,
     settings: options.settings,
     // Ignore comments may name any registered transform, selected or not (and a caller's own).
     knownTransforms: [
@@ -215,6 +232,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
   }
 
+  const typesRun = types
+    ? await judgeWithTypes(cwd, files, waiting, { ...processOptions, write }, finish, stopped)
+    : undefined;
+  if (typesRun) for (const warning of typesRun.warnings) warnings.add(warning);
+
   let interrupted: Interruption | undefined;
   if (stopped() && done < files.length) {
     // Reports that finished before an earlier file that never will: the streamed report gets
@@ -228,6 +250,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const formatterHint = options.formatChanged ? undefined : installedFormatter(cwd, kept);
   return {
     tool: { name: "lazymod", version: toolVersion() },
+    ...(typesRun ? { types: typesRun.stats } : {}),
     cwd,
     files: kept,
     summary,
@@ -243,6 +266,43 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(interrupted ? { interrupted } : {}),
     ...(formatterHint ? { formatterHint } : {}),
   };
+}
+
+/**
+ * A project-aware run's second phase: the files with findings, grouped by the tsconfig that owns
+ * them, each group's program built with those files as its roots, then each file processed again
+ * with its types (and written, with `write`). Files no program holds are processed again too,
+ * file by file, since their first pass wrote nothing.
+ */
+async function judgeWithTypes(
+  cwd: string,
+  files: readonly string[],
+  waiting: ReadonlyArray<{ index: number; report: FileReport }>,
+  options: ProcessOptions,
+  emit: (index: number, report: FileReport) => void,
+  stopped: () => boolean,
+): Promise<{ stats: TypesRun; warnings: string[] }> {
+  const project = new ProjectTypes(cwd);
+  const groups = new Map<string, string[]>();
+  for (const { index, report } of waiting) {
+    const tsconfig = report.language?.tsconfig;
+    // A tsconfig that could not be read has had its warning: its files stay file-local.
+    if (!tsconfig || report.languageWarning) continue;
+    const owner = path.resolve(cwd, tsconfig);
+    groups.set(owner, [...(groups.get(owner) ?? []), files[index]!]);
+  }
+  for (const [tsconfig, roots] of groups) {
+    if (stopped()) break;
+    project.build(tsconfig, roots);
+  }
+  const typesOf = (file: string, text: string) => project.typesOf(file, text);
+  const yieldToEventLoop = eventLoopYielder();
+  for (const { index } of [...waiting].sort((a, b) => a.index - b.index)) {
+    if (stopped()) break;
+    emit(index, await processFile(files[index]!, { ...options, typesOf }));
+    await yieldToEventLoop();
+  }
+  return { stats: project.stats, warnings: project.warnings };
 }
 
 /** The first installed formatter configured for a file with changes to write. */

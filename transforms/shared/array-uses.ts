@@ -19,11 +19,11 @@ import {
   type CallLike,
   type MemberLike,
 } from "../../src/ast/predicates.js";
-import type { TransformContext } from "../../src/core/context.js";
+import { end, start, type TransformContext } from "../../src/core/context.js";
 import { analyzeCallback } from "../../src/core/effects.js";
 import { localBindingOf, type LocalBinding } from "../../src/core/local-binding.js";
 import { isProvablyArray, valueKind } from "../../src/core/receiver.js";
-import { quoteCode } from "../../src/core/quote.js";
+import { backticked, quoteCode } from "../../src/core/quote.js";
 import { CommonRisk } from "../../src/core/risk.js";
 import type { Node, RiskReason } from "../../src/core/types.js";
 
@@ -218,6 +218,17 @@ export function isSameReference(a: Node, b: Node): boolean {
   return false;
 }
 
+/**
+ * The receiver's type, when the project's types prove it an array: every member of its union
+ * (null and undefined aside) an Array, a ReadonlyArray or a tuple.
+ */
+function arrayTypeOf(ctx: TransformContext, receiver: Node): string | undefined {
+  const view = ctx.types?.typeOf({ start: start(receiver), end: end(receiver) });
+  if (!view || view.unknown) return undefined;
+  const arrays = view.members.every((m) => m.kind === "array" || m.kind === "tuple");
+  return arrays ? view.text : undefined;
+}
+
 /** Risk reasons about the receiver and the callback, shared by every array rewrite. */
 export function receiverAndCallbackReasons(
   ctx: TransformContext,
@@ -226,10 +237,15 @@ export function receiverAndCallbackReasons(
 ): RiskReason[] {
   const reasons: RiskReason[] = [];
   if (!isProvablyArray(ctx, receiver)) {
-    reasons.push({
-      id: CommonRisk["receiver-not-provably-array"],
-      detail: quoteCode(ctx.text(receiver)),
-    });
+    const typed = arrayTypeOf(ctx, receiver);
+    reasons.push(
+      typed
+        ? {
+            id: CommonRisk["receiver-is-array"],
+            detail: `${backticked(quoteCode(ctx.text(receiver)))} is ${backticked(quoteCode(typed))}`,
+          }
+        : { id: CommonRisk["receiver-not-provably-array"], detail: quoteCode(ctx.text(receiver)) },
+    );
   }
   for (const callback of callbacks) {
     const info = analyzeCallback(ctx, callback);
