@@ -15,7 +15,7 @@ import { OrmRisk } from "./risk.js";
 const HOOK_REGISTRATION =
   /\$extends\s*\(|\$use\s*\(|\baddHook\s*\(|\bhooks\.addListener\s*\(|\bbeforeFind\w*\b|\bafterFind\b|\.pre\s*\(\s*["'`/](?:find|count|\^?find)|@AfterLoad\b/;
 
-export function hookRegistrationInFile(ctx: TransformContext): string | undefined {
+function hookRegistrationInFile(ctx: TransformContext): string | undefined {
   return ctx.memoize("orm-hook-registration", () => HOOK_REGISTRATION.exec(ctx.source)?.[0]);
 }
 

@@ -3,7 +3,6 @@ import {
   methodCallee,
   propertyName,
   skipTypeWrappers,
-  type CallLike,
 } from "../../../src/ast/predicates.js";
 import { end, start, type TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
@@ -15,15 +14,8 @@ import {
   rootIdentifier,
   transactionParameter,
 } from "./evidence.js";
-import {
-  hasOnlyKeys,
-  isOneLiteral,
-  optionValue,
-  readOptions,
-  type LiteralOptions,
-  type NoOptions,
-} from "./options.js";
-import type { LazyQuery, OrmQuery } from "./query.js";
+import { hasOnlyKeys, isOneLiteral, optionValue, readOptions, withOption } from "./options.js";
+import { trueFor, type LazyQuery, type OrmQuery } from "./query.js";
 
 const NO_CURSOR = "the Drizzle query builders this rewrite knows have no cursor";
 const JOINS = new Set(["innerJoin", "leftJoin", "rightJoin", "fullJoin", "crossJoin"]);
@@ -164,34 +156,14 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
     limitedToOne: isOneLiteral(limit),
     transaction: transactionParameter(ctx, rootIdentifier(db)),
     noCursor: NO_CURSOR,
-    exists: () => (limit ? undefined : limitOneOption("exists", node, options)),
-    first: () => (limit ? undefined : limitOneOption("first", node, options)),
+    exists: () => (limit ? undefined : withOption("exists", node, options, ["limit", "1"])),
+    first: () => (limit ? undefined : withOption("first", node, options, ["limit", "1"])),
     count: () => undefined,
     select(props) {
       if (["columns", "with", "extras"].some((k) => optionValue(options, k))) return undefined;
-      const columns = { object: props.map((p) => [p, "true"] as const) };
-      return {
-        operation: "select",
-        result: "rows",
-        changes: [{ kind: "options", call: node, options, add: [["columns", columns]] }],
-        facts: [],
-      };
+      return withOption("select", node, options, ["columns", trueFor(props)]);
     },
     cursor: () => undefined,
-  };
-}
-
-/** `limit: 1` added to the relational query's options. */
-function limitOneOption(
-  operation: "exists" | "first",
-  call: CallLike,
-  options: LiteralOptions | NoOptions,
-): LazyQuery {
-  return {
-    operation,
-    result: "rows",
-    changes: [{ kind: "options", call, options, add: [["limit", "1"]] }],
-    facts: [],
   };
 }
 

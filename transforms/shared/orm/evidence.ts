@@ -153,12 +153,6 @@ export function configuredReceiverKind(ctx: TransformContext, receiver: Node): O
   return configuredReceiver(ctx, receiver)?.orm;
 }
 
-/** An ORM the file gives evidence for other than `kind`, which makes a shape match doubtful. */
-export function otherOrmImported(ctx: TransformContext, kind: OrmKind): OrmKind | undefined {
-  for (const other of fileOrms(ctx).kinds.keys()) if (other !== kind) return other;
-  return undefined;
-}
-
 /** The parameter names of the enclosing `$transaction(async (tx) => …)`-style callbacks. */
 export function transactionParameter(
   ctx: TransformContext,

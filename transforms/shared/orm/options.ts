@@ -1,7 +1,9 @@
 import type * as t from "@babel/types";
 import { isNumberLiteral, skipTypeWrappers } from "../../../src/ast/predicates.js";
 import type { Node } from "../../../src/core/types.js";
-import type { LazyFact } from "./query.js";
+import type { CallLike } from "../../../src/ast/predicates.js";
+import type { Entry, LazyFact, LazyQuery } from "./query.js";
+import type { LazyOperation } from "./settings.js";
 
 /** An options argument: absent, an object literal whose keys are all known, or anything else. */
 export type Options = NoOptions | LiteralOptions | OpaqueOptions;
@@ -11,7 +13,7 @@ export type LiteralOptions = {
   node: t.ObjectExpression;
   props: ReadonlyMap<string, t.ObjectProperty>;
 };
-export type OpaqueOptions = { kind: "opaque"; node: Node; cause: OpaqueCause };
+type OpaqueOptions = { kind: "opaque"; node: Node; cause: OpaqueCause };
 
 /** Why the keys of an options argument cannot be read, and the code that stops it. */
 export type OpaqueCause =
@@ -82,4 +84,23 @@ export function isPositiveIntegerLiteral(node: Node | undefined): boolean {
 /** The fact that the options' keys cannot be checked, when they cannot. */
 export function opaqueFacts(options: Options): LazyFact[] {
   return options.kind === "opaque" ? [{ kind: "opaque-options", cause: options.cause }] : [];
+}
+
+/**
+ * The eager call with one more option (`select: { email: true }`, `limit: 1`): a lazy query that
+ * still resolves to rows.
+ */
+export function withOption(
+  operation: LazyOperation,
+  call: CallLike,
+  options: LiteralOptions | NoOptions,
+  entry: Entry,
+  facts: LazyFact[] = [],
+): LazyQuery {
+  return {
+    operation,
+    result: "rows",
+    changes: [{ kind: "options", call, options, add: [entry] }],
+    facts,
+  };
 }

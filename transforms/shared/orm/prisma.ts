@@ -19,8 +19,9 @@ import {
   isPositiveIntegerLiteral,
   optionValue,
   readOptions,
+  withOption,
 } from "./options.js";
-import type { LazyFact, OrmQuery } from "./query.js";
+import { trueFor, type LazyFact, type OrmQuery } from "./query.js";
 const FIND_MANY_KEYS = new Set([
   "where",
   "select",
@@ -107,13 +108,7 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
     select(props) {
       if (options.kind === "opaque") return undefined;
       if (["select", "include", "omit"].some((k) => optionValue(options, k))) return undefined;
-      const select = { object: props.map((p) => [p, "true"] as const) };
-      return {
-        operation: "select",
-        result: "rows",
-        changes: [{ kind: "options", call: node, options, add: [["select", select]] }],
-        facts: [],
-      };
+      return withOption("select", node, options, ["select", trueFor(props)]);
     },
     cursor: () => undefined,
   };

@@ -38,7 +38,7 @@ export interface OrmQuery {
 }
 
 /** Why an operation has no lazy query here, said in a finding that is reported only. */
-export interface Refusal {
+interface Refusal {
   refused: string;
 }
 
@@ -108,8 +108,13 @@ export type Written =
 
 export type Entry = readonly [key: string, value: Written];
 
+/** `{ a: true, b: true }`: how Prisma's `select`, TypeORM's `select` and Drizzle's `columns` name columns. */
+export function trueFor(names: readonly string[]): Written {
+  return { object: names.map((name) => [name, "true"] as const) };
+}
+
 /** `.name(args…)` */
-export interface WrittenCall {
+interface WrittenCall {
   name: string;
   args: readonly Written[];
 }

@@ -74,7 +74,7 @@ function describeRest(rest: string): string {
 }
 
 /** The pattern a receiver expression is matched by: `this.connection.getRepository(ctx, E)` → `this.connection.getRepository()`. */
-export function receiverPatternOf(node: Node): ReceiverPattern | undefined {
+function receiverPatternOf(node: Node): ReceiverPattern | undefined {
   const inner = skipTypeWrappers(node);
   if (inner.type === "Identifier") return { root: inner.name, steps: [] };
   if (inner.type === "ThisExpression") return { root: "this", steps: [] };

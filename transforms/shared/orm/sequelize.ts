@@ -15,6 +15,7 @@ import {
   opaqueFacts,
   optionValue,
   readOptions,
+  withOption,
 } from "./options.js";
 import type { Entry, LazyFact, OrmQuery } from "./query.js";
 
@@ -126,12 +127,13 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
       if (["attributes", "include", "group", "raw"].some((k) => optionValue(options, k)))
         return undefined;
       const attributes = { array: props.map((p) => ({ string: p })) };
-      return {
-        operation: "select",
-        result: "rows",
-        changes: [{ kind: "options", call: node, options, add: [["attributes", attributes]] }],
-        facts: [{ kind: "partial-objects", objects: "Sequelize model instances" }],
-      };
+      return withOption(
+        "select",
+        node,
+        options,
+        ["attributes", attributes],
+        [{ kind: "partial-objects", objects: "Sequelize model instances" }],
+      );
     },
     cursor: () => undefined,
   };

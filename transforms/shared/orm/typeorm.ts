@@ -26,9 +26,10 @@ import {
   optionValue,
   ignoredPagination,
   readOptions,
+  withOption,
   type Options,
 } from "./options.js";
-import type { LazyFact, LazyQuery, OrmQuery } from "./query.js";
+import { trueFor, type LazyFact, type LazyQuery, type OrmQuery } from "./query.js";
 
 /** FindManyOptions keys; `lock` is left out on purpose (locking rows may be the point). */
 const FIND_KEYS = new Set([
@@ -161,7 +162,6 @@ function selectQuery(
   optionsIndex: number,
   props: readonly string[],
 ): LazyQuery | undefined {
-  const select = { object: props.map((p) => [p, "true"] as const) };
   if (method === "findBy") {
     // `repo.findBy(where)` → `repo.find({ where: where, select: {…} })`
     const where = node.arguments[optionsIndex]!;
@@ -170,7 +170,7 @@ function selectQuery(
       result: "rows",
       changes: [
         { kind: "rename", callee, name: "find" },
-        { kind: "wrap-argument", argument: where, key: "where", add: [["select", select]] },
+        { kind: "wrap-argument", argument: where, key: "where", add: [["select", trueFor(props)]] },
       ],
       facts: [PARTIAL_ENTITIES],
     };
@@ -178,12 +178,7 @@ function selectQuery(
   if (options.kind === "opaque") return undefined;
   if (["select", "relations", "loadRelationIds", "join"].some((k) => optionValue(options, k)))
     return undefined;
-  return {
-    operation: "select",
-    result: "rows",
-    changes: [{ kind: "options", call: node, options, add: [["select", select]] }],
-    facts: [PARTIAL_ENTITIES],
-  };
+  return withOption("select", node, options, ["select", trueFor(props)], [PARTIAL_ENTITIES]);
 }
 
 function typeOrmEvidence(
