@@ -4,18 +4,18 @@ import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
-import { sharedReasons } from "./shared/orm/assess.js";
+import { lazyQueryReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
 import { loadMessageData } from "./shared/orm/messages.js";
 import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
-import type { Plan } from "./shared/orm/query.js";
+import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites } from "./shared/orm/rewrite.js";
 import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
 
-type CountMatch = BaseMatch & { load: EagerLoad; plan: Plan };
+type CountMatch = BaseMatch & { load: EagerLoad; lazy: LazyQuery };
 
 /** Rows used for their number (and perhaps tested for emptiness too): one count answers both. */
 function matchLoad(node: t.Node, ctx: TransformContext): CountMatch | undefined {
@@ -24,9 +24,9 @@ function matchLoad(node: t.Node, ctx: TransformContext): CountMatch | undefined 
   const uses = usesAt(load.site);
   if (!uses.some((u) => u.kind === "count")) return undefined;
   if (!uses.every((u) => u.kind === "count" || u.kind === "exists")) return undefined;
-  const plan = load.query.plan({ kind: "count" });
-  if (!plan || plan.result === "rows") return undefined;
-  return { ...loadMessageData(ctx, load), load, plan };
+  const lazy = load.query.count();
+  if (!lazy || lazy.result === "rows") return undefined;
+  return { ...loadMessageData(load), load, lazy };
 }
 
 export const transform = defineTransform<CountMatch>({
@@ -104,10 +104,10 @@ export const transform = defineTransform<CountMatch>({
   },
   match: { CallExpression: matchLoad },
   assess(match, ctx) {
-    return sharedReasons(ctx, match.load.query, match.plan);
+    return lazyQueryReasons(ctx, match.load.query, match.lazy);
   },
   fix(match, ctx) {
-    return siteRewrites(ctx, match.load.query, match.load.site, match.plan, "count");
+    return siteRewrites(ctx, match.load, match.lazy);
   },
 });
 

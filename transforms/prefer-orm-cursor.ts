@@ -1,40 +1,30 @@
 import type * as t from "@babel/types";
-import { isFunctionNode } from "../src/ast/predicates.js";
-import { walk } from "../src/ast/walk.js";
 import { end, start, type TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { backticked } from "../src/core/quote.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
-import type { BaseMatch, Node, RiskReason, Rewrite } from "../src/core/types.js";
+import type { BaseMatch, RiskReason, Rewrite } from "../src/core/types.js";
 import { removeRange, replaceNode, statementRemovalRange } from "../src/fix/index.js";
-import { sharedReasons } from "./shared/orm/assess.js";
+import { lazyQueryReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
+import { lazyCall } from "./shared/orm/lazy-call.js";
 import { loadMessageData } from "./shared/orm/messages.js";
 import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
-import type { Plan } from "./shared/orm/query.js";
+import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
 import type { RowsUse } from "./shared/orm/uses.js";
 
 type IterateUse = Extract<RowsUse, { kind: "iterate" }>;
-type CursorMatch = BaseMatch & {
-  load: EagerLoad;
-  loop: t.ForOfStatement;
-  /** The lazy query, or the reason there is none (then the finding is reported only). */
-  plan: Plan | undefined;
-  unsupported?: string;
-};
+type CursorMatch = BaseMatch & { load: EagerLoad; loop: t.ForOfStatement } & (
+    | { lazy: LazyQuery }
+    /** No lazy query: why, and the finding is reported only. */
+    | { lazy?: undefined; unsupported: string }
+  );
 
-/** ORMs without a cursor or stream that lazymod can write. */
-const NO_CURSOR: Record<string, string> = {
-  prisma: "Prisma has no cursor or stream API",
-  typeorm:
-    "TypeORM streams only from a QueryBuilder (`.stream()`), which this rewrite does not build",
-  sequelize: "Sequelize has no cursor or stream API",
-  drizzle: "the Drizzle query builders this rewrite knows have no cursor",
-};
+const NOT_NEXT_STATEMENT = "the loop is not right after the load, so the query cannot move into it";
 
 function matchLoad(node: t.Node, ctx: TransformContext): CursorMatch | undefined {
   const load = eagerLoadAt(ctx, node);
@@ -54,32 +44,18 @@ function matchLoad(node: t.Node, ctx: TransformContext): CursorMatch | undefined
     movable = site.binding.canMoveToUse;
   }
   if (!use) return undefined;
-  const base = { ...loadMessageData(ctx, load), load, loop: use.loop };
-  let unsupported = NO_CURSOR[query.orm];
-  if (!unsupported && !movable)
-    unsupported = "the loop is not right after the load, so the query cannot move into it";
-  if (!unsupported && query.orm === "knex" && awaitsInside(use.loop.body))
-    unsupported =
-      "the loop body awaits, and a Knex stream holds a pooled connection meanwhile (a small pool can deadlock)";
-  const plan = unsupported ? undefined : query.plan({ kind: "cursor", loop: use.loop });
+  const base = { ...loadMessageData(load), load, loop: use.loop };
+  const why = query.noCursor ?? (movable ? undefined : NOT_NEXT_STATEMENT);
+  if (why) return { ...base, unsupported: why };
+  const cursor = query.cursor(use.loop);
+  if (cursor && "refused" in cursor) return { ...base, unsupported: cursor.refused };
+  if (cursor) return { ...base, lazy: cursor };
   const configured = query.evidence.configured;
-  if (!plan && !unsupported && configured?.wrapper?.methods.cursor === null)
-    unsupported = `${backticked(configured.key)} is configured as a wrapper without a cursor (\`methods.cursor: null\`)`;
-  if (!plan)
-    return { ...base, plan: undefined, unsupported: unsupported ?? "no cursor for this query" };
-  return { ...base, plan };
-}
-
-/** `await`, `yield` or `for await` in the loop body, outside nested functions. */
-function awaitsInside(body: Node): boolean {
-  let found = false;
-  walk(body, (node) => {
-    if (found || isFunctionNode(node)) return false;
-    if (node.type === "AwaitExpression" || node.type === "YieldExpression") found = true;
-    if (node.type === "ForOfStatement" && node.await) found = true;
-    return undefined;
-  });
-  return found;
+  const unsupported =
+    configured?.wrapper?.methods.cursor === null
+      ? `${backticked(configured.key)} is configured as a wrapper without a cursor (\`methods.cursor: null\`)`
+      : "no cursor for this query";
+  return { ...base, unsupported };
 }
 
 export const transform = defineTransform<CursorMatch>({
@@ -137,23 +113,23 @@ export const transform = defineTransform<CursorMatch>({
   },
   match: { CallExpression: matchLoad },
   assess(match, ctx) {
-    if (!match.plan) {
+    if (!match.lazy) {
       const reasons: RiskReason[] = [
         { id: OrmRisk["iteration-loads-all-rows"], detail: match.unsupported },
       ];
       return reasons;
     }
-    return sharedReasons(ctx, match.load.query, match.plan);
+    return lazyQueryReasons(ctx, match.load.query, match.lazy);
   },
   fix(match, ctx) {
-    if (!match.plan) return null;
+    if (!match.lazy) return null;
     const { loop, load } = match;
     const head = ctx.source.slice(start(loop), end(loop.left));
     const opening = /^for\s*\(/.exec(head);
     if (!opening) return null;
     const rewrites: Rewrite[] = [
       { start: start(loop), end: start(loop) + 3, pieces: ["for await"] },
-      replaceNode(loop.right, match.plan.call),
+      replaceNode(loop.right, lazyCall(ctx, load.query, match.lazy)),
     ];
     if (load.site.form === "binding") {
       const removal = statementRemovalRange(ctx, load.site.binding.declaration);

@@ -4,27 +4,27 @@ import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
-import { sharedReasons } from "./shared/orm/assess.js";
+import { lazyQueryReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
 import { loadMessageData } from "./shared/orm/messages.js";
 import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
-import type { Plan } from "./shared/orm/query.js";
+import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites } from "./shared/orm/rewrite.js";
 import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
 
-type ExistsMatch = BaseMatch & { load: EagerLoad; plan: Plan };
+type ExistsMatch = BaseMatch & { load: EagerLoad; lazy: LazyQuery };
 
 function matchLoad(node: t.Node, ctx: TransformContext): ExistsMatch | undefined {
   const load = eagerLoadAt(ctx, node);
   if (!load || load.site.form === "destructure") return undefined;
   const uses = usesAt(load.site);
   if (uses.length === 0 || !uses.every((u) => u.kind === "exists")) return undefined;
-  const plan = load.query.plan({ kind: "exists" });
-  if (!plan) return undefined;
-  return { ...loadMessageData(ctx, load), load, plan };
+  const lazy = load.query.exists();
+  if (!lazy) return undefined;
+  return { ...loadMessageData(load), load, lazy };
 }
 
 export const transform = defineTransform<ExistsMatch>({
@@ -101,10 +101,10 @@ export const transform = defineTransform<ExistsMatch>({
   },
   match: { CallExpression: matchLoad },
   assess(match, ctx) {
-    return sharedReasons(ctx, match.load.query, match.plan);
+    return lazyQueryReasons(ctx, match.load.query, match.lazy);
   },
   fix(match, ctx) {
-    return siteRewrites(ctx, match.load.query, match.load.site, match.plan, "exists");
+    return siteRewrites(ctx, match.load, match.lazy);
   },
 });
 

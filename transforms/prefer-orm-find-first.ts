@@ -16,12 +16,12 @@ import {
   valueTolerated,
   type Keeping,
 } from "./shared/result-type.js";
-import { sharedReasons } from "./shared/orm/assess.js";
+import { lazyQueryReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
 import { loadMessageData } from "./shared/orm/messages.js";
 import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
-import type { Plan } from "./shared/orm/query.js";
+import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { siteRewrites, toleratesNull } from "./shared/orm/rewrite.js";
 import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
@@ -29,15 +29,15 @@ import { usesAt } from "./shared/orm/uses.js";
 
 type FirstMatch = BaseMatch & {
   load: EagerLoad;
-  plan: Plan;
+  lazy: LazyQuery;
   /** How each first-row use (by its target; the awaited value when destructured) keeps its type. */
   keepings: Map<Node, Keeping>;
 };
 
 /** What the one-row query gives when no row matches, where `[0]` gave `undefined`. */
-function absentOf(plan: Plan): Absent | undefined {
-  if (plan.result === "row-or-null") return "null";
-  if (plan.result === "row-or-undefined") return "undefined";
+function absentOf(lazy: LazyQuery): Absent | undefined {
+  if (lazy.result === "row-or-null") return "null";
+  if (lazy.result === "row-or-undefined") return "undefined";
   return undefined; // still rows (`(await q.limit(1))[0]`): the use is unchanged
 }
 
@@ -46,9 +46,13 @@ function absentOf(plan: Plan): Absent | undefined {
  * `T | undefined`), and the one-row query is `T | null` (Knex's `.first()`: `T | undefined`).
  * Each use that needs `T` keeps it with `!`; one that needs `T | undefined`, with `?? undefined`.
  */
-function firstRowKeepings(ctx: TransformContext, load: EagerLoad, plan: Plan): Map<Node, Keeping> {
+function firstRowKeepings(
+  ctx: TransformContext,
+  load: EagerLoad,
+  lazy: LazyQuery,
+): Map<Node, Keeping> {
   const keepings = new Map<Node, Keeping>();
-  const absent = absentOf(plan);
+  const absent = absentOf(lazy);
   if (!absent) return keepings;
   const site = load.site;
   const keep = (node: Node, mayBeUndefined: boolean, tolerated: () => boolean) =>
@@ -92,20 +96,20 @@ function matchLoad(node: t.Node, ctx: TransformContext): FirstMatch | undefined 
     if (!uses.some((u) => u.kind === "first")) return undefined;
     if (!uses.every((u) => u.kind === "first" || u.kind === "exists")) return undefined;
   }
-  const plan = load.query.plan({ kind: "first" });
-  if (!plan) return undefined;
-  const data = loadMessageData(ctx, load);
-  const keepings = firstRowKeepings(ctx, load, plan);
+  const lazy = load.query.first();
+  if (!lazy) return undefined;
+  const data = loadMessageData(load);
+  const keepings = firstRowKeepings(ctx, load, lazy);
   if (load.site.form === "destructure")
     return {
       node: load.site.declarator,
       messageId: "destructure",
       data: { ...data.data, name: load.site.element.name },
       load,
-      plan,
+      lazy,
       keepings,
     };
-  return { ...data, load, plan, keepings };
+  return { ...data, load, lazy, keepings };
 }
 
 /** The reason for how the type was kept, naming the first use that needed the most. */
@@ -122,7 +126,7 @@ function typeReasons(ctx: TransformContext, match: FirstMatch): RiskReason[] {
 
 /** Where the first row, now `null` when none matched, flows somewhere `undefined` was expected. */
 function nullSensitiveUse(ctx: TransformContext, match: FirstMatch): Node | undefined {
-  if (match.plan.result !== "row-or-null") return undefined;
+  if (match.lazy.result !== "row-or-null") return undefined;
   const site = match.load.site;
   if (site.form === "destructure") {
     if (match.keepings.get(site.value) === "as-undefined") return undefined;
@@ -216,7 +220,7 @@ export const transform = defineTransform<FirstMatch>({
   },
   match: { CallExpression: matchLoad },
   assess(match, ctx) {
-    const reasons: RiskReason[] = sharedReasons(ctx, match.load.query, match.plan);
+    const reasons: RiskReason[] = lazyQueryReasons(ctx, match.load.query, match.lazy);
     const sensitive = nullSensitiveUse(ctx, match);
     if (sensitive)
       reasons.push({
@@ -227,8 +231,7 @@ export const transform = defineTransform<FirstMatch>({
     return reasons;
   },
   fix(match, ctx) {
-    const { query, site } = match.load;
-    return siteRewrites(ctx, query, site, match.plan, "first", match.keepings);
+    return siteRewrites(ctx, match.load, match.lazy, match.keepings);
   },
 });
 

@@ -5,17 +5,18 @@ import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import type { BaseMatch } from "../src/core/types.js";
 import { replaceNode } from "../src/fix/index.js";
-import { sharedReasons } from "./shared/orm/assess.js";
+import { lazyQueryReasons } from "./shared/orm/assess.js";
 import { ormNotes } from "./shared/orm/docs.js";
 import { loadMessageData } from "./shared/orm/messages.js";
 import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
-import type { Plan } from "./shared/orm/query.js";
+import type { LazyQuery } from "./shared/orm/query.js";
+import { lazyCall } from "./shared/orm/lazy-call.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
 
-type SelectMatch = BaseMatch & { load: EagerLoad; plan: Plan };
+type SelectMatch = BaseMatch & { load: EagerLoad; lazy: LazyQuery };
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -30,9 +31,9 @@ function matchLoad(node: t.Node, ctx: TransformContext): SelectMatch | undefined
     else if (use.kind !== "count" && use.kind !== "exists") return undefined;
   }
   if (props.size === 0 || ![...props].every((p) => IDENTIFIER.test(p))) return undefined;
-  const plan = load.query.plan({ kind: "select", props: [...props].sort() });
-  if (!plan) return undefined;
-  const message = loadMessageData(ctx, load);
+  const lazy = load.query.select([...props].sort());
+  if (!lazy) return undefined;
+  const message = loadMessageData(load);
   return {
     ...message,
     data: {
@@ -43,7 +44,7 @@ function matchLoad(node: t.Node, ctx: TransformContext): SelectMatch | undefined
         .join(", "),
     },
     load,
-    plan,
+    lazy,
   };
 }
 
@@ -114,10 +115,11 @@ export const transform = defineTransform<SelectMatch>({
   },
   match: { CallExpression: matchLoad },
   assess(match, ctx) {
-    return sharedReasons(ctx, match.load.query, match.plan);
+    return lazyQueryReasons(ctx, match.load.query, match.lazy);
   },
-  fix(match) {
-    return [replaceNode(match.load.query.node, match.plan.call)];
+  fix(match, ctx) {
+    const { query } = match.load;
+    return [replaceNode(query.node, lazyCall(ctx, query, match.lazy))];
   },
 });
 

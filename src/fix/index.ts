@@ -3,6 +3,7 @@ import type { Node, Piece, Rewrite, SourceSlice } from "../core/types.js";
 
 export { fitsInPlaceOf } from "./layout.js";
 export { bindsTighterThan } from "./parentheses.js";
+export { insertAt, rewrittenPieces } from "./nested.js";
 
 /** The node's own source text, copied verbatim (comments inside it included). */
 export function slice(node: Node): SourceSlice {

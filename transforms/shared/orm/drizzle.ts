@@ -7,24 +7,17 @@ import {
 import { end, start, type TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
-import { objectLiteral, sliceRange, slice } from "../../../src/fix/index.js";
-import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
+import { unchain } from "./chain.js";
 import {
-  editedPieces,
-  hasOnlyKeys,
-  insertAfter,
-  isOneLiteral,
-  optionsEdits,
-  optionValue,
-  readOptions,
+  configuredReceiverKind,
+  receiverEvidence,
+  rootIdentifier,
   transactionParameter,
-  unchain,
-  type Goal,
-  type OrmQuery,
-  type Plan,
-} from "./query.js";
-import { OrmRisk } from "./risk.js";
+} from "./evidence.js";
+import { hasOnlyKeys, isOneLiteral, optionValue, readOptions, withOption } from "./options.js";
+import { trueFor, type LazyQuery, type OrmQuery } from "./query.js";
 
+const NO_CURSOR = "the Drizzle query builders this rewrite knows have no cursor";
 const JOINS = new Set(["innerJoin", "leftJoin", "rightJoin", "fullJoin", "crossJoin"]);
 const AFTER_FROM = new Set([
   "where",
@@ -83,6 +76,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
   const limit = rest.find((l) => l.name === "limit");
   const where = rest.find((l) => l.name === "where");
   const lastBuilder = rest[rest.length - 1] ?? from;
+  const only = (names: readonly string[]) => rest.every((l) => names.includes(l.name));
   return {
     orm: "drizzle",
     evidence,
@@ -90,60 +84,52 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
     label: quoteCode(ctx.source.slice(start(root), end(from.call))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction: transactionParameter(ctx, rootIdentifier(root)),
-    plan(goal: Goal): Plan | undefined {
-      const only = (names: readonly string[]) => rest.every((l) => names.includes(l.name));
-      switch (goal.kind) {
-        case "exists":
-        case "first":
-          // Same rows array, at most one row in it: every use stays as it is.
-          if (limit) return undefined;
-          return {
-            call: editedPieces(node, [insertAfter(ctx, lastBuilder.call, ".limit(1)")]),
-            result: "rows",
-            reasons: [],
-          };
-        case "count": {
-          if (terminal || select.name !== "select" || !only(["where", "orderBy"])) return undefined;
-          // `select({ n: count() })` returns one row whatever the table holds: plain columns only.
-          if (fields && !selectsPlainColumns(fields)) return undefined;
-          // `db.$count(table, where)` (drizzle-orm 0.34+)
-          const call = [sliceRange(root.start!, root.end!), ".$count(", slice(table)];
-          if (where) {
-            const condition = where.call.arguments[0];
-            if (!condition || where.call.arguments.length !== 1) return undefined;
-            call.push(", ", slice(condition));
-          }
-          call.push(")");
-          return {
-            call,
-            result: "number",
-            reasons: [
-              {
-                id: OrmRisk["orm-api-version"],
-                detail: "Drizzle `$count` is drizzle-orm 0.34+",
-              },
-            ],
-          };
-        }
-        case "select": {
-          if (select.name !== "select" || select.call.arguments.length > 0) return undefined;
-          if (rest.some((l) => JOINS.has(l.name) || l.name === "groupBy")) return undefined;
-          const tableName = skipTypeWrappers(table);
-          if (tableName.type !== "Identifier") return undefined;
-          const fields = goal.props.map((p) => `${p}: ${tableName.name}.${p}`);
-          const open = select.call.end! - 1;
-          return {
-            call: editedPieces(node, [
-              { start: open, end: open, text: objectLiteral(ctx, fields) },
-            ]),
-            result: "rows",
-            reasons: [],
-          };
-        }
-        case "cursor":
-          return undefined;
+    noCursor: NO_CURSOR,
+    // Same rows array, at most one row in it: every use stays as it is.
+    exists: () => (limit ? undefined : limitOneLink("exists", lastBuilder.call)),
+    first: () => (limit ? undefined : limitOneLink("first", lastBuilder.call)),
+    count() {
+      if (terminal || select.name !== "select" || !only(["where", "orderBy"])) return undefined;
+      // `select({ n: count() })` returns one row whatever the table holds: plain columns only.
+      if (fields && !selectsPlainColumns(fields)) return undefined;
+      // `db.$count(table, where)` (drizzle-orm 0.34+)
+      const args: Node[] = [table];
+      if (where) {
+        const condition = where.call.arguments[0];
+        if (!condition || where.call.arguments.length !== 1) return undefined;
+        args.push(condition);
       }
+      return {
+        operation: "count",
+        result: "number",
+        changes: [{ kind: "replace-with-call", receiver: root, method: "$count", args }],
+        facts: [{ kind: "needs-version", detail: "Drizzle `$count` is drizzle-orm 0.34+" }],
+      };
     },
+    select(props) {
+      if (select.name !== "select" || select.call.arguments.length > 0) return undefined;
+      if (rest.some((l) => JOINS.has(l.name) || l.name === "groupBy")) return undefined;
+      const tableName = skipTypeWrappers(table);
+      if (tableName.type !== "Identifier") return undefined;
+      const fields = { object: props.map((p) => [p, `${tableName.name}.${p}`] as const) };
+      return {
+        operation: "select",
+        result: "rows",
+        changes: [{ kind: "add-argument", call: select.call, value: fields }],
+        facts: [],
+      };
+    },
+    cursor: () => undefined,
+  };
+}
+
+/** `….limit(1)` after the last builder call: the same rows array, at most one row in it. */
+function limitOneLink(operation: "exists" | "first", last: Node): LazyQuery {
+  return {
+    operation,
+    result: "rows",
+    changes: [{ kind: "append", after: last, calls: [{ name: "limit", args: ["1"] }] }],
+    facts: [],
   };
 }
 
@@ -169,33 +155,15 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
     label: quoteCode(ctx.text(callee)),
     limitedToOne: isOneLiteral(limit),
     transaction: transactionParameter(ctx, rootIdentifier(db)),
-    plan(goal: Goal): Plan | undefined {
-      switch (goal.kind) {
-        case "exists":
-        case "first":
-          if (limit) return undefined;
-          return {
-            call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), ["limit: 1"])),
-            result: "rows",
-            reasons: [],
-          };
-        case "select": {
-          if (["columns", "with", "extras"].some((k) => optionValue(options, k))) return undefined;
-          const columns = `columns: ${objectLiteral(
-            ctx,
-            goal.props.map((p) => `${p}: true`),
-          )}`;
-          return {
-            call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), [columns])),
-            result: "rows",
-            reasons: [],
-          };
-        }
-        case "count":
-        case "cursor":
-          return undefined;
-      }
+    noCursor: NO_CURSOR,
+    exists: () => (limit ? undefined : withOption("exists", node, options, ["limit", "1"])),
+    first: () => (limit ? undefined : withOption("first", node, options, ["limit", "1"])),
+    count: () => undefined,
+    select(props) {
+      if (["columns", "with", "extras"].some((k) => optionValue(options, k))) return undefined;
+      return withOption("select", node, options, ["columns", trueFor(props)]);
     },
+    cursor: () => undefined,
   };
 }
 

@@ -153,8 +153,23 @@ export function configuredReceiverKind(ctx: TransformContext, receiver: Node): O
   return configuredReceiver(ctx, receiver)?.orm;
 }
 
-/** An ORM the file gives evidence for other than `kind`, which makes a shape match doubtful. */
-export function otherOrmImported(ctx: TransformContext, kind: OrmKind): OrmKind | undefined {
-  for (const other of fileOrms(ctx).kinds.keys()) if (other !== kind) return other;
+/** The parameter names of the enclosing `$transaction(async (tx) => …)`-style callbacks. */
+export function transactionParameter(
+  ctx: TransformContext,
+  root: Node | undefined,
+): string | undefined {
+  if (!root || !isIdentifier(root)) return undefined;
+  for (const ancestor of ctx.ancestors(root)) {
+    if (ancestor.type !== "ArrowFunctionExpression" && ancestor.type !== "FunctionExpression")
+      continue;
+    const declares = ancestor.params.some((p) => isIdentifier(p, root.name));
+    if (!declares) continue;
+    const call = ctx.parentOf(ancestor);
+    if (!isCallLike(call) || !call.arguments.includes(ancestor as t.Expression)) return undefined;
+    const callee = call.callee;
+    const name =
+      isMemberLike(callee) && isIdentifier(callee.property) ? callee.property.name : undefined;
+    return name && /^\$?transaction$/i.test(name) ? root.name : undefined;
+  }
   return undefined;
 }

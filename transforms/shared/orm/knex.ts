@@ -1,35 +1,26 @@
 import type * as t from "@babel/types";
 import {
   isCallLike,
+  isFunctionNode,
   isIdentifier,
   isMemberLike,
   skipTypeWrappers,
 } from "../../../src/ast/predicates.js";
+import { walk } from "../../../src/ast/walk.js";
 import { end, start, type TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
-import type { Node, RiskReason } from "../../../src/core/types.js";
+import type { Node } from "../../../src/core/types.js";
+import { unchain, type ChainLink } from "./chain.js";
 import {
   configuredReceiverKind,
   fileOrms,
   receiverEvidence,
   referencePath,
+  transactionParameter,
   type Evidence,
 } from "./evidence.js";
-import {
-  editedPieces,
-  insertAfter,
-  isOneLiteral,
-  isPositiveIntegerLiteral,
-  removeLink,
-  transactionParameter,
-  unchain,
-  type ChainLink,
-  type Goal,
-  type OrmQuery,
-  type Plan,
-} from "./query.js";
-import { OrmRisk } from "./risk.js";
-import { objectLiteral, stringLiteral } from "../../../src/fix/index.js";
+import { isOneLiteral, isPositiveIntegerLiteral } from "./options.js";
+import type { LazyFact, LazyQuery, OrmQuery, QueryChange } from "./query.js";
 
 const FILTERS = [
   "where",
@@ -116,6 +107,7 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
   if (base.byName && !KNEX_NAME.test(base.byName) && evidence.source !== "config") return undefined;
   const limit = base.links.find((l) => l.name === "limit");
   const transacting = base.links.find((l) => l.name === "transacting");
+  const has = (names: readonly string[]) => base.links.some((l) => names.includes(l.name));
   return {
     orm: "knex",
     evidence,
@@ -127,76 +119,82 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
       (transacting
         ? `.transacting(${quoteCode(ctx.text(transacting.call.arguments[0] ?? transacting.call))})`
         : undefined),
-    plan(goal: Goal): Plan | undefined {
-      const has = (names: readonly string[]) => base.links.some((l) => names.includes(l.name));
-      const limitOk = !limit || isPositiveIntegerLiteral(limit.call.arguments[0]);
-      switch (goal.kind) {
-        case "exists":
-        case "first": {
-          // `.first()` sets `limit 1` (over any larger limit) and resolves to the row or undefined.
-          if (!limitOk) return undefined;
-          const reasons: RiskReason[] =
-            goal.kind === "first" && !has(ORDER)
-              ? [{ id: OrmRisk["first-row-order"], detail: "no `orderBy`" }]
-              : [];
-          return {
-            call: editedPieces(node, [insertAfter(ctx, node, ".first()")]),
-            result: "row-or-undefined",
-            reasons,
-          };
-        }
-        case "count": {
-          if (has(SET_SHAPING) || has(PAGE)) return undefined;
-          // `select(knex.raw("count(*)"))` returns one row whatever the table holds.
-          const projections = base.links.filter((l) => PROJECTION.includes(l.name));
-          if (projections.some((l) => l.call.arguments.some((a) => a.type !== "StringLiteral")))
-            return undefined;
-          // A count selects nothing else, and PostgreSQL rejects ORDER BY next to an aggregate.
-          const edits = base.links
-            .filter((l) => PROJECTION.includes(l.name) || ORDER.includes(l.name))
-            .map(removeLink);
-          edits.push(
-            insertAfter(
-              ctx,
-              node,
-              `.count(${objectLiteral(ctx, [`count: ${stringLiteral(ctx, "*")}`])})`,
-              ".first()",
-            ),
-          );
-          return {
-            call: editedPieces(node, edits),
-            result: "count-row",
-            reasons: [{ id: OrmRisk["count-value-shape"], detail: "Knex" }],
-          };
-        }
-        case "select": {
-          if (has(PROJECTION) || has(SET_SHAPING) || has(JOINS)) return undefined;
-          const mapped = goal.props.filter((p) => /[A-Z]/.test(p));
-          const reasons: RiskReason[] =
-            mapped.length > 0
-              ? [
-                  {
-                    id: OrmRisk["column-name-mapping"],
-                    detail: mapped.map((p) => `\`${p}\``).join(", "),
-                  },
-                ]
-              : [];
-          const columns = goal.props.map((p) => stringLiteral(ctx, p)).join(", ");
-          return {
-            call: editedPieces(node, [insertAfter(ctx, node, `.select(${columns})`)]),
-            result: "rows",
-            reasons,
-          };
-        }
-        case "cursor":
-          return {
-            call: editedPieces(node, [insertAfter(ctx, node, ".stream()")]),
-            result: "rows",
-            reasons: [{ id: OrmRisk["cursor-holds-connection"], detail: "Knex stream" }],
-          };
-      }
+    exists: () => firstRow("exists", node, limit, has(ORDER)),
+    first: () => firstRow("first", node, limit, has(ORDER)),
+    count() {
+      if (has(SET_SHAPING) || has(PAGE)) return undefined;
+      // `select(knex.raw("count(*)"))` returns one row whatever the table holds.
+      const projections = base.links.filter((l) => PROJECTION.includes(l.name));
+      if (projections.some((l) => l.call.arguments.some((a) => a.type !== "StringLiteral")))
+        return undefined;
+      // A count selects nothing else, and PostgreSQL rejects ORDER BY next to an aggregate.
+      const changes: QueryChange[] = base.links
+        .filter((l) => PROJECTION.includes(l.name) || ORDER.includes(l.name))
+        .map((link) => ({ kind: "remove-link", link }));
+      const count = { name: "count", args: [{ object: [["count", { string: "*" }] as const] }] };
+      changes.push({ kind: "append", after: node, calls: [count, { name: "first", args: [] }] });
+      return {
+        operation: "count",
+        result: "count-row",
+        changes,
+        facts: [{ kind: "count-row", orm: "Knex" }],
+      };
+    },
+    select(props) {
+      if (has(PROJECTION) || has(SET_SHAPING) || has(JOINS)) return undefined;
+      const mapped = props.filter((p) => /[A-Z]/.test(p));
+      const columns = { name: "select", args: props.map((p) => ({ string: p })) };
+      return {
+        operation: "select",
+        result: "rows",
+        changes: [{ kind: "append", after: node, calls: [columns] }],
+        facts: mapped.length > 0 ? [{ kind: "mapped-columns", props: mapped }] : [],
+      };
+    },
+    cursor(loop) {
+      if (awaitsInside(loop.body))
+        return {
+          refused:
+            "the loop body awaits, and a Knex stream holds a pooled connection meanwhile (a small pool can deadlock)",
+        };
+      return {
+        operation: "cursor",
+        result: "rows",
+        changes: [{ kind: "append", after: node, calls: [{ name: "stream", args: [] }] }],
+        facts: [{ kind: "holds-connection", by: "Knex stream" }],
+      };
     },
   };
+}
+
+/** `.first()` sets `limit 1` (over any larger limit) and resolves to the row or undefined. */
+function firstRow(
+  operation: "exists" | "first",
+  node: Node,
+  limit: ChainLink | undefined,
+  ordered: boolean,
+): LazyQuery | undefined {
+  if (limit && !isPositiveIntegerLiteral(limit.call.arguments[0])) return undefined;
+  const facts: LazyFact[] =
+    operation === "first" && !ordered ? [{ kind: "unordered", missing: "no `orderBy`" }] : [];
+  return {
+    operation,
+    result: "row-or-undefined",
+    changes: [{ kind: "append", after: node, calls: [{ name: "first", args: [] }] }],
+    facts,
+  };
+}
+
+/** `await`, `yield` or `for await` in the loop body, outside nested functions. */
+function awaitsInside(body: Node): boolean {
+  let found = false;
+  walk(body, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    if (node.type === "AwaitExpression" || node.type === "YieldExpression") found = true;
+    if (node.type === "ForOfStatement" && node.await) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /**

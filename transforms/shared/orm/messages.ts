@@ -1,12 +1,12 @@
-import type { TransformContext } from "../../../src/core/context.js";
 import type { Node } from "../../../src/core/types.js";
 import type { EagerLoad } from "./recognize.js";
 
 /** The node a finding is reported at, its message id and the data its message names. */
-export function loadMessageData(
-  ctx: TransformContext,
-  load: EagerLoad,
-): { node: Node; messageId: "inline" | "binding"; data: Record<string, string> } {
+export function loadMessageData(load: EagerLoad): {
+  node: Node;
+  messageId: "inline" | "binding";
+  data: Record<string, string>;
+} {
   const { site, query } = load;
   if (site.form === "binding") {
     return {
@@ -15,6 +15,5 @@ export function loadMessageData(
       data: { name: site.binding.name, query: query.label },
     };
   }
-  void ctx;
   return { node: query.node, messageId: "inline", data: { query: query.label } };
 }

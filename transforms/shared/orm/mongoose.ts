@@ -1,32 +1,19 @@
 import { skipTypeWrappers } from "../../../src/ast/predicates.js";
-import { end, type TransformContext } from "../../../src/core/context.js";
+import type { TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
-import type { Node, RiskReason } from "../../../src/core/types.js";
+import type { Node } from "../../../src/core/types.js";
+import { unchain, type ChainLink } from "./chain.js";
 import {
   configuredReceiverKind,
   fileOrms,
   receiverEvidence,
   referencePath,
   rootIdentifier,
+  transactionParameter,
   type Evidence,
 } from "./evidence.js";
-import {
-  editedPieces,
-  insertAfter,
-  isOneLiteral,
-  ormMethodName,
-  removeLink,
-  renameMethod,
-  transactionParameter,
-  unchain,
-  type ChainLink,
-  type Edit,
-  type Goal,
-  type OrmQuery,
-  type Plan,
-} from "./query.js";
-import { OrmRisk } from "./risk.js";
-import { stringLiteral } from "../../../src/fix/index.js";
+import { isOneLiteral } from "./options.js";
+import type { LazyQuery, OrmQuery, QueryChange } from "./query.js";
 
 /** Query methods that shape the documents but not which ones match. */
 const SHAPING = new Set(["lean", "select", "sort", "populate"]);
@@ -63,6 +50,9 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
   if (!evidence) return undefined;
   const limit = after.find((l) => l.name === "limit");
   const session = after.find((l) => l.name === "session");
+  // `exists` and `countDocuments` take no `.limit()` or `.skip()`.
+  const paginated = after.some((l) => PAGINATION.has(l.name));
+  const sorted = after.some((l) => l.name === "sort");
   return {
     orm: "mongoose",
     evidence,
@@ -74,79 +64,78 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
       (session
         ? `.session(${quoteCode(ctx.text(session.call.arguments[0] ?? session.call))})`
         : undefined),
-    plan(goal: Goal, method = ormMethodName): Plan | undefined {
-      const paginated = after.filter((l) => PAGINATION.has(l.name));
-      const sorted = after.some((l) => l.name === "sort");
-      const hooks = (name: string) => `\`${name}\` middleware instead of \`find\` middleware`;
-      switch (goal.kind) {
-        case "exists":
-        case "count": {
-          if (paginated.length > 0) return undefined;
-          const name = goal.kind === "exists" ? "exists" : "countDocuments";
-          const edits: Edit[] = [
-            renameMethod(find.callee, method(name)),
-            ...withoutProjection(find),
-          ];
-          // `exists` needs a filter; `countDocuments()` counts everything.
-          if (!filter && goal.kind === "exists")
-            edits.push({ start: end(find.call) - 1, end: end(find.call) - 1, text: "{}" });
-          for (const link of after) if (SHAPING.has(link.name)) edits.push(removeLink(link));
-          return {
-            call: editedPieces(node, edits),
-            result: goal.kind === "exists" ? "doc-or-null" : "number",
-            reasons: [],
-            operationChange: hooks(goal.kind === "exists" ? "findOne" : "countDocuments"),
-          };
-        }
-        case "first": {
-          if (paginated.some((l) => l.name === "limit")) return undefined;
-          const reasons: RiskReason[] = sorted
-            ? []
-            : [{ id: OrmRisk["first-row-order"], detail: "no `.sort()`" }];
-          return {
-            call: editedPieces(node, [renameMethod(find.callee, method("findOne"))]),
-            result: "row-or-null",
-            reasons,
-            operationChange: hooks("findOne"),
-          };
-        }
-        case "select": {
-          if (args.length > 1 || after.some((l) => l.name === "select")) return undefined;
-          const lean = after.some((l) => l.name === "lean");
-          return {
-            call: editedPieces(node, [
-              insertAfter(ctx, find.call, `.select(${stringLiteral(ctx, goal.props.join(" "))})`),
-            ]),
-            result: "rows",
-            reasons: lean
-              ? []
-              : [
-                  {
-                    id: OrmRisk["projection-drops-fields"],
-                    detail: "Mongoose documents (not `.lean()`)",
-                  },
-                ],
-          };
-        }
-        case "cursor": {
-          // `for await (const doc of User.find(f).cursor())`: no `.exec()` on the way.
-          const edits: Edit[] = after.filter((l) => l.name === "exec").map(removeLink);
-          edits.push(insertAfter(ctx, node, ".cursor()"));
-          return {
-            call: editedPieces(node, edits),
-            result: "rows",
-            reasons: [{ id: OrmRisk["cursor-holds-connection"], detail: "Mongoose cursor" }],
-          };
-        }
-      }
+    exists: () => (paginated ? undefined : countLike("exists", find, after)),
+    count: () => (paginated ? undefined : countLike("count", find, after)),
+    first() {
+      if (limit) return undefined;
+      return {
+        operation: "first",
+        result: "row-or-null",
+        method: { callee: find.callee, name: "findOne" },
+        changes: [],
+        replaces: middleware("findOne"),
+        facts: sorted ? [] : [{ kind: "unordered", missing: "no `.sort()`" }],
+      };
+    },
+    select(props) {
+      if (args.length > 1 || after.some((l) => l.name === "select")) return undefined;
+      const lean = after.some((l) => l.name === "lean");
+      const select = { name: "select", args: [{ string: props.join(" ") }] };
+      return {
+        operation: "select",
+        result: "rows",
+        changes: [{ kind: "append", after: find.call, calls: [select] }],
+        facts: lean
+          ? []
+          : [{ kind: "partial-objects", objects: "Mongoose documents (not `.lean()`)" }],
+      };
+    },
+    cursor() {
+      // `for await (const doc of User.find(f).cursor())`: no `.exec()` on the way.
+      const changes: QueryChange[] = after
+        .filter((l) => l.name === "exec")
+        .map((link) => ({ kind: "remove-link", link }));
+      changes.push({ kind: "append", after: node, calls: [{ name: "cursor", args: [] }] });
+      return {
+        operation: "cursor",
+        result: "rows",
+        changes,
+        facts: [{ kind: "holds-connection", by: "Mongoose cursor" }],
+      };
     },
   };
 }
 
-/** Removes a `projection` second argument (irrelevant to `exists` and `countDocuments`). */
-function withoutProjection(find: ChainLink): Edit[] {
+/**
+ * `exists(filter)` (`{}` when there is none: it needs one) or `countDocuments(filter)`, without
+ * the projection and the methods that shape the documents.
+ */
+function countLike(
+  operation: "exists" | "count",
+  find: ChainLink,
+  after: readonly ChainLink[],
+): LazyQuery {
   const [filter, projection] = find.call.arguments;
-  return filter && projection ? [{ start: end(filter), end: end(projection), text: "" }] : [];
+  const changes: QueryChange[] = [];
+  // The projection means nothing to `exists` and `countDocuments`.
+  if (filter && projection)
+    changes.push({ kind: "remove-argument", previous: filter, argument: projection });
+  if (!filter && operation === "exists")
+    changes.push({ kind: "add-argument", call: find.call, value: { object: [] } });
+  for (const link of after) if (SHAPING.has(link.name)) changes.push({ kind: "remove-link", link });
+  return {
+    operation,
+    result: operation === "exists" ? "doc-or-null" : "number",
+    method: { callee: find.callee, name: operation === "exists" ? "exists" : "countDocuments" },
+    changes,
+    replaces: middleware(operation === "exists" ? "findOne" : "countDocuments"),
+    facts: [],
+  };
+}
+
+/** The middleware that runs for the lazy query, for hooks. */
+function middleware(name: string): string {
+  return `\`${name}\` middleware instead of \`find\` middleware`;
 }
 
 function mongooseEvidence(

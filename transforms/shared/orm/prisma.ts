@@ -6,27 +6,22 @@ import {
 } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
-import type { Node, RiskReason } from "../../../src/core/types.js";
-import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
+import type { Node } from "../../../src/core/types.js";
 import {
-  editedPieces,
+  configuredReceiverKind,
+  receiverEvidence,
+  rootIdentifier,
+  transactionParameter,
+} from "./evidence.js";
+import {
   hasOnlyKeys,
   isOneLiteral,
   isPositiveIntegerLiteral,
-  optionsEdits,
   optionValue,
   readOptions,
-  renameMethod,
-  transactionParameter,
-  type Edit,
-  ormMethodName,
-  type Goal,
-  type OrmQuery,
-  type Plan,
-} from "./query.js";
-import { OrmRisk } from "./risk.js";
-import { objectLiteral } from "../../../src/fix/index.js";
-
+  withOption,
+} from "./options.js";
+import { trueFor, type LazyFact, type OrmQuery } from "./query.js";
 const FIND_MANY_KEYS = new Set([
   "where",
   "select",
@@ -69,68 +64,57 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
     label,
     limitedToOne: isOneLiteral(take),
     transaction: transactionParameter(ctx, rootIdentifier(delegate)),
-    plan(goal: Goal, method = ormMethodName): Plan | undefined {
-      const rename = (name: string) => renameMethod(callee, method(name));
-      const operation = (name: string) => `\`${name}\` instead of \`findMany\``;
-      switch (goal.kind) {
-        case "exists": {
-          if (options.kind === "opaque" || optionValue(options, "distinct")) return undefined;
-          if (take && !isPositiveIntegerLiteral(take)) return undefined;
-          const edits: Edit[] = [
-            rename("count"),
-            ...optionsEdits(ctx, node, options, 0, new Set([...NOT_FOR_COUNT, "take"]), [
-              "take: 1",
-            ]),
-          ];
-          return {
-            call: editedPieces(node, edits),
-            result: "number",
-            reasons: [],
-            operationChange: operation("count"),
-          };
-        }
-        case "count": {
-          if (options.kind === "opaque" || optionValue(options, "distinct")) return undefined;
-          const edits = [
-            rename("count"),
-            ...optionsEdits(ctx, node, options, 0, NOT_FOR_COUNT, []),
-          ];
-          return {
-            call: editedPieces(node, edits),
-            result: "number",
-            reasons: [],
-            operationChange: operation("count"),
-          };
-        }
-        case "first": {
-          // `findFirst` takes every argument `findMany` does, but a negative `take` reverses it.
-          if (take && !isPositiveIntegerLiteral(take)) return undefined;
-          const reasons: RiskReason[] = [];
-          if (options.kind !== "opaque" && !optionValue(options, "orderBy"))
-            reasons.push({ id: OrmRisk["first-row-order"], detail: "no `orderBy`" });
-          return {
-            call: editedPieces(node, [rename("findFirst")]),
-            result: "row-or-null",
-            reasons,
-            operationChange: operation("findFirst"),
-          };
-        }
-        case "select": {
-          if (options.kind === "opaque") return undefined;
-          if (["select", "include", "omit"].some((k) => optionValue(options, k))) return undefined;
-          const select = `select: ${objectLiteral(
-            ctx,
-            goal.props.map((p) => `${p}: true`),
-          )}`;
-          return {
-            call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), [select])),
-            result: "rows",
-            reasons: [],
-          };
-        }
-        case "cursor":
-          return undefined;
-      }
+    noCursor: "Prisma has no cursor or stream API",
+    exists() {
+      // Prisma has no `exists`: a count that stops at one row.
+      if (options.kind === "opaque" || optionValue(options, "distinct")) return undefined;
+      if (take && !isPositiveIntegerLiteral(take)) return undefined;
+      const drop = new Set([...NOT_FOR_COUNT, "take"]);
+      return {
+        operation: "exists",
+        result: "number",
+        method: { callee, name: "count" },
+        changes: [{ kind: "options", call: node, options, drop, add: [["take", "1"]] }],
+        replaces: replaces("count"),
+        facts: [],
+      };
     },
+    count() {
+      if (options.kind === "opaque" || optionValue(options, "distinct")) return undefined;
+      return {
+        operation: "count",
+        result: "number",
+        method: { callee, name: "count" },
+        changes: [{ kind: "options", call: node, options, drop: NOT_FOR_COUNT }],
+        replaces: replaces("count"),
+        facts: [],
+      };
+    },
+    first() {
+      // `findFirst` takes every argument `findMany` does, but a negative `take` reverses it.
+      if (take && !isPositiveIntegerLiteral(take)) return undefined;
+      const facts: LazyFact[] = [];
+      if (options.kind !== "opaque" && !optionValue(options, "orderBy"))
+        facts.push({ kind: "unordered", missing: "no `orderBy`" });
+      return {
+        operation: "first",
+        result: "row-or-null",
+        method: { callee, name: "findFirst" },
+        changes: [],
+        replaces: replaces("findFirst"),
+        facts,
+      };
+    },
+    select(props) {
+      if (options.kind === "opaque") return undefined;
+      if (["select", "include", "omit"].some((k) => optionValue(options, k))) return undefined;
+      return withOption("select", node, options, ["select", trueFor(props)]);
+    },
+    cursor: () => undefined,
   };
+}
+
+/** The lazy operation in place of `findMany`, for hooks. */
+function replaces(method: string): string {
+  return `\`${method}\` instead of \`findMany\``;
 }

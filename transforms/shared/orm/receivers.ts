@@ -1,9 +1,6 @@
 import { isCallLike, isMemberLike, skipTypeWrappers } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
-import { backticked } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
-import type { Goal, OrmQuery, Plan } from "./query.js";
-import { OrmRisk } from "./risk.js";
 import {
   ormSettingsOf,
   type LazyOperation,
@@ -77,7 +74,7 @@ function describeRest(rest: string): string {
 }
 
 /** The pattern a receiver expression is matched by: `this.connection.getRepository(ctx, E)` → `this.connection.getRepository()`. */
-export function receiverPatternOf(node: Node): ReceiverPattern | undefined {
+function receiverPatternOf(node: Node): ReceiverPattern | undefined {
   const inner = skipTypeWrappers(node);
   if (inner.type === "Identifier") return { root: inner.name, steps: [] };
   if (inner.type === "ThisExpression") return { root: "this", steps: [] };
@@ -279,50 +276,3 @@ export const QUERY_METHODS: Record<OrmKind, ReadonlySet<string>> = {
   knex: new Set(["select", "from", "where", "first", "count", "stream"]),
   drizzle: new Set(["select", "selectDistinct", "from", "where", "findMany", "limit", "$count"]),
 };
-
-// ─── Wrappers: a rewrite calls only what the configuration says the receiver has ─────────────
-
-const ORM_NAMES: Record<OrmKind, string> = {
-  prisma: "Prisma",
-  typeorm: "TypeORM",
-  sequelize: "Sequelize",
-  mongoose: "Mongoose",
-  knex: "Knex",
-  drizzle: "Drizzle",
-};
-
-/**
- * A query on a configured wrapper: its lazy plans call the wrapper's method for each operation
- * (`methods.count: "count"` instead of Mongoose's `countDocuments`); an operation the wrapper
- * has none of (`null`) has no plan; one the configuration does not mention is planned the ORM's
- * way and held back with `wrapper-method-unknown`.
- */
-export function onWrapper(query: OrmQuery, configured: ConfiguredReceiver): OrmQuery {
-  const wrapper = configured.wrapper;
-  if (!wrapper) return query;
-  return {
-    ...query,
-    plan(goal: Goal): Plan | undefined {
-      const named = wrapper.methods[goal.kind];
-      if (named === null) return undefined;
-      let called: string | undefined;
-      const plan = query.plan(goal, (ormMethod) => {
-        called = ormMethod;
-        return typeof named === "string" ? named : ormMethod;
-      });
-      if (!plan) return undefined;
-      // Known: named (a method the plan called under the wrapper's name), or the ORM's own way.
-      if (named === true || (typeof named === "string" && called !== undefined)) return plan;
-      const form = LAZY_FORMS[query.orm][goal.kind];
-      const what =
-        called !== undefined
-          ? `the rewrite calls ${backticked(called)} on it`
-          : `the rewrite relies on ${form && "keeps" in form ? form.keeps : "the ORM's own API"}`;
-      const detail = `${backticked(configured.key)} is configured as a ${ORM_NAMES[query.orm]} wrapper without \`methods.${goal.kind}\`, and ${what}`;
-      return {
-        ...plan,
-        reasons: [...plan.reasons, { id: OrmRisk["wrapper-method-unknown"], detail }],
-      };
-    },
-  };
-}

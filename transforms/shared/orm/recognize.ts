@@ -7,7 +7,7 @@ import { recognizeKnex } from "./knex.js";
 import { recognizeMongoose } from "./mongoose.js";
 import { recognizePrisma } from "./prisma.js";
 import type { OrmQuery } from "./query.js";
-import { onWrapper } from "./receivers.js";
+import { onWrapper } from "./wrapper.js";
 import { recognizeSequelize } from "./sequelize.js";
 import { recognizeTypeOrm } from "./typeorm.js";
 import { loadSiteOf, type LoadSite } from "./uses.js";

@@ -17,31 +17,33 @@ import {
 } from "../../../src/fix/index.js";
 import { capitalize, existenceName, firstElementName, singular } from "../naming.js";
 import { keptPieces, type Keeping } from "../result-type.js";
-import type { LazyResult, OrmQuery, Plan } from "./query.js";
-import type { LoadSite, RowsUse } from "./uses.js";
-
-/** The question the lazy query answers; it decides how each use is rewritten. */
-export type Question = "exists" | "count" | "first";
+import { lazyCall } from "./lazy-call.js";
+import type { LazyQuery, LazyResult } from "./query.js";
+import type { EagerLoad } from "./recognize.js";
+import type { LazyOperation } from "./settings.js";
+import type { RowsUse } from "./uses.js";
 
 /**
- * The edits that turn an eager load site into the lazy plan: the query, the variable or `.then`
- * parameter that held the rows, and every use. A plan whose result is still `rows` (the query
+ * The rewrites that turn an eager load site into the lazy query: the query, the variable or
+ * `.then` parameter that held the rows, and every use, each rewritten for the operation the lazy
+ * query answers (exists, count or first). A lazy query whose result is still `rows` (the query
  * was limited to one row) changes only the query.
  */
 export function siteRewrites(
   ctx: TransformContext,
-  query: OrmQuery,
-  site: LoadSite,
-  plan: Plan,
-  question: Question,
+  load: EagerLoad,
+  lazy: LazyQuery,
   keepings?: ReadonlyMap<Node, Keeping>,
 ): Rewrite[] {
-  if (plan.result === "rows") return [replaceNode(query.node, plan.call)];
-  const awaited: Piece[] = ["await ", ...plan.call];
-  const lazy = { question, result: plan.result, keepings };
+  const { query, site } = load;
+  const call = lazyCall(ctx, query, lazy);
+  if (lazy.result === "rows") return [replaceNode(query.node, call)];
+  const awaited: Piece[] = ["await ", ...call];
+  const operation = lazy.operation;
+  const answer = { operation, result: lazy.result, keepings };
   switch (site.form) {
     case "inline":
-      return [useRewrite(ctx, lazy, site.use, { pieces: awaited, isAwait: true })];
+      return [useRewrite(ctx, answer, site.use, { pieces: awaited, isAwait: true })];
     case "destructure": {
       // `const [first] = await q` → `const first = await lazy`
       const keeping = keepings?.get(site.value) ?? "as-is";
@@ -53,7 +55,7 @@ export function siteRewrites(
     case "binding": {
       const { binding, uses } = site;
       // A multi-line query stays where it was rather than landing inside a condition.
-      const moved = useRewrite(ctx, lazy, uses[0]!, { pieces: awaited, isAwait: true });
+      const moved = useRewrite(ctx, answer, uses[0]!, { pieces: awaited, isAwait: true });
       // A query moved into its use must not make a line the formatter would break.
       if (
         binding.canMoveToUse &&
@@ -68,9 +70,9 @@ export function siteRewrites(
       // over several lines keeps holding its value (a count, a row), and the uses test it.
       // So does one whose test would make the line pass the width the project's formatter keeps.
       const testInit =
-        question === "exists"
+        operation === "exists"
           ? existsExpression(
-              plan.result,
+              lazy.result,
               awaited,
               { nonEmpty: true, explicit: true, booleanContext: false },
               true,
@@ -79,47 +81,48 @@ export function siteRewrites(
       const multiLine = ctx.text(binding.declarator.init!).includes("\n");
       const holdsTest =
         !!testInit &&
-        (plan.result === "boolean" ||
+        (lazy.result === "boolean" ||
           (!multiLine && fitsInPlaceOf(ctx, binding.declarator.init!, testInit)));
       const name = holderName(
         ctx,
         binding.name,
-        question,
-        plan.result,
-        question === "exists" ? holdsTest : true,
+        operation,
+        lazy.result,
+        operation === "exists" ? holdsTest : true,
       );
-      const init = holdsTest && testInit ? testInit : valueExpression(plan.result, awaited, true);
+      const init = holdsTest && testInit ? testInit : valueExpression(lazy.result, awaited, true);
       const held = { pieces: [name], isAwait: false, holdsTest, converted: true };
       return [
         replaceNode(binding.declarator.id, [name]),
         replaceNode(binding.declarator.init!, init),
-        ...uses.map((use) => useRewrite(ctx, lazy, use, held)),
+        ...uses.map((use) => useRewrite(ctx, answer, use, held)),
       ];
     }
     case "then": {
-      const name = holderName(ctx, site.param.name, question, plan.result, false);
+      const name = holderName(ctx, site.param.name, operation, lazy.result, false);
       const held = { pieces: [name], isAwait: false };
       // `.then((rows) => rows.length)` becomes `.then((rowCount) => rowCount)`: drop it instead.
       const [only] = site.uses;
       const body = site.callback.body;
       if (site.uses.length === 1 && body.type !== "BlockStatement") {
-        const rendered = useRewrite(ctx, lazy, only!, held);
+        const rendered = useRewrite(ctx, answer, only!, held);
         const whole = skipTypeWrappers(body);
         const identity = rendered.pieces.length === 1 && rendered.pieces[0] === name;
         if (identity && rendered.start === start(whole) && rendered.end === end(whole))
-          return [replaceNode(site.call, plan.call)];
+          return [replaceNode(site.call, call)];
       }
       return [
-        replaceNode(query.node, plan.call),
+        replaceNode(query.node, call),
         replaceNode(site.param, [name]),
-        ...site.uses.map((use) => useRewrite(ctx, lazy, use, held)),
+        ...site.uses.map((use) => useRewrite(ctx, answer, use, held)),
       ];
     }
   }
 }
 
-interface Lazy {
-  question: Question;
+/** What the lazy query answers, and how its value is written for each use. */
+interface Answer {
+  operation: LazyOperation;
   result: LazyResult;
   /** How each first-row use keeps its type (by the use's target); absent: as it is. */
   keepings?: ReadonlyMap<Node, Keeping> | undefined;
@@ -135,29 +138,29 @@ interface Value {
   converted?: boolean;
 }
 
-function useRewrite(ctx: TransformContext, lazy: Lazy, use: RowsUse, value: Value): Rewrite {
+function useRewrite(ctx: TransformContext, answer: Answer, use: RowsUse, value: Value): Rewrite {
   let target: Node;
   let pieces: Piece[];
   if (use.kind === "exists" && value.holdsTest) {
     target = use.target;
     pieces = use.nonEmpty ? value.pieces : ["!", ...value.pieces];
-  } else if (lazy.question === "count" && (use.kind === "count" || use.kind === "exists")) {
+  } else if (answer.operation === "count" && (use.kind === "count" || use.kind === "exists")) {
     // The count stands in for `.length`: `rows.length > 0` → `rowCount > 0`.
     target = use.length;
     pieces = value.converted
       ? value.pieces
-      : valueExpression(lazy.result, value.pieces, value.isAwait);
+      : valueExpression(answer.result, value.pieces, value.isAwait);
   } else if (use.kind === "exists") {
     target = use.target;
-    pieces = existsExpression(lazy.result, value.pieces, use, value.isAwait);
+    pieces = existsExpression(answer.result, value.pieces, use, value.isAwait);
   } else if (use.kind === "first") {
     target = use.target;
     pieces = value.pieces;
-    const keeping = lazy.keepings?.get(use.target) ?? "as-is";
+    const keeping = answer.keepings?.get(use.target) ?? "as-is";
     const kept = keptPieces(ctx, target, pieces, keeping, value.isAwait);
     if (kept) return replaceNode(target, kept);
   } else {
-    throw new Error(`a ${use.kind} use cannot be answered by a ${lazy.question} query`);
+    throw new Error(`a ${use.kind} use cannot be answered by a ${answer.operation} query`);
   }
   return replaceNode(target, fitsSlot(ctx, target, pieces) ? pieces : ["(", ...pieces, ")"]);
 }
@@ -213,25 +216,25 @@ function fitsSlot(ctx: TransformContext, target: Node, pieces: readonly Piece[])
 function holderName(
   ctx: TransformContext,
   name: string,
-  question: Question,
+  operation: LazyOperation,
   result: LazyResult,
   holdsTest: boolean,
 ): string {
-  const candidates = holderNames(name, question, result, holdsTest);
+  const candidates = holderNames(name, operation, result, holdsTest);
   return candidates.find((c) => freshName(ctx, c) === c) ?? freshName(ctx, candidates[0]!);
 }
 
 function holderNames(
   name: string,
-  question: Question,
+  operation: LazyOperation,
   result: LazyResult,
   holdsTest: boolean,
 ): string[] {
   const one = singular(name);
   if (result === "count-row" && !holdsTest) return ["countRow"];
-  if (question === "count" || (question === "exists" && !holdsTest && result === "number"))
+  if (operation === "count" || (operation === "exists" && !holdsTest && result === "number"))
     return [`${one}Count`, `numberOf${capitalize(name)}`];
-  if (question === "exists" && (holdsTest || result === "boolean"))
+  if (operation === "exists" && (holdsTest || result === "boolean"))
     return [existenceName(name), `any${capitalize(name)}`];
   return one !== name ? [firstElementName(name), one] : [firstElementName(name)];
 }

@@ -1,25 +1,23 @@
 import { methodCallee, skipTypeWrappers } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
-import type { Node, RiskReason } from "../../../src/core/types.js";
-import { configuredReceiverKind, receiverEvidence, rootIdentifier } from "./evidence.js";
+import type { Node } from "../../../src/core/types.js";
 import {
-  editedPieces,
-  hasOnlyKeys,
-  isOneLiteral,
-  optionsEdits,
-  opaqueOptionsReasons,
-  optionValue,
-  ormMethodName,
-  readOptions,
-  renameMethod,
+  configuredReceiverKind,
+  receiverEvidence,
+  rootIdentifier,
   transactionParameter,
-  type Goal,
-  type OrmQuery,
-  type Plan,
-} from "./query.js";
-import { OrmRisk } from "./risk.js";
-import { stringLiteral } from "../../../src/fix/index.js";
+} from "./evidence.js";
+import {
+  hasOnlyKeys,
+  ignoredPagination,
+  isOneLiteral,
+  opaqueFacts,
+  optionValue,
+  readOptions,
+  withOption,
+} from "./options.js";
+import type { Entry, LazyFact, OrmQuery } from "./query.js";
 
 /** FindOptions keys; `lock` is left out on purpose (locking rows may be the point). */
 const FIND_ALL_KEYS = new Set([
@@ -78,72 +76,65 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     label,
     limitedToOne: isOneLiteral(optionValue(options, "limit")),
     transaction,
-    plan(goal: Goal, method = ormMethodName): Plan | undefined {
-      const opaque = opaqueOptionsReasons(ctx, options);
-      const renamed = (name: string) => editedPieces(node, [renameMethod(callee, method(name))]);
-      switch (goal.kind) {
-        case "exists":
-          // `findOne` is `findAll` with `limit: 1`: the same hooks and scopes run.
-          return { call: renamed("findOne"), result: "row-or-null", reasons: opaque };
-        case "count": {
-          if (options.kind === "opaque") {
-            return {
-              call: renamed("count"),
-              result: "number",
-              reasons: opaque,
-              operationChange:
-                "`count` (`beforeCount` hooks) instead of `findAll` (`beforeFind`, `afterFind`)",
-            };
-          }
-          // `count({ group })` resolves to one count per group, not a number.
-          if (optionValue(options, "group")) return undefined;
-          const reasons: RiskReason[] = [];
-          const paginated = ["limit", "offset"].filter((k) => optionValue(options, k));
-          if (paginated.length > 0)
-            reasons.push({
-              id: OrmRisk["pagination-dropped"],
-              detail: paginated.map((k) => `\`${k}\``).join(", "),
-            });
-          const add: string[] = [];
-          if (optionValue(options, "include")) {
-            // Without `distinct`, a count with an include counts joined rows, not students.
-            if (!optionValue(options, "distinct")) add.push("distinct: true");
-            reasons.push({ id: OrmRisk["to-many-join"], detail: "`include`" });
-          }
-          const edits = [
-            renameMethod(callee, method("count")),
-            ...optionsEdits(ctx, node, options, 0, NOT_FOR_COUNT, add),
-          ];
-          return {
-            call: editedPieces(node, edits),
-            result: "number",
-            reasons,
-            operationChange:
-              "`count` (`beforeCount` hooks) instead of `findAll` (`beforeFind`, `afterFind`)",
-          };
-        }
-        case "first": {
-          const reasons: RiskReason[] = [...opaque];
-          if (options.kind !== "opaque" && !optionValue(options, "order"))
-            reasons.push({ id: OrmRisk["first-row-order"], detail: "no `order`" });
-          return { call: renamed("findOne"), result: "row-or-null", reasons };
-        }
-        case "select": {
-          if (options.kind === "opaque") return undefined;
-          if (["attributes", "include", "group", "raw"].some((k) => optionValue(options, k)))
-            return undefined;
-          const attributes = `attributes: [${goal.props.map((p) => stringLiteral(ctx, p)).join(", ")}]`;
-          return {
-            call: editedPieces(node, optionsEdits(ctx, node, options, 0, new Set(), [attributes])),
-            result: "rows",
-            reasons: [
-              { id: OrmRisk["projection-drops-fields"], detail: "Sequelize model instances" },
-            ],
-          };
-        }
-        case "cursor":
-          return undefined;
-      }
+    noCursor: "Sequelize has no cursor or stream API",
+    exists() {
+      // `findOne` is `findAll` with `limit: 1`: the same hooks and scopes run.
+      return {
+        operation: "exists",
+        result: "row-or-null",
+        method: { callee, name: "findOne" },
+        changes: [],
+        facts: opaqueFacts(options),
+      };
     },
+    count() {
+      const count = {
+        operation: "count",
+        result: "number",
+        method: { callee, name: "count" },
+        replaces: "`count` (`beforeCount` hooks) instead of `findAll` (`beforeFind`, `afterFind`)",
+      } as const;
+      if (options.kind === "opaque") return { ...count, changes: [], facts: opaqueFacts(options) };
+      // `count({ group })` resolves to one count per group, not a number.
+      if (optionValue(options, "group")) return undefined;
+      const facts = ignoredPagination(options, ["limit", "offset"]);
+      const add: Entry[] = [];
+      if (optionValue(options, "include")) {
+        // Without `distinct`, a count with an include counts joined rows, not students.
+        if (!optionValue(options, "distinct")) add.push(["distinct", "true"]);
+        facts.push({ kind: "joins-rows", key: "include" });
+      }
+      return {
+        ...count,
+        changes: [{ kind: "options", call: node, options, drop: NOT_FOR_COUNT, add }],
+        facts,
+      };
+    },
+    first() {
+      const facts: LazyFact[] = opaqueFacts(options);
+      if (options.kind !== "opaque" && !optionValue(options, "order"))
+        facts.push({ kind: "unordered", missing: "no `order`" });
+      return {
+        operation: "first",
+        result: "row-or-null",
+        method: { callee, name: "findOne" },
+        changes: [],
+        facts,
+      };
+    },
+    select(props) {
+      if (options.kind === "opaque") return undefined;
+      if (["attributes", "include", "group", "raw"].some((k) => optionValue(options, k)))
+        return undefined;
+      const attributes = { array: props.map((p) => ({ string: p })) };
+      return withOption(
+        "select",
+        node,
+        options,
+        ["attributes", attributes],
+        [{ kind: "partial-objects", objects: "Sequelize model instances" }],
+      );
+    },
+    cursor: () => undefined,
   };
 }

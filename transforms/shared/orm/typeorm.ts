@@ -6,36 +6,30 @@ import {
   methodCallee,
   propertyName,
   skipTypeWrappers,
+  type MemberLike,
 } from "../../../src/ast/predicates.js";
-import { end, start, type TransformContext } from "../../../src/core/context.js";
+import type { TransformContext } from "../../../src/core/context.js";
 import { quoteCode } from "../../../src/core/quote.js";
-import type { Node, RiskReason } from "../../../src/core/types.js";
+import type { Node } from "../../../src/core/types.js";
 import {
   configuredReceiverKind,
   receiverEvidence,
   referencePath,
   rootIdentifier,
+  transactionParameter,
   type Evidence,
 } from "./evidence.js";
 import {
-  editedPieces,
   hasOnlyKeys,
   isOneLiteral,
-  optionsEdits,
-  opaqueOptionsReasons,
+  opaqueFacts,
   optionValue,
-  ormMethodName,
+  ignoredPagination,
   readOptions,
-  renameMethod,
-  transactionParameter,
-  type Edit,
-  type Goal,
-  type OrmQuery,
+  withOption,
   type Options,
-  type Plan,
-} from "./query.js";
-import { OrmRisk } from "./risk.js";
-import { indentedOnce, objectLiteral } from "../../../src/fix/index.js";
+} from "./options.js";
+import { trueFor, type LazyFact, type LazyQuery, type OrmQuery } from "./query.js";
 
 /** FindManyOptions keys; `lock` is left out on purpose (locking rows may be the point). */
 const FIND_KEYS = new Set([
@@ -71,7 +65,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
   const eager = callee.property.name as "find" | "findBy";
   const receiver = skipTypeWrappers(callee.object);
   const manager =
-    isManager(ctx, receiver) && node.arguments.length >= 1 && isEntityReference(node.arguments[0]!);
+    isManager(receiver) && node.arguments.length >= 1 && isEntityReference(node.arguments[0]!);
   const optionsIndex = manager ? 1 : 0;
   if (node.arguments.length > optionsIndex + 1) return undefined;
   if (eager === "findBy" && node.arguments.length !== optionsIndex + 1) return undefined;
@@ -86,6 +80,8 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
   const transaction =
     transactionParameter(ctx, rootIdentifier(receiver)) ??
     (optionValue(options, "transaction") ? "the `transaction` option" : undefined);
+  const lazyName = (base: "exists" | "count" | "findOne") =>
+    eager === "findBy" ? `${base}By` : base;
   return {
     orm: "typeorm",
     evidence,
@@ -93,108 +89,96 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
     label,
     limitedToOne: isOneLiteral(take),
     transaction,
-    plan(goal: Goal, method = ormMethodName): Plan | undefined {
-      // `count` ignores `take` and `skip`, `exists` ignores `skip` (`findOne` honours it).
-      const pagination = (keys: readonly string[]): RiskReason[] => {
-        const present = keys.filter((k) => optionValue(options, k));
-        return present.length > 0
-          ? [
-              {
-                id: OrmRisk["pagination-dropped"],
-                detail: present.map((k) => `\`${k}\``).join(", "),
-              },
-            ]
-          : [];
+    noCursor:
+      "TypeORM streams only from a QueryBuilder (`.stream()`), which this rewrite does not build",
+    exists() {
+      // `exists` ignores `skip` (`findOne` honours it).
+      const name = lazyName("exists");
+      return {
+        operation: "exists",
+        result: "boolean",
+        method: { callee, name },
+        changes: [],
+        facts: [
+          {
+            kind: "needs-version",
+            detail: `TypeORM \`${name}\` is 0.3.18+ (0.3.11–0.3.17 call it \`exist\`)`,
+          },
+          ...ignoredPagination(options, ["skip"]),
+          ...opaqueFacts(options),
+        ],
       };
-      const opaque = opaqueOptionsReasons(ctx, options);
-      const lazyName = (base: "exists" | "count" | "findOne") =>
-        eager === "findBy" ? `${base}By` : base;
-      const renamed = (name: string): Plan["call"] =>
-        editedPieces(node, [renameMethod(callee, method(name))]);
-      switch (goal.kind) {
-        case "exists":
-          return {
-            call: renamed(lazyName("exists")),
-            result: "boolean",
-            reasons: [
-              {
-                id: OrmRisk["orm-api-version"],
-                detail: `TypeORM \`${lazyName("exists")}\` is 0.3.18+ (0.3.11–0.3.17 call it \`exist\`)`,
-              },
-              ...pagination(["skip"]),
-              ...opaque,
-            ],
-          };
-        case "count": {
-          // `order` and `select` mean nothing to a count.
-          const edits: Edit[] = [renameMethod(callee, method(lazyName("count")))];
-          if (options.kind === "literal")
-            edits.push(
-              ...optionsEdits(ctx, node, options, optionsIndex, new Set(["order", "select"]), []),
-            );
-          return {
-            call: editedPieces(node, edits),
-            result: "number",
-            reasons: [...pagination(["take", "skip"]), ...opaque],
-          };
-        }
-        case "first": {
-          const reasons: RiskReason[] = [...opaque];
-          if (eager === "find") {
-            // `findOne` throws without `where` ("You must provide selection conditions").
-            if (options.kind === "none") return undefined;
-            if (options.kind === "literal" && !optionValue(options, "where")) return undefined;
-            if (options.kind === "opaque")
-              reasons.push({
-                id: OrmRisk["lazy-call-may-throw"],
-                detail: "`findOne` throws when the options have no `where`",
-              });
-            if (options.kind === "literal" && !optionValue(options, "order"))
-              reasons.push({ id: OrmRisk["first-row-order"], detail: "no `order`" });
-          } else {
-            reasons.push({ id: OrmRisk["first-row-order"], detail: "`findBy` cannot order" });
-          }
-          return { call: renamed(lazyName("findOne")), result: "row-or-null", reasons };
-        }
-        case "select":
-          return selectPlan(ctx, node, callee, eager, options, optionsIndex, goal.props);
-        case "cursor":
-          return undefined;
-      }
     },
+    count() {
+      // `count` ignores `take` and `skip`; `order` and `select` mean nothing to it.
+      return {
+        operation: "count",
+        result: "number",
+        method: { callee, name: lazyName("count") },
+        changes:
+          options.kind === "literal"
+            ? [{ kind: "options", call: node, options, drop: new Set(["order", "select"]) }]
+            : [],
+        facts: [...ignoredPagination(options, ["take", "skip"]), ...opaqueFacts(options)],
+      };
+    },
+    first() {
+      const facts: LazyFact[] = opaqueFacts(options);
+      if (eager === "find") {
+        // `findOne` throws without `where` ("You must provide selection conditions").
+        if (options.kind === "none") return undefined;
+        if (options.kind === "literal" && !optionValue(options, "where")) return undefined;
+        if (options.kind === "opaque")
+          facts.push({
+            kind: "may-throw",
+            when: "`findOne` throws when the options have no `where`",
+          });
+        if (options.kind === "literal" && !optionValue(options, "order"))
+          facts.push({ kind: "unordered", missing: "no `order`" });
+      } else {
+        facts.push({ kind: "unordered", missing: "`findBy` cannot order" });
+      }
+      return {
+        operation: "first",
+        result: "row-or-null",
+        method: { callee, name: lazyName("findOne") },
+        changes: [],
+        facts,
+      };
+    },
+    select: (props) => selectQuery(node, callee, eager, options, optionsIndex, props),
+    cursor: () => undefined,
   };
 }
 
-function selectPlan(
-  ctx: TransformContext,
+/** The entities' properties a TypeORM projection leaves out. */
+const PARTIAL_ENTITIES: LazyFact = { kind: "partial-objects", objects: "TypeORM entities" };
+
+function selectQuery(
   node: t.CallExpression,
-  callee: Parameters<typeof renameMethod>[0],
+  callee: MemberLike,
   method: "find" | "findBy",
   options: Options,
   optionsIndex: number,
   props: readonly string[],
-): Plan | undefined {
-  const select = `select: ${objectLiteral(
-    ctx,
-    props.map((p) => `${p}: true`),
-  )}`;
-  const reasons: RiskReason[] = [
-    { id: OrmRisk["projection-drops-fields"], detail: "TypeORM entities" },
-  ];
+): LazyQuery | undefined {
   if (method === "findBy") {
     // `repo.findBy(where)` → `repo.find({ where: where, select: {…} })`
     const where = node.arguments[optionsIndex]!;
-    const edits: Edit[] = [renameMethod(callee, "find"), ...wrappedWhere(ctx, where, select)];
-    return { call: editedPieces(node, edits), result: "rows", reasons };
+    return {
+      operation: "select",
+      result: "rows",
+      changes: [
+        { kind: "rename", callee, name: "find" },
+        { kind: "wrap-argument", argument: where, key: "where", add: [["select", trueFor(props)]] },
+      ],
+      facts: [PARTIAL_ENTITIES],
+    };
   }
   if (options.kind === "opaque") return undefined;
   if (["select", "relations", "loadRelationIds", "join"].some((k) => optionValue(options, k)))
     return undefined;
-  return {
-    call: editedPieces(node, optionsEdits(ctx, node, options, optionsIndex, new Set(), [select])),
-    result: "rows",
-    reasons,
-  };
+  return withOption("select", node, options, ["select", trueFor(props)], [PARTIAL_ENTITIES]);
 }
 
 function typeOrmEvidence(
@@ -234,36 +218,10 @@ function isRepository(receiver: Node): boolean {
   return !!last && REPOSITORY_NAME.test(last);
 }
 
-function isManager(ctx: TransformContext, receiver: Node): boolean {
+function isManager(receiver: Node): boolean {
   const path = referencePath(receiver);
   const last = path?.split(".").pop();
-  void ctx;
   return !!last && MANAGER_NAME.test(last);
-}
-
-/**
- * `where` → `{ where: where, select: {…} }`; a `where` laid out over several lines keeps its
- * layout one level deeper, in an object with one property per line (as a formatter keeps an
- * object whose first property is on its own line).
- */
-function wrappedWhere(ctx: TransformContext, where: Node, select: string): Edit[] {
-  if (!ctx.text(where).includes("\n")) {
-    const pad = ctx.style.bracketSpacing ? " " : "";
-    return [
-      { start: start(where), end: start(where), text: `{${pad}where: ` },
-      { start: end(where), end: end(where), text: `, ${select}${pad}}` },
-    ];
-  }
-  const lineStart = ctx.source.lastIndexOf("\n", start(where) - 1) + 1;
-  const indent = /^[ \t]*/.exec(ctx.source.slice(lineStart))![0];
-  const inner = indent + ctx.style.indent;
-  return [
-    {
-      start: start(where),
-      end: end(where),
-      text: `{\n${inner}where: ${indentedOnce(ctx, ctx.text(where))},\n${inner}${select},\n${indent}}`,
-    },
-  ];
 }
 
 /** `User`, `entities.User`, `"User"`: what `manager.find` takes first. */
