@@ -13,7 +13,7 @@ import type { Node } from "../../../src/core/types.js";
 import { configuredReceiver, type ConfiguredReceiver } from "./receivers.js";
 
 /** How sure lazymod is that a call belongs to an ORM. */
-export type EvidenceSource = "config" | "import" | "shape";
+type EvidenceSource = "config" | "import" | "shape";
 
 export interface Evidence {
   source: EvidenceSource;

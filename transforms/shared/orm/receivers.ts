@@ -15,7 +15,7 @@ import {
  * call, with any arguments): `this.userRepository`, `this.connection.getRepository()`,
  * `getRepository()`, `models.get().Student`.
  */
-export type Step = { kind: "property"; name: string } | { kind: "call" };
+type Step = { kind: "property"; name: string } | { kind: "call" };
 
 export interface ReceiverPattern {
   root: string;

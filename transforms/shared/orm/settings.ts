@@ -56,7 +56,7 @@ export function ormSettingsOf(settings: TransformSettings): OrmSettings | undefi
   return settings.orm as OrmSettings | undefined;
 }
 
-export const ORM_KINDS = [
+const ORM_KINDS = [
   "prisma",
   "typeorm",
   "sequelize",
@@ -73,7 +73,7 @@ void everyOrmKindListed;
 const ORM_KEYS = ["modules", "receivers"] as const;
 
 /** Checks the `orm` value of a configuration; every error names the file and key (`label`). */
-export function validateOrm(entry: unknown, label: string): OrmSettings {
+function validateOrm(entry: unknown, label: string): OrmSettings {
   if (!isPlainObject(entry))
     throw new UsageError(
       `${label}: "orm" must be an object with "modules" and/or "receivers", got ${describe(entry)}`,

@@ -42,7 +42,7 @@ export type RowsUse =
   | { kind: "truthy"; target: Node };
 
 /** Classifies one use of a rows-valued node; undefined for any other use (the rows are needed). */
-export function classifyRowsUse(ctx: TransformContext, value: Node): RowsUse | undefined {
+function classifyRowsUse(ctx: TransformContext, value: Node): RowsUse | undefined {
   const self = outermostWrapper(ctx, value);
   const parent = ctx.parentOf(self);
   if (!parent) return undefined;
