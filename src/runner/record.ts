@@ -3,7 +3,6 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import canonicalize from "canonicalize";
-import type { LoadedConfig } from "../config.js";
 import { toolVersion } from "../version.js";
 import { SAFE_GIT_CONFIG } from "./discover.js";
 import { workTreeRoot } from "./repository.js";
@@ -17,7 +16,8 @@ export interface RunRecordInput {
   paths: readonly string[];
   shard?: Shard;
   options: Omit<RunRecordOptions, "config">;
-  config?: LoadedConfig;
+  /** The configuration used: how messages name its file, and what it says (as checked). */
+  config?: { label: string; config: unknown };
   transforms: readonly string[];
 }
 
