@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low,low,low,low,low,low messages=condition,condition,condition,condition,condition,condition,condition,condition,condition,condition factors=receiver-not-provably-array
+// @lazymod bands=low,low,low,low,low,low,low,low,low,low messages=condition,condition,condition,condition,condition,condition,condition,condition,condition,condition factors=none
 const items: string[] = ["a", "bb"];
 const long = (s: string) => s.length > 1;
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low factors=receiver-not-provably-array messages=compared,compared
+// @lazymod bands=low,low factors=none messages=compared,compared
 type Item = { done: boolean };
 
 export function TodoList({ items }: { items: Item[] }) {

@@ -1,4 +1,4 @@
-// @lazymod bands=low,medium,low,low factors=optional-chain-value,receiver-not-provably-array messages=compared,compared,compared,compared
+// @lazymod bands=low,medium,low,low factors=optional-chain-value messages=compared,compared,compared,compared
 type Order = { lines: { open: boolean }[] };
 declare const order: Order | undefined;
 

@@ -9,16 +9,17 @@ import {
   skipTypeWrappers,
 } from "../ast/predicates.js";
 import type { TransformContext } from "./context.js";
+import { declaredTypeOf, resolveType } from "./declared-type.js";
 import { bindingUses, findBinding } from "./scope.js";
 import type { Node } from "./types.js";
 
 /**
  * What a value provably is, from this file alone:
- * - array/set/map/string: provably that;
+ * - array/set/map/string/number: provably that;
  * - other: provably something else (object literal, jQuery object, DOM list…);
  * - unknown: could be anything, including an array.
  */
-type ValueKind = "array" | "set" | "map" | "string" | "other" | "unknown";
+type ValueKind = "array" | "set" | "map" | "string" | "number" | "other" | "unknown";
 
 export interface ValueEvidence {
   kind: ValueKind;
@@ -40,6 +41,29 @@ const ARRAY_RETURNING_METHODS = new Set([
   "toReversed",
   "toSpliced",
   "with",
+]);
+
+/** Methods that return a string whatever they are called on, in practice. */
+const STRING_RETURNING_METHODS = new Set([
+  "toLowerCase",
+  "toUpperCase",
+  "toLocaleLowerCase",
+  "toLocaleUpperCase",
+  "trim",
+  "trimStart",
+  "trimEnd",
+  "padStart",
+  "padEnd",
+  "normalize",
+  "repeat",
+  "replace",
+  "replaceAll",
+  "substring",
+  "charAt",
+  "toFixed",
+  "toPrecision",
+  "toISOString",
+  "join",
 ]);
 
 /** Methods that sort in place and return the same array. */
@@ -69,7 +93,7 @@ export function valueKind(ctx: TransformContext, node: Node, depth = 0): ValueEv
     raw.type === "TSSatisfiesExpression" ||
     raw.type === "TSTypeAssertion"
   ) {
-    const fromType = kindOfType(raw.typeAnnotation);
+    const fromType = kindOfType(ctx, raw.typeAnnotation);
     if (fromType.kind !== "unknown") return fromType;
   }
   const expr = skipTypeWrappers(node);
@@ -79,8 +103,9 @@ export function valueKind(ctx: TransformContext, node: Node, depth = 0): ValueEv
     case "StringLiteral":
     case "TemplateLiteral":
       return { kind: "string", because: "string literal" };
-    case "ObjectExpression":
     case "NumericLiteral":
+      return { kind: "number", because: "number literal" };
+    case "ObjectExpression":
     case "BooleanLiteral":
     case "ArrowFunctionExpression":
     case "FunctionExpression":
@@ -99,6 +124,11 @@ export function valueKind(ctx: TransformContext, node: Node, depth = 0): ValueEv
       const b = valueKind(ctx, expr.alternate, depth + 1);
       return a.kind === b.kind ? a : unknown;
     }
+    case "AwaitExpression":
+      // `await Promise.all(ps)`: an array of the results.
+      return isPromiseCombinator(ctx, expr.argument)
+        ? { kind: "array", because: "`await Promise.all(…)`" }
+        : unknown;
     case "LogicalExpression": {
       // `(xs ?? [])`, `(xs || [])`: the fallback says what the value is meant to be.
       const fallback = valueKind(ctx, expr.right, depth + 1);
@@ -115,7 +145,7 @@ export function valueKind(ctx: TransformContext, node: Node, depth = 0): ValueEv
     default:
       break;
   }
-  if (isMemberLike(expr)) return kindOfMember(ctx, expr, depth);
+  if (isMemberLike(expr)) return kindOfMember(ctx, expr);
   if (isCallLike(expr)) return kindOfCall(ctx, expr, depth);
   return unknown;
 }
@@ -193,10 +223,14 @@ function kindOfCall(
   if (isIdentifier(call.callee) && (call.callee.name === "$" || call.callee.name === "jQuery")) {
     return { kind: "other", because: "a jQuery object" };
   }
+  if (isIdentifier(call.callee, "String") && !findBinding(ctx, call.callee))
+    return { kind: "string", because: "`String(…)`" };
   const callee = methodCallee(call);
   if (!callee) return unknown;
   const method = callee.property.name;
   if (method === "split") return { kind: "array", because: "`.split(…)` returns an array" };
+  if (STRING_RETURNING_METHODS.has(method))
+    return { kind: "string", because: `\`.${method}(…)\` returns a string` };
   if (
     method === "querySelectorAll" ||
     method === "getElementsByClassName" ||
@@ -238,51 +272,22 @@ function hasFunctionArgument(call: t.CallExpression | t.OptionalCallExpression):
 function kindOfMember(
   ctx: TransformContext,
   member: t.MemberExpression | t.OptionalMemberExpression,
-  depth: number,
 ): ValueEvidence {
   const name = propertyName(member);
   if (name !== undefined && isJQueryName(name))
     return { kind: "other", because: "a `$`-prefixed property" };
-  if (member.object.type === "ThisExpression" && name !== undefined) {
-    const declared = classPropertyType(ctx, member, name);
-    if (declared) return declared;
-  }
-  void depth;
-  return unknown;
-}
-
-/** `this.items` inside a class that declares `items: Item[]`. */
-function classPropertyType(
-  ctx: TransformContext,
-  member: Node,
-  name: string,
-): ValueEvidence | undefined {
-  for (const ancestor of ctx.ancestors(member)) {
-    if (ancestor.type === "ArrowFunctionExpression") continue;
-    if (ancestor.type === "ClassBody") {
-      for (const element of ancestor.body) {
-        if (
-          (element.type === "ClassProperty" || element.type === "ClassAccessorProperty") &&
-          !element.computed &&
-          isIdentifier(element.key, name) &&
-          element.typeAnnotation?.type === "TSTypeAnnotation"
-        ) {
-          const kind = kindOfType(element.typeAnnotation.typeAnnotation);
-          return kind.kind === "unknown" ? undefined : kind;
-        }
-      }
-      return undefined;
-    }
-  }
-  return undefined;
+  // `this.items` with a field `items: Item[]`, `store.items` with `store: Store` declared here.
+  const declared = declaredTypeOf(ctx, member);
+  return declared ? kindOfType(ctx, declared) : unknown;
 }
 
 function kindOfIdentifier(ctx: TransformContext, id: t.Identifier, depth: number): ValueEvidence {
   const binding = findBinding(ctx, id);
   if (!binding) return unknown;
-  const annotation = (binding.id as { typeAnnotation?: Node | null }).typeAnnotation;
-  if (annotation?.type === "TSTypeAnnotation") {
-    const kind = kindOfType(annotation.typeAnnotation);
+  // An annotation, a destructured annotated parameter, a callback's element, a `useState<T[]>`.
+  const declared = declaredTypeOf(ctx, id);
+  if (declared) {
+    const kind = kindOfType(ctx, declared);
     if (kind.kind !== "unknown") return kind;
   }
   const declarator = binding.declarator;
@@ -297,24 +302,54 @@ function kindOfIdentifier(ctx: TransformContext, id: t.Identifier, depth: number
   return { kind: kind.kind, because: `\`${id.name}\` is initialised with ${kind.because}` };
 }
 
-/** `T[]`, `Array<T>`, `ReadonlyArray<T>`, `readonly T[]`, tuples, `Set<T>`, `Map<K, V>`, `string`. */
-function kindOfType(type: Node | null | undefined): ValueEvidence {
+/**
+ * `T[]`, `Array<T>`, `ReadonlyArray<T>`, `readonly T[]`, tuples, `Set<T>`, `Map<K, V>`, `string`,
+ * `number`; a type alias, interface or class this file declares, followed to what it is.
+ */
+function kindOfType(
+  ctx: TransformContext,
+  written: Node | null | undefined,
+  depth = 0,
+): ValueEvidence {
+  if (!written || depth > 8) return unknown;
+  const type = resolveType(ctx, written);
   if (!type) return unknown;
   switch (type.type) {
     case "TSArrayType":
     case "TSTupleType":
       return { kind: "array", because: "an array type annotation" };
     case "TSTypeOperator":
-      return type.operator === "readonly" ? kindOfType(type.typeAnnotation) : unknown;
+      return type.operator === "readonly"
+        ? kindOfType(ctx, type.typeAnnotation, depth + 1)
+        : unknown;
     case "TSStringKeyword":
       return { kind: "string", because: "a `string` annotation" };
-    case "TSParenthesizedType":
-      return kindOfType(type.typeAnnotation);
+    case "TSNumberKeyword":
+      return { kind: "number", because: "a `number` annotation" };
+    case "TSLiteralType":
+      if (type.literal.type === "StringLiteral" || type.literal.type === "TemplateLiteral")
+        return { kind: "string", because: "a string literal type" };
+      return type.literal.type === "NumericLiteral"
+        ? { kind: "number", because: "a number literal type" }
+        : unknown;
+    case "TSTypeLiteral":
+      return { kind: "other", because: "an object type" };
+    case "TSInterfaceDeclaration":
+      // An interface that extends nothing is no array (one that extends `Array` could be).
+      return type.extends?.length
+        ? unknown
+        : { kind: "other", because: `interface \`${type.id.name}\`` };
+    case "ClassDeclaration":
+    case "ClassExpression":
+      return kindOfClassInstance(
+        type,
+        `an instance of class \`${type.id?.name ?? "(anonymous)"}\``,
+      );
     case "TSUnionType": {
       // `T[] | undefined` is an array wherever it is not nullish.
       const kinds = type.types
         .filter((member) => member.type !== "TSUndefinedKeyword" && member.type !== "TSNullKeyword")
-        .map(kindOfType);
+        .map((member) => kindOfType(ctx, member, depth + 1));
       const first = kinds[0];
       return first && kinds.every((k) => k.kind === first.kind) ? first : unknown;
     }
@@ -344,6 +379,15 @@ function kindOfType(type: Node | null | undefined): ValueEvidence {
     default:
       return unknown;
   }
+}
+
+/** `Promise.all(…)` or `Promise.allSettled(…)`, with the global `Promise`. */
+function isPromiseCombinator(ctx: TransformContext, node: Node): boolean {
+  const call = skipTypeWrappers(node);
+  return (
+    (isStaticCall(call, "Promise", "all") || isStaticCall(call, "Promise", "allSettled")) &&
+    !findBinding(ctx, (call.callee as t.MemberExpression).object as t.Identifier)
+  );
 }
 
 function isJQueryName(name: string): boolean {
