@@ -17,7 +17,8 @@ import { defineTransform } from "../src/core/define.js";
 import { analyzeCallback } from "../src/core/effects.js";
 import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
-import { quoteCode } from "../src/core/quote.js";
+import { backticked, quoteCode } from "../src/core/quote.js";
+import { mayBeNumber, nonNumberType } from "../src/core/receiver.js";
 import { COMMON_RISK_FACTORS, CommonRisk, selectRiskFactors } from "../src/core/risk.js";
 import { findBinding, freshName } from "../src/core/scope.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
@@ -297,6 +298,28 @@ function callbackPieces(
   ];
 }
 
+/**
+ * `includes` (SameValueZero) and `===` differ only when both sides are `NaN`: nothing to say when
+ * the value or the mapped element is provably no number (this file's types, then the program's).
+ */
+function nanReasons(ctx: TransformContext, map: ArrayCallbackCall, value: Node): RiskReason[] {
+  const mapper = skipTypeWrappers(map.callback);
+  const mapped = isSimpleArrow(mapper) ? mapper.body : undefined;
+  const sides = mapped ? [value, mapped] : [value];
+  if (sides.some((side) => !mayBeNumber(ctx, side))) return [];
+  for (const side of sides) {
+    const typed = nonNumberType(ctx, side);
+    if (typed)
+      return [
+        {
+          id: CommonRisk["value-not-nan"],
+          detail: `${backticked(quoteCode(ctx.text(side)))} is ${backticked(quoteCode(typed))}`,
+        },
+      ];
+  }
+  return [{ id: CommonRisk["nan-semantics"], detail: quoteCode(ctx.text(value)) }];
+}
+
 export const transform = defineTransform<MapMatch>({
   id: "prefer-some-over-map",
   title:
@@ -330,6 +353,7 @@ export const transform = defineTransform<MapMatch>({
       "callback-side-effects",
       "callback-by-reference",
       "nan-semantics",
+      "value-not-nan",
       "comments-in-range",
     ]),
   },
@@ -349,9 +373,8 @@ export const transform = defineTransform<MapMatch>({
     if (match.question.kind !== "includes") callbacks.push(match.question.predicate);
     const reasons: RiskReason[] = receiverAndCallbackReasons(ctx, match.map.receiver, callbacks);
     const asked = match.question;
-    if (asked.kind === "includes" && asked.sameValueZero && !isLiteral(asked.value)) {
-      reasons.push({ id: CommonRisk["nan-semantics"], detail: quoteCode(ctx.text(asked.value)) });
-    }
+    if (asked.kind === "includes" && asked.sameValueZero && !isLiteral(asked.value))
+      reasons.push(...nanReasons(ctx, match.map, asked.value));
     return reasons;
   },
   fix(match, ctx) {

@@ -8,8 +8,9 @@ import {
   propertyName,
   skipTypeWrappers,
 } from "../ast/predicates.js";
-import type { TransformContext } from "./context.js";
+import { end, start, type TransformContext } from "./context.js";
 import { declaredTypeOf, resolveType } from "./declared-type.js";
+import type { TypeMember } from "./type-facts.js";
 import { bindingUses, findBinding } from "./scope.js";
 import type { Node } from "./types.js";
 
@@ -82,6 +83,24 @@ const STATIC_ARRAY_CALLS: ReadonlyArray<[string, string]> = [
 /** Whether this file proves the expression is an array (literal, annotation, array-returning call…). */
 export function isProvablyArray(ctx: TransformContext, node: Node): boolean {
   return valueKind(ctx, node).kind === "array";
+}
+
+/** Whether the value could be a number (so `NaN`), as far as this file says: no for a string, an array… */
+export function mayBeNumber(ctx: TransformContext, node: Node): boolean {
+  const kind = valueKind(ctx, node).kind;
+  return kind === "number" || kind === "unknown";
+}
+
+/**
+ * The value's type, when the project's types prove it no number (a string, an object…): so it is
+ * never `NaN`. Undefined where types cannot say, or say it may be a number.
+ */
+export function nonNumberType(ctx: TransformContext, node: Node): string | undefined {
+  const view = ctx.types?.typeOf({ start: start(node), end: end(node) });
+  if (!view || view.unknown) return undefined;
+  // A number literal type (`1 | 2`) is no `NaN` either.
+  const neverNaN = (member: TypeMember) => member.kind !== "number" || /^-?\d/.test(member.text);
+  return view.members.every(neverNaN) ? view.text : undefined;
 }
 
 /** The kind of value an expression evaluates to, as far as this file proves it. */

@@ -91,6 +91,12 @@ export const COMMON_RISK_FACTORS = {
       "`includes` finds `NaN` (SameValueZero) but `===` never does; `{detail}` is not a literal, so it could be `NaN`",
     example: "xs.map((x) => x.score).includes(target)",
   },
+  "value-not-nan": {
+    proof: true,
+    weight: 0,
+    reason: "{detail} (types), never `NaN`: `includes` and `===` find the same elements",
+    example: "users.map((u) => u.email).includes(email)  // email: string, from another file",
+  },
   "own-enumerable-keys": {
     weight: 30,
     reason:
