@@ -2,6 +2,7 @@ import type * as t from "@babel/types";
 import {
   isCallLike,
   isIdentifier,
+  isMemberLike,
   isStableReference,
   isStaticCall,
   methodCallee,
@@ -13,7 +14,9 @@ import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
 import { valueKind } from "../src/core/receiver.js";
 import { COMMON_RISK_FACTORS, CommonRisk, selectRiskFactors } from "../src/core/risk.js";
-import { findBinding } from "../src/core/scope.js";
+import { bindingUses, findBinding } from "../src/core/scope.js";
+import { isConstAssertion } from "../src/core/declared-type.js";
+import { isMutationOrCallTarget } from "../src/ast/context-predicates.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
 import { removeRange, replaceNode, slice, statementRemovalRange } from "../src/fix/index.js";
 
@@ -114,6 +117,60 @@ function ownKeyTest(ctx: TransformContext): string {
   return ctx.hasLib("Object.hasOwn") ? "Object.hasOwn(" : "Object.prototype.hasOwnProperty.call(";
 }
 
+/**
+ * `const COLORS = { red: 1, blue: 2 } as const`, read only as `COLORS.red` or by `Object.keys`:
+ * its own keys are the literal's, all enumerable strings, so `Object.hasOwn` finds what
+ * `Object.keys(…).includes` found. A key that reads as a number (`1: …`) is matched by the number
+ * `1` too, so then only a value that is provably a string is.
+ */
+function hasOnlyEnumerableStringKeys(ctx: TransformContext, object: Node, value: Node): boolean {
+  if (!isIdentifier(object)) return false;
+  const binding = findBinding(ctx, object);
+  const init =
+    binding?.kind === "const" && binding.declarator?.id === binding.id
+      ? binding.declarator.init
+      : undefined;
+  if (!init || init.type !== "TSAsExpression" || !isConstAssertion(init)) return false;
+  const literal = init.expression;
+  if (literal.type !== "ObjectExpression") return false;
+  let numericKey = false;
+  for (const property of literal.properties) {
+    if (property.type === "SpreadElement" || property.computed) return false;
+    const key = property.key;
+    const name =
+      key.type === "Identifier"
+        ? key.name
+        : key.type === "StringLiteral"
+          ? key.value
+          : key.type === "NumericLiteral"
+            ? String(key.value)
+            : undefined;
+    if (name === undefined || name === "__proto__") return false;
+    if (String(Number(name)) === name) numericKey = true;
+  }
+  if (numericKey && valueKind(ctx, value).kind !== "string") return false;
+  const uses = bindingUses(ctx, binding!);
+  return (
+    uses !== undefined &&
+    uses.writes.length === 0 &&
+    uses.reads.every((read) => isPlainRead(ctx, read))
+  );
+}
+
+/** `o.a`, `o[k]`, `Object.keys(o)`, `typeof o`: a read that cannot add or redefine a property. */
+function isPlainRead(ctx: TransformContext, read: Node): boolean {
+  const parent = ctx.parentOf(read);
+  if (!parent) return false;
+  if (isMemberLike(parent)) return parent.object === read && !isMutationOrCallTarget(ctx, parent);
+  if (parent.type === "TSTypeQuery") return true;
+  return (
+    parent.type === "CallExpression" &&
+    parent.arguments.length === 1 &&
+    ["keys", "values", "entries"].some((method) => isStaticCall(parent, "Object", method)) &&
+    isGlobal(ctx, (parent.callee as t.MemberExpression).object, "Object")
+  );
+}
+
 export const transform = defineTransform<HasMatch>({
   id: "prefer-has",
   title:
@@ -147,9 +204,13 @@ export const transform = defineTransform<HasMatch>({
     binding: "`{{name}}` holds a copy of the keys that is searched only once",
   },
   match: { CallExpression: matchIncludes },
-  assess(match) {
+  assess(match, ctx) {
     const reasons: RiskReason[] = [];
-    if (match.source.kind === "object") reasons.push({ id: CommonRisk["own-enumerable-keys"] });
+    if (
+      match.source.kind === "object" &&
+      !hasOnlyEnumerableStringKeys(ctx, match.source.object, match.value)
+    )
+      reasons.push({ id: CommonRisk["own-enumerable-keys"] });
     return reasons;
   },
   fix(match, ctx) {
