@@ -68,6 +68,8 @@ export const transform = defineTransform<EveryMatch>({
       "receiver-is-array",
       "callback-side-effects",
       "callback-by-reference",
+      "callback-is-pure",
+      "callback-may-throw",
       "comments-in-range",
     ]),
   },

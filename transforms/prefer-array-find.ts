@@ -181,6 +181,8 @@ export const transform = defineTransform<FindMatch>({
       "receiver-is-array",
       "callback-side-effects",
       "callback-by-reference",
+      "callback-is-pure",
+      "callback-may-throw",
       "non-null-assertion",
       "result-type-widens",
       "destructuring-default",

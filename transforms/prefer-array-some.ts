@@ -96,6 +96,8 @@ export const transform = defineTransform<SomeMatch>({
       "receiver-is-array",
       "callback-side-effects",
       "callback-by-reference",
+      "callback-is-pure",
+      "callback-may-throw",
       "optional-chain-value",
       "comments-in-range",
     ]),

@@ -352,6 +352,8 @@ export const transform = defineTransform<MapMatch>({
       "receiver-is-array",
       "callback-side-effects",
       "callback-by-reference",
+      "callback-is-pure",
+      "callback-may-throw",
       "nan-semantics",
       "value-not-nan",
       "comments-in-range",

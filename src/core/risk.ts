@@ -85,6 +85,19 @@ export const COMMON_RISK_FACTORS = {
       "the callback `{detail}` is passed by reference; its body, and any side effects in it, cannot be checked here",
     example: "xs.filter(isValid).length > 0",
   },
+  "callback-may-throw": {
+    weight: 30,
+    reason:
+      "the callback can throw ({detail}); the eager form ran it on every element, so one bad element made the whole expression throw, and the lazy form stops before later elements: their error is no longer raised (or logged)",
+    example: "rows.filter((r) => JSON.parse(r.meta).active).length > 0",
+  },
+  "callback-is-pure": {
+    proof: true,
+    weight: 0,
+    reason:
+      "the callback {detail} was read (types): it has no side effects, so stopping at the first match skips nothing it does",
+    example: "xs.filter(isValid).length > 0  // isValid in ./rules.ts only reads its argument",
+  },
   "nan-semantics": {
     weight: 15,
     reason:
@@ -137,7 +150,7 @@ export const COMMON_RISK_FACTORS = {
   "receiver-is-array": {
     proof: true,
     weight: 0,
-    reason: "{detail} (types): an array's own method is called, as the rewrite assumes",
+    reason: "receiver {detail} (types)",
     example: "function f(items: Item[]) { return items.filter(isOpen).length > 0; }",
   },
   "comments-in-range": {

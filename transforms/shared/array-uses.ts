@@ -66,9 +66,14 @@ function couldBeFunction(node: Node): boolean {
   return isFunctionLike(inner) || isIdentifier(inner) || isMemberLike(inner) || isCallLike(inner);
 }
 
+/**
+ * Whether the receiver may be an array: not provably something else by this file, nor by the
+ * project's types (a class with its own `filter`, a NodeList: then no change at all).
+ */
 export function receiverCouldBeArray(ctx: TransformContext, receiver: Node): boolean {
   const kind = valueKind(ctx, receiver).kind;
-  return kind === "array" || kind === "unknown";
+  if (kind === "array") return true;
+  return kind === "unknown" && typedReceiver(ctx, receiver)?.kind !== "other";
 }
 
 /** How the array a call produced (or a variable holding it) is used. */
@@ -218,18 +223,50 @@ export function isSameReference(a: Node, b: Node): boolean {
   return false;
 }
 
+/** Typed arrays: the same `filter`/`some`/`find`/`every`, but `map` coerces what it returns. */
+const TYPED_ARRAYS = new Set([
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+]);
+
 /**
- * The receiver's type, when the project's types prove it an array: every member of its union
- * (null and undefined aside) an Array, a ReadonlyArray or a tuple.
+ * What the project's types say of a receiver: every member of its union (null and undefined
+ * aside) an Array, a ReadonlyArray or a tuple (`array`, with the type as shown); some member
+ * provably something else (`other`: a custom collection, NodeList, an Immutable.js List…);
+ * undefined where they cannot say (`any`, no program, a typed array).
  */
-function arrayTypeOf(ctx: TransformContext, receiver: Node): string | undefined {
+function typedReceiver(
+  ctx: TransformContext,
+  receiver: Node,
+): { kind: "array"; text: string; nullable: boolean } | { kind: "other" } | undefined {
   const view = ctx.types?.typeOf({ start: start(receiver), end: end(receiver) });
   if (!view || view.unknown) return undefined;
-  const arrays = view.members.every((m) => m.kind === "array" || m.kind === "tuple");
-  return arrays ? view.text : undefined;
+  if (view.members.every((m) => m.kind === "array" || m.kind === "tuple"))
+    return {
+      kind: "array",
+      text: view.members.map((m) => m.text).join(" | "),
+      nullable: view.nullable,
+    };
+  // The file-local judgement covers typed arrays (and `map` over them is another matter).
+  if (view.members.some((m) => m.kind === "object" && TYPED_ARRAYS.has(m.origins[0]?.name ?? "")))
+    return undefined;
+  return { kind: "other" };
 }
 
-/** Risk reasons about the receiver and the callback, shared by every array rewrite. */
+/**
+ * Risk reasons about the receiver and the callback, shared by every array rewrite. Typed proofs
+ * take the place of the factors they settle: the receiver's array type, a callback's body read
+ * in another file.
+ */
 export function receiverAndCallbackReasons(
   ctx: TransformContext,
   receiver: Node,
@@ -237,29 +274,41 @@ export function receiverAndCallbackReasons(
 ): RiskReason[] {
   const reasons: RiskReason[] = [];
   if (!isProvablyArray(ctx, receiver)) {
-    const typed = arrayTypeOf(ctx, receiver);
+    const typed = typedReceiver(ctx, receiver);
+    const code = backticked(quoteCode(ctx.text(receiver)));
     reasons.push(
-      typed
+      typed?.kind === "array"
         ? {
             id: CommonRisk["receiver-is-array"],
-            detail: `${backticked(quoteCode(ctx.text(receiver)))} is ${backticked(quoteCode(typed))}`,
+            detail: `${code} is ${backticked(quoteCode(typed.text))}${typed.nullable ? " where it is not nullish" : ""}`,
           }
         : { id: CommonRisk["receiver-not-provably-array"], detail: quoteCode(ctx.text(receiver)) },
     );
   }
-  for (const callback of callbacks) {
-    const info = analyzeCallback(ctx, callback);
-    if (info.kind === "reference") {
-      reasons.push({
-        id: CommonRisk["callback-by-reference"],
-        detail: quoteCode(ctx.text(callback)),
-      });
-    } else if (info.sideEffects.length > 0) {
-      reasons.push({
-        id: CommonRisk["callback-side-effects"],
-        detail: info.sideEffects.join(", "),
-      });
-    }
+  for (const callback of callbacks) reasons.push(...callbackReasons(ctx, callback));
+  return reasons;
+}
+
+function callbackReasons(ctx: TransformContext, callback: Node): RiskReason[] {
+  const info = analyzeCallback(ctx, callback);
+  const code = backticked(quoteCode(ctx.text(callback)));
+  const where =
+    info.kind === "foreign" ? ` in \`${quoteCode(ctx.text(callback))}\` (${info.file})` : "";
+  const reasons: RiskReason[] = [];
+  if (info.kind === "reference") {
+    reasons.push({
+      id: CommonRisk["callback-by-reference"],
+      detail: quoteCode(ctx.text(callback)),
+    });
+  } else if (info.sideEffects.length > 0) {
+    reasons.push({
+      id: CommonRisk["callback-side-effects"],
+      detail: info.sideEffects.join(", ") + where,
+    });
+  } else if (info.kind === "foreign") {
+    reasons.push({ id: CommonRisk["callback-is-pure"], detail: `${code} (${info.file})` });
   }
+  if (info.throws.length > 0)
+    reasons.push({ id: CommonRisk["callback-may-throw"], detail: info.throws.join(", ") + where });
   return reasons;
 }
