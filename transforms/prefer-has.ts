@@ -8,7 +8,8 @@ import {
   methodCallee,
   skipTypeWrappers,
 } from "../src/ast/predicates.js";
-import type { TransformContext } from "../src/core/context.js";
+import { end, start, type TransformContext } from "../src/core/context.js";
+import { backticked, quoteCode } from "../src/core/quote.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { localBindingOf, type LocalBinding } from "../src/core/local-binding.js";
@@ -20,8 +21,12 @@ import { isMutationOrCallTarget } from "../src/ast/context-predicates.js";
 import type { BaseMatch, Node, Piece, RiskReason } from "../src/core/types.js";
 import { removeRange, replaceNode, slice, statementRemovalRange } from "../src/fix/index.js";
 
-/** What the array was copied from. */
-type Source = { kind: "set" | "map"; collection: Node } | { kind: "object"; object: Node };
+/**
+ * What the array was copied from; `typed`: the collection's type, when the project's types proved
+ * it a Set or a Map (this file did not).
+ */
+type Source =
+  { kind: "set" | "map"; collection: Node; typed?: string } | { kind: "object"; object: Node };
 
 type HasMatch = BaseMatch & {
   includes: t.CallExpression;
@@ -68,10 +73,37 @@ function copiedFrom(ctx: TransformContext, node: Node): Source | undefined {
     keys && isCallLike(copied) && copied.arguments.length === 0 ? keys.object : copied;
   // Only a name or member chain: `new Set(xs).has(v)` would still build the whole set.
   if (!isStableReference(collection)) return undefined;
-  const kind = valueKind(ctx, collection).kind;
-  if (kind === "set" && collection === copied) return { kind: "set", collection };
-  if (kind === "map" && collection !== copied) return { kind: "map", collection };
-  if (kind === "set" && collection !== copied) return { kind: "set", collection }; // a Set's keys are its values
+  let kind = valueKind(ctx, collection).kind;
+  let typed: string | undefined;
+  if (kind === "unknown") {
+    const proved = typedCollection(ctx, collection);
+    if (proved) [kind, typed] = proved;
+  }
+  const source = (k: "set" | "map"): Source =>
+    typed ? { kind: k, collection, typed } : { kind: k, collection };
+  if (kind === "set") return source("set"); // a Set's keys are its values
+  if (kind === "map" && collection !== copied) return source("map");
+  return undefined;
+}
+
+/**
+ * The collection's kind and type, when the project's types prove every member of it a Set, or
+ * every member a Map. Without types, a first phase is asked to bring them: the collection may
+ * come from another file.
+ */
+function typedCollection(
+  ctx: TransformContext,
+  collection: Node,
+): ["set" | "map", string] | undefined {
+  if (!ctx.types) {
+    ctx.askTypes();
+    return undefined;
+  }
+  const view = ctx.types.typeOf({ start: start(collection), end: end(collection) });
+  if (!view || view.unknown || view.nullable) return undefined;
+  const text = view.members.map((m) => m.text).join(" | ");
+  if (view.members.every((m) => m.kind === "set")) return ["set", text];
+  if (view.members.every((m) => m.kind === "map")) return ["map", text];
   return undefined;
 }
 
@@ -194,7 +226,12 @@ export const transform = defineTransform<HasMatch>({
     [".includes(", "Object.keys("],
   ],
   riskFactors: {
-    ...selectRiskFactors(COMMON_RISK_FACTORS, ["own-enumerable-keys", "comments-in-range"]),
+    ...selectRiskFactors(COMMON_RISK_FACTORS, [
+      "own-enumerable-keys",
+      "collection-is-set",
+      "collection-is-map",
+      "comments-in-range",
+    ]),
   },
   origin: "eslint-plugin-unicorn `prefer-set-has`; MDN on `Object.hasOwn`",
   messages: {
@@ -206,6 +243,13 @@ export const transform = defineTransform<HasMatch>({
   match: { CallExpression: matchIncludes },
   assess(match, ctx) {
     const reasons: RiskReason[] = [];
+    if (match.source.kind !== "object" && match.source.typed) {
+      const code = backticked(quoteCode(ctx.text(match.source.collection)));
+      reasons.push({
+        id: CommonRisk[match.source.kind === "set" ? "collection-is-set" : "collection-is-map"],
+        detail: `${code} is ${backticked(quoteCode(match.source.typed))}`,
+      });
+    }
     if (
       match.source.kind === "object" &&
       !hasOnlyEnumerableStringKeys(ctx, match.source.object, match.value)

@@ -80,6 +80,18 @@ export class TransformContext {
     if (!this.noted.has(key)) this.noted.set(key, { id, offset: start(node), message });
   }
 
+  /**
+   * Notes that the project's types could find a change here that this file alone cannot (a Set
+   * from another file, say): in a file-local first phase, the file then gets its program too,
+   * though it has no finding yet.
+   */
+  askTypes(): void {
+    if (!this.types) this.asksTypes = true;
+  }
+
+  /** Whether a transform asked for the project's types (see askTypes). */
+  asksTypes = false;
+
   /** The warnings noted so far, at offsets of this pass's text. */
   get warnings(): readonly NotedWarning[] {
     return [...this.noted.values()];

@@ -72,6 +72,8 @@ export interface TransformSourceResult {
   mode: ParseMode;
   /** Whether the type-check gate checked the output (a project-aware run with changes). */
   typeChecked: boolean;
+  /** A transform asked for the project's types, which could find what this file alone cannot. */
+  asksTypes: boolean;
 }
 
 interface ChangeMeta {
@@ -143,6 +145,7 @@ export function transformSource(
     internalErrors: state.internalErrors,
     passes: state.passes,
     typeChecked,
+    asksTypes: state.asksTypes,
     warnings: state.warnings.sort((a, b) => a.line - b.line || a.column - b.column),
     suppressed: suppressed.map((candidate) => {
       const at = lines.position(reportedOffset(ledger, candidate));
@@ -170,6 +173,7 @@ interface FixedPoint {
   internalErrors: InternalError[];
   warnings: FileWarning[];
   passes: number;
+  asksTypes: boolean;
 }
 
 /**
@@ -200,6 +204,7 @@ function fixedPoint(
   let heldBack: Candidate[] = [];
   let suppressed: Candidate[] = [];
   let passes = 0;
+  let asksTypes = false;
 
   for (;;) {
     passes++;
@@ -216,6 +221,7 @@ function fixedPoint(
     const collected = collectCandidates(ctx, options.transforms, broken, internalErrors);
     // What transforms note is about the code as written: the first pass sees it so.
     if (passes === 1) warnings.push(...notedWarnings(original, ctx.warnings));
+    if (ctx.asksTypes) asksTypes = true;
     const { candidates, covered } = withoutSuppressed(ctx, collected);
     if (blocked.size > 0)
       for (const candidate of candidates) holdIfBlocked(candidate, ledger, blocked);
@@ -252,7 +258,7 @@ function fixedPoint(
     }
     ast = verified.ast ?? parseWithMode(ledger.current, mode);
   }
-  return { ledger, heldBack, suppressed, internalErrors, warnings, passes };
+  return { ledger, heldBack, suppressed, internalErrors, warnings, passes, asksTypes };
 }
 
 /** A candidate's identity across runs of the loop: its transform and its range in the original. */
@@ -321,6 +327,10 @@ function factsOfCurrentText(facts: TypeFacts, ledger: Ledger<ChangeMeta>): TypeF
     functionOf: (range) => {
       const mapped = map(range);
       return mapped && facts.functionOf(mapped);
+    },
+    acceptsAbsent: (range, absent) => {
+      const mapped = map(range);
+      return mapped && facts.acceptsAbsent(mapped, absent);
     },
   };
 }

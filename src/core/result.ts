@@ -95,6 +95,8 @@ export interface FileReport {
   languageWarning?: string;
   /** The type-check gate checked the rewritten file against the project's types. */
   typeChecked?: boolean;
+  /** A transform asked for the project's types (a project-aware run builds a program for it). */
+  asksTypes?: boolean;
   /**
    * The text as read (with any BOM), kept only for files with changes at or below the threshold,
    * so a reporter can build a patch without reading the file again.

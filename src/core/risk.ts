@@ -153,6 +153,18 @@ export const COMMON_RISK_FACTORS = {
     reason: "receiver {detail} (types)",
     example: "function f(items: Item[]) { return items.filter(isOpen).length > 0; }",
   },
+  "collection-is-set": {
+    proof: true,
+    weight: 0,
+    reason: "collection {detail} (types): its own `has` finds what `includes` found in its copy",
+    example: "[...seen].includes(id)  // seen: Set<string>, from another file",
+  },
+  "collection-is-map": {
+    proof: true,
+    weight: 0,
+    reason: "collection {detail} (types): its own `has` finds what `includes` found among its keys",
+    example: "[...cache.keys()].includes(key)  // cache: Map<string, Entry>, from another file",
+  },
   "comments-in-range": {
     weight: 60,
     reason:

@@ -15,6 +15,12 @@ export interface TypeFacts {
    * its file's text and the function's range in it, for the same analyses as a local one.
    */
   functionOf(range: Range): ForeignFunction | undefined;
+  /**
+   * Whether the place the expression `[start, end)` is used in (an argument's parameter, an
+   * annotated variable, a property, a declared return type) accepts its type with `null` or
+   * `undefined` added; undefined where that place has no type of its own to ask.
+   */
+  acceptsAbsent(range: Range, absent: "null" | "undefined"): boolean | undefined;
 }
 
 export interface Range {
@@ -30,6 +36,8 @@ export interface TypeView {
   unknown: boolean;
   /** Whether `null` or `undefined` is among its union members. */
   nullable: boolean;
+  /** Which of them: `["null"]`, `["undefined"]`, both, or none. */
+  nullish: readonly ("null" | "undefined")[];
   /** Each union member but `null`/`undefined` (the type itself when it is no union). */
   members: readonly TypeMember[];
 }
@@ -67,7 +75,10 @@ export interface TypeOrigin {
 
 /** A function declared in another file, for the analyses that need its body. */
 export interface ForeignFunction {
-  /** The declaring file's path (for messages) and its whole text (for the parser). */
+  /**
+   * The declaring file's path, relative to the run's directory (for messages and to pick the
+   * parser), and its whole text (for the parser).
+   */
   path: string;
   source: string;
   /** The function's range in `source`. */

@@ -163,11 +163,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // the summary count them at once, the streamed report takes them in path order.
   const inPathOrder = inOrder(files.length, (report: FileReport) => options.onFile?.(report));
   const types = options.types === true;
-  // In a project-aware run, files with findings wait for their program (see below).
+  // In a project-aware run, files with findings wait for their program (see below), and so do
+  // files a transform asked types about (a change only types can find).
   const waiting: Array<{ index: number; report: FileReport }> = [];
   const emit = (index: number, report: FileReport) => {
-    if (types && report.changes.length > 0 && report.status !== "error")
-      waiting.push({ index, report });
+    const asks = report.changes.length > 0 || (report.asksTypes && report.language?.tsconfig);
+    if (types && asks && report.status !== "error") waiting.push({ index, report });
     else finish(index, report);
   };
   const finish = (index: number, report: FileReport) => {

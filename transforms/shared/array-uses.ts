@@ -292,8 +292,8 @@ export function receiverAndCallbackReasons(
 function callbackReasons(ctx: TransformContext, callback: Node): RiskReason[] {
   const info = analyzeCallback(ctx, callback);
   const code = backticked(quoteCode(ctx.text(callback)));
-  const where =
-    info.kind === "foreign" ? ` in \`${quoteCode(ctx.text(callback))}\` (${info.file})` : "";
+  // `isValid` of src/rules.ts: where the body that was read is.
+  const where = info.kind === "foreign" ? ` in ${code} of ${info.file}` : "";
   const reasons: RiskReason[] = [];
   if (info.kind === "reference") {
     reasons.push({
@@ -306,7 +306,7 @@ function callbackReasons(ctx: TransformContext, callback: Node): RiskReason[] {
       detail: info.sideEffects.join(", ") + where,
     });
   } else if (info.kind === "foreign") {
-    reasons.push({ id: CommonRisk["callback-is-pure"], detail: `${code} (${info.file})` });
+    reasons.push({ id: CommonRisk["callback-is-pure"], detail: `${code} of ${info.file}` });
   }
   if (info.throws.length > 0)
     reasons.push({ id: CommonRisk["callback-may-throw"], detail: info.throws.join(", ") + where });

@@ -10,8 +10,16 @@ import type {
 } from "../../core/type-facts.js";
 import type { TypeScript } from "./load.js";
 
-/** The facts a program's checker gives about one of its files (whose text is the one lazymod read). */
-export function factsOf(ts: TypeScript, program: TS.Program, file: TS.SourceFile): TypeFacts {
+/**
+ * The facts a program's checker gives about one of its files (whose text is the one lazymod read);
+ * `display` names another file for messages (relative to the run's directory).
+ */
+export function factsOf(
+  ts: TypeScript,
+  program: TS.Program,
+  file: TS.SourceFile,
+  display: (file: string) => string = (name) => name,
+): TypeFacts {
   const checker = program.getTypeChecker();
   const nodes = new Map<string, TS.Node | undefined>();
   const nodeAt = (range: Range) => {
@@ -26,7 +34,11 @@ export function factsOf(ts: TypeScript, program: TS.Program, file: TS.SourceFile
     },
     functionOf(range) {
       const node = nodeAt(range);
-      return node && foreignFunction(ts, checker, node);
+      return node && foreignFunction(ts, checker, node, display);
+    },
+    acceptsAbsent(range, absent) {
+      const node = nodeAt(range);
+      return node && ts.isExpression(node) ? slotAccepts(ts, checker, node, absent) : undefined;
     },
   };
 }
@@ -46,17 +58,49 @@ function innermostAt(ts: TypeScript, file: TS.SourceFile, range: Range): TS.Node
 }
 
 function viewOf(ts: TypeScript, checker: TS.TypeChecker, type: TS.Type): TypeView {
-  const all = type.isUnion() ? type.types : [type];
-  const isNullish = (t: TS.Type) =>
-    (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0;
-  const members = all.filter((t) => !isNullish(t));
+  // `T extends Item[]`: what it is, is its constraint; an unconstrained `T` could be anything.
+  const all = (type.isUnion() ? type.types : [type]).flatMap((t) => {
+    const constrained =
+      t.flags & ts.TypeFlags.Instantiable ? checker.getBaseConstraintOfType(t) : t;
+    if (!constrained) return [checker.getUnknownType()];
+    return constrained.isUnion() ? constrained.types : [constrained];
+  });
+  const nullish = (t: TS.Type) =>
+    t.flags & ts.TypeFlags.Null
+      ? "null"
+      : t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)
+        ? "undefined"
+        : undefined;
+  const members = all.filter((t) => !nullish(t));
   const unknown = members.some((t) => (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0);
+  const absent = new Set(all.map(nullish).filter((n) => n !== undefined));
   return {
     text: checker.typeToString(type),
     unknown: unknown || members.length === 0,
-    nullable: members.length < all.length,
+    nullable: absent.size > 0,
+    nullish: [...absent].sort(),
     members: members.map((t) => memberOf(ts, checker, t)),
   };
+}
+
+/**
+ * Whether the slot an expression sits in (a parameter, an annotated variable, a property, a
+ * declared return type) accepts the value with `null` or `undefined` added; undefined where the
+ * slot has no type of its own (an unannotated variable, a member read) or a generic one.
+ */
+function slotAccepts(
+  ts: TypeScript,
+  checker: TS.TypeChecker,
+  node: TS.Expression,
+  absent: "null" | "undefined",
+): boolean | undefined {
+  const slot = checker.getContextualType(node);
+  if (!slot) return undefined;
+  if (slot.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+  const members = slot.isUnion() ? slot.types : [slot];
+  if (members.some((t) => t.flags & ts.TypeFlags.Instantiable)) return undefined;
+  const value = absent === "null" ? checker.getNullType() : checker.getUndefinedType();
+  return checker.isTypeAssignableTo(value, slot);
 }
 
 function memberOf(ts: TypeScript, checker: TS.TypeChecker, type: TS.Type): TypeMember {
@@ -170,35 +214,59 @@ function moduleOf(fileName: string): { module: string; file: string } {
   return { module: name, file: parts.slice(index + (scoped ? 3 : 2)).join("/") };
 }
 
-/** The body of the function a reference names, when it is declared with one (not in a `.d.ts`). */
+/**
+ * The body of the function a reference names, when it is declared with one (not in a `.d.ts`) and
+ * nothing else can stand in its place at run time: a function declaration, a `const` holding an
+ * arrow or function expression, a static method, a method or property of an object literal held
+ * by a `const`. An instance method is left alone: a subclass may override it.
+ */
 function foreignFunction(
   ts: TypeScript,
   checker: TS.TypeChecker,
   node: TS.Node,
+  display: (file: string) => string,
 ): ForeignFunction | undefined {
   let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol?.valueDeclaration;
   if (!declaration) return undefined;
   let fn: TS.Node | undefined;
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration))
-    fn = declaration;
-  else if (
-    (ts.isVariableDeclaration(declaration) ||
-      ts.isPropertyAssignment(declaration) ||
-      ts.isPropertyDeclaration(declaration)) &&
-    declaration.initializer &&
-    (ts.isArrowFunction(declaration.initializer) ||
-      ts.isFunctionExpression(declaration.initializer))
-  )
-    fn = declaration.initializer;
+  if (ts.isFunctionDeclaration(declaration)) fn = declaration;
+  else if (ts.isMethodDeclaration(declaration)) {
+    const isStatic = ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static;
+    if (ts.isClassLike(declaration.parent) ? isStatic : isConstObject(ts, declaration.parent))
+      fn = declaration;
+  } else if (
+    (ts.isVariableDeclaration(declaration) &&
+      ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) ||
+    (ts.isPropertyAssignment(declaration) && isConstObject(ts, declaration.parent))
+  ) {
+    const initializer = (declaration as TS.VariableDeclaration | TS.PropertyAssignment).initializer;
+    if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)))
+      fn = initializer;
+  }
   if (!fn || !(fn as TS.FunctionLikeDeclaration).body) return undefined;
   const source = fn.getSourceFile();
   if (source.isDeclarationFile) return undefined;
   return {
-    path: path.resolve(source.fileName),
+    path: display(path.resolve(source.fileName)),
     source: source.text,
     start: fn.getStart(source),
     end: fn.getEnd(),
   };
+}
+
+/** An object literal a `const` holds (`export const rules = { isValid(x) {…} }`). */
+function isConstObject(ts: TypeScript, node: TS.Node): boolean {
+  if (!ts.isObjectLiteralExpression(node)) return false;
+  let holder = node.parent;
+  while (
+    ts.isAsExpression(holder) ||
+    ts.isSatisfiesExpression(holder) ||
+    ts.isParenthesizedExpression(holder)
+  )
+    holder = holder.parent;
+  return (
+    ts.isVariableDeclaration(holder) && (ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) !== 0
+  );
 }

@@ -95,7 +95,7 @@ export class ProjectTypes {
     const source = built?.program.getSourceFile(file);
     if (!built || !source || source.text !== text) return undefined;
     return {
-      facts: factsOf(built.ts, built.program, source),
+      facts: factsOf(built.ts, built.program, source, (name) => this.display(name)),
       gate: gateOf(built, this.shared, file, source),
     };
   }
