@@ -1,5 +1,5 @@
 import type * as t from "@babel/types";
-import type { TransformContext } from "../src/core/context.js";
+import { end, start, type TransformContext } from "../src/core/context.js";
 import { defineTransform } from "../src/core/define.js";
 import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import type { LocalBinding } from "../src/core/local-binding.js";
@@ -31,6 +31,7 @@ import {
   keepingFor,
   keepingReasons,
   keptPieces,
+  typedAbsenceFits,
   valueTolerated,
   type Keeping,
 } from "./shared/result-type.js";
@@ -39,15 +40,38 @@ import { firstElementName, lastElementName } from "./shared/naming.js";
 type ElementUse = Extract<ArrayUse, { kind: "first" | "last" }>;
 type DestructureUse = Extract<ArrayUse, { kind: "destructure" }>;
 
-type FindMatch = BaseMatch & { filter: ArrayCallbackCall; last: boolean } & (
+/** `fits`: where the project's types showed the use needs no `!` (what they showed, for the proof). */
+type FindMatch = BaseMatch & { filter: ArrayCallbackCall; last: boolean; fits?: string } & (
     | { mode: "inline"; use: ElementUse; keeping: Keeping }
     | { mode: "destructure"; use: DestructureUse; keeping: Keeping }
     | { mode: "binding"; binding: LocalBinding; uses: ElementUse[]; keepings: Keeping[] }
   );
 
-/** `find` is ES2015 (not in ES5's library), `findLast` ES2023. */
-function allows(ctx: TransformContext, kind: "first" | "last"): boolean {
-  return ctx.hasLib(kind === "last" ? "Array#findLast" : "Array#find");
+/**
+ * `find` is ES2015 (not in ES5's library), `findLast` ES2023; with the project's types, the
+ * receiver's type must have the method too (a program whose library lacks it, an explicit target
+ * above the tsconfig's).
+ */
+function allows(ctx: TransformContext, kind: "first" | "last", receiver: Node): boolean {
+  const method = kind === "last" ? "findLast" : "find";
+  if (!ctx.hasLib(kind === "last" ? "Array#findLast" : "Array#find")) return false;
+  const view = ctx.types?.typeOf({ start: start(receiver), end: end(receiver) });
+  return !view || view.unknown || view.members.every((member) => member.callable(method, 1));
+}
+
+/**
+ * A keeping the file alone would pay for (`!`, or held back), where the project's types show the
+ * absent value fits as it is: then plain `find`, and the proof says why.
+ */
+function withTypes(
+  ctx: TransformContext,
+  keeping: Keeping,
+  value: Node,
+  askSlot = true,
+): { keeping: Keeping; fits?: string } {
+  if (keeping === "as-is") return { keeping };
+  const fits = typedAbsenceFits(ctx, value, "undefined", askSlot);
+  return fits ? { keeping: "as-is", fits } : { keeping };
 }
 
 /**
@@ -79,7 +103,7 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
   const use = classifyArrayUse(ctx, node);
   if (!use) return undefined;
   if (use.kind === "first" || use.kind === "last") {
-    if (!allows(ctx, use.kind)) return undefined;
+    if (!allows(ctx, use.kind, filter.receiver)) return undefined;
     return {
       node: use.target,
       messageId: use.kind,
@@ -87,10 +111,10 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
       last: use.kind === "last",
       mode: "inline",
       use,
-      keeping: elementKeeping(ctx, use),
+      ...withTypes(ctx, elementKeeping(ctx, use), use.target),
     };
   }
-  if (!allows(ctx, "first")) return undefined;
+  if (!allows(ctx, "first", filter.receiver)) return undefined;
   if (use.kind === "destructure" && !filter.optional && use.declarator.init === node) {
     return {
       node: use.declarator,
@@ -99,7 +123,7 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
       last: false,
       mode: "destructure",
       use,
-      keeping: destructureKeeping(ctx, use),
+      ...withTypes(ctx, destructureKeeping(ctx, use), use.element, false),
     };
   }
   // `const admins = users.filter(isAdmin); … return admins[0];`
@@ -110,10 +134,11 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
       (kind === "first" || kind === "last") &&
       uses.every((u): u is ElementUse => u?.kind === kind)
     ) {
-      if (!allows(ctx, kind)) return undefined;
+      if (!allows(ctx, kind, filter.receiver)) return undefined;
       // Each use becomes the one variable: `if (admins[0]) return admins[0].name` is narrowed.
       const targets = new Set<Node>(uses.map((u) => u.target));
       const atom = presenceTests((n) => targets.has(n), "undefined");
+      const typed = uses.map((u) => withTypes(ctx, elementKeeping(ctx, u, atom), u.target));
       return {
         node: use.binding.declarator,
         messageId: "binding",
@@ -123,7 +148,8 @@ function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined
         mode: "binding",
         binding: use.binding,
         uses,
-        keepings: uses.map((u) => elementKeeping(ctx, u, atom)),
+        keepings: typed.map((k) => k.keeping),
+        ...(typed.some((k) => k.fits) ? { fits: typed.find((k) => k.fits)!.fits } : {}),
       };
     }
   }
@@ -184,6 +210,7 @@ export const transform = defineTransform<FindMatch>({
       "callback-is-pure",
       "callback-may-throw",
       "non-null-assertion",
+      "result-type-fits",
       "result-type-widens",
       "destructuring-default",
       "comments-in-range",
@@ -206,6 +233,7 @@ export const transform = defineTransform<FindMatch>({
       reasons.push({ id: CommonRisk["destructuring-default"], detail });
     }
     reasons.push(...typeReasons(ctx, match));
+    if (match.fits) reasons.push({ id: CommonRisk["result-type-fits"], detail: match.fits });
     return reasons;
   },
   fix(match, ctx) {

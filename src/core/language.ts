@@ -146,6 +146,17 @@ export function languageFromCompilerOptions(
   };
 }
 
+/**
+ * The features a program's library declares, from the library components it loaded (TypeScript's
+ * `lib` names: `es2023.array` for `lib.es2023.array.d.ts`).
+ */
+export function libOfComponents(components: readonly string[]): LibFeature[] {
+  const loaded = new Set(components.map((name) => name.toLowerCase()));
+  return ALL_FEATURES.filter((feature) =>
+    FEATURE_COMPONENTS[feature].some((component) => loaded.has(component)),
+  );
+}
+
 /** `es2020 (lib without Array#findLast, Object.hasOwn)`: the level with what its library lacks. */
 export function describeLanguage(settings: LanguageSettings): string {
   const missing = ALL_FEATURES.filter(

@@ -141,6 +141,13 @@ export const COMMON_RISK_FACTORS = {
     example:
       "return (await prisma.user.findMany(q))[0];  →  return (await prisma.user.findFirst(q)) ?? undefined;",
   },
+  "result-type-fits": {
+    proof: true,
+    weight: 0,
+    reason:
+      "{detail} (types), so the lazy form's `T | undefined` type-checks there as it is, without `!`",
+    example: "show(users.filter(isAdmin)[0])  // show(user?: User), from another file",
+  },
   "result-type-widens": {
     weight: 60,
     reason:

@@ -1,3 +1,5 @@
+import type { LibFeature } from "./types.js";
+
 /**
  * What a TypeScript program knows of the file being transformed, as the engine hands it to the
  * transforms (`ctx.types`): the answers types can give to the questions one file leaves open.
@@ -104,8 +106,21 @@ export interface TypeGate {
   newErrors(text: string): readonly TypeDiagnostic[];
 }
 
+/**
+ * How the program checks the file: its compiler options as TypeScript resolved them, and the
+ * library methods it loaded. Where they differ from the tsconfig as lazymod read it, the
+ * program's view wins (the type-check gate checks against it).
+ */
+export interface ProgramLanguage {
+  strictNullChecks: boolean;
+  noUncheckedIndexedAccess: boolean;
+  checkJs: boolean;
+  lib: readonly LibFeature[];
+}
+
 /** What the engine is given for one file in a project-aware run. */
 export interface FileTypes {
   facts: TypeFacts;
   gate?: TypeGate;
+  language?: ProgramLanguage;
 }

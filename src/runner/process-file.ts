@@ -1,4 +1,4 @@
-import type { ErrorKind, FileReport } from "../core/result.js";
+import type { ErrorKind, FileLanguage, FileReport } from "../core/result.js";
 import type { FileTypes } from "../core/type-facts.js";
 import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -44,6 +44,28 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 export function relativePath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return (relative === "" ? path.basename(file) : relative).split(path.sep).join("/");
+}
+
+/**
+ * The file's language with its program's view where it differs from the tsconfig as read: the
+ * strictness always (the type-check gate checks with it), the library unless a target was given
+ * (an explicit target says what the code may call, whatever the library declares).
+ */
+function withProgramLanguage(
+  language: FileLanguage,
+  types: FileTypes | undefined,
+  explicitTarget: boolean,
+): FileLanguage {
+  const program = types?.language;
+  if (!program) return language;
+  const { strictNullChecks, noUncheckedIndexedAccess, checkJs } = program;
+  return {
+    ...language,
+    strictNullChecks,
+    noUncheckedIndexedAccess,
+    checkJs,
+    ...(explicitTarget ? {} : { lib: program.lib }),
+  };
 }
 
 /** Skip rules that need only the name. */
@@ -135,9 +157,11 @@ export async function processFile(
     report.parsed = true;
     const parser = parserForPath(file);
     const languages = options.languages ?? new LanguageResolver(options.cwd, options.target);
-    const { language, warning } = await languages.languageOf(file);
+    const read = await languages.languageOf(file);
+    const types = options.typesOf?.(file, withoutBom(text));
+    const language = withProgramLanguage(read.language, types, options.target !== undefined);
     report.language = language;
-    if (warning) report.languageWarning = warning;
+    if (read.warning) report.languageWarning = read.warning;
     const result = transformSource(text, {
       path: report.path,
       transforms: triggered,
@@ -148,7 +172,7 @@ export async function processFile(
       knownTransforms: options.knownTransforms ?? options.transforms.map((t) => t.id),
       // Formatter configuration is read as data (never run) to spell new text the project's way.
       styleHints: () => projectFormattingFor(file).hints,
-      types: options.typesOf?.(file, withoutBom(text)),
+      types,
     });
     report.changes = result.changes;
     if (result.typeChecked) report.typeChecked = true;

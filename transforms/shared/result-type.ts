@@ -1,6 +1,7 @@
 import type * as t from "@babel/types";
 import { outermostWrapper } from "../../src/ast/context-predicates.js";
-import type { TransformContext } from "../../src/core/context.js";
+import { end, start, type TransformContext } from "../../src/core/context.js";
+import { backticked, quoteCode } from "../../src/core/quote.js";
 import {
   isNarrowedToPresent,
   presenceTests,
@@ -41,6 +42,30 @@ export function keepingFor(ctx: TransformContext, question: KeepingQuestion): Ke
   if (question.originalMayBeUndefined) return "as-undefined";
   if (ctx.isTypeScript && ctx.settings.nonNullAssertions !== false) return "assert";
   return "held";
+}
+
+/**
+ * Where the project's types say a value that may now be absent type-checks as it is: its type
+ * admits the absent value already (`(T | undefined)[]`'s element), or the place it is used in
+ * accepts it (a parameter `x?: T`, a variable annotated `T | undefined`). The proof's detail, or
+ * undefined where types cannot say so.
+ */
+export function typedAbsenceFits(
+  ctx: TransformContext,
+  value: Node,
+  absent: Absent,
+  /** Ask about the place it is used in too (not for a name a pattern declares). */
+  askSlot = true,
+): string | undefined {
+  if (!ctx.types) return undefined;
+  const range = { start: start(value), end: end(value) };
+  const code = backticked(quoteCode(ctx.text(value)));
+  const view = ctx.types.typeOf(range);
+  if (view && !view.unknown && view.nullish.includes(absent))
+    return `${code} is already ${backticked(quoteCode(view.text))}`;
+  if (askSlot && ctx.types.acceptsAbsent(range, absent))
+    return `${code} is used where \`${absent}\` is accepted`;
+  return undefined;
 }
 
 /** Whether `xs[0]` (or a destructured first element) is typed `T | undefined` in this file. */

@@ -1,6 +1,12 @@
 import path from "node:path";
 import type * as TS from "typescript";
-import type { FileTypes, TypeDiagnostic, TypeGate } from "../../core/type-facts.js";
+import { libOfComponents } from "../../core/language.js";
+import type {
+  FileTypes,
+  ProgramLanguage,
+  TypeDiagnostic,
+  TypeGate,
+} from "../../core/type-facts.js";
 import { factsOf } from "./facts.js";
 import { createHost, SharedDeclarations } from "./host.js";
 import { loadTypeScript, type TypeScript } from "./load.js";
@@ -22,6 +28,21 @@ interface Built {
   program: TS.Program;
   options: TS.CompilerOptions;
   rootNames: string[];
+  language?: ProgramLanguage;
+}
+
+/** The strictness the program checks with and the library it loaded (`lib.es2023.array.d.ts`…). */
+function programLanguage({ program, options }: Built): ProgramLanguage {
+  const components = program
+    .getSourceFiles()
+    .map((file) => /[\\/]typescript[\\/]lib[\\/]lib\.([^\\/]+)\.d\.ts$/.exec(file.fileName)?.[1])
+    .filter((name): name is string => name !== undefined);
+  return {
+    strictNullChecks: options.strictNullChecks ?? options.strict ?? false,
+    noUncheckedIndexedAccess: options.noUncheckedIndexedAccess ?? false,
+    checkJs: options.checkJs ?? false,
+    lib: libOfComponents(components),
+  };
 }
 
 /**
@@ -97,6 +118,7 @@ export class ProjectTypes {
     return {
       facts: factsOf(built.ts, built.program, source, (name) => this.display(name)),
       gate: gateOf(built, this.shared, file, source),
+      language: (built.language ??= programLanguage(built)),
     };
   }
 
