@@ -321,7 +321,7 @@ function localTypeDeclaration(
 }
 
 /** The type of property `name` of a declared type, if the file declares it. */
-export function memberType(
+function memberType(
   ctx: TransformContext,
   type: DeclaredType,
   name: string,
@@ -400,7 +400,7 @@ function classMemberType(owner: t.Class, name: string): DeclaredType | undefined
 }
 
 /** `T` of `T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`, as declared. */
-export function arrayElementType(
+function arrayElementType(
   ctx: TransformContext,
   type: DeclaredType,
   depth = 0,
