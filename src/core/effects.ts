@@ -188,6 +188,8 @@ export interface CallbackInfo {
   throws: string[];
   /** For `foreign`: the declaring file, as the project's types name it. */
   file?: string;
+  /** Functions of other files the body calls, whose bodies were read (with the project's types). */
+  read: string[];
 }
 
 /** How a callback argument is given, and what its body may do. */
@@ -203,6 +205,7 @@ export function analyzeCallback(ctx: TransformContext, arg: Node): CallbackInfo 
       kind: "global",
       sideEffects: [],
       throws: THROWING_CALLS.has(name) ? [`\`${name}\``] : [],
+      read: [],
     };
   }
   const foreign = foreignFunction(ctx, arg);
@@ -213,7 +216,7 @@ export function analyzeCallback(ctx: TransformContext, arg: Node): CallbackInfo 
       file: foreign.path,
       ...bodyEffects(foreign.ctx, foreign.fn),
     };
-  return { kind: "reference", sideEffects: [], throws: [] };
+  return { kind: "reference", sideEffects: [], throws: [], read: [] };
 }
 
 /** The function another file declares that a reference names, when the project's types find it. */
@@ -245,6 +248,8 @@ function localFunction(
 interface BodyEffects {
   sideEffects: string[];
   throws: string[];
+  /** Functions of other files whose bodies were read for this one (`isOpen` of src/rules.ts). */
+  read: string[];
 }
 
 /**
@@ -257,7 +262,7 @@ function bodyEffects(ctx: TransformContext, fn: Node): BodyEffects {
   // this the work would double with every level of nesting.
   const cached = effectsByFunction.get(fn);
   if (cached) return cached;
-  const found: BodyEffects = { sideEffects: [], throws: [] };
+  const found: BodyEffects = { sideEffects: [], throws: [], read: [] };
   const body = (fn as { body?: Node }).body;
   if (!body) return found;
   const inProgress = analysing.indexOf(fn);
@@ -276,6 +281,12 @@ function bodyEffects(ctx: TransformContext, fn: Node): BodyEffects {
         const inner = bodyEffects(called.ctx, called.fn);
         const name = `${quoteCode(ctx.text((node as t.CallExpression).callee))}(…)`;
         const where = called.ctx === ctx ? "" : ` in ${called.ctx.path}`;
+        if (called.ctx !== ctx)
+          add(
+            found.read,
+            `${backticked(quoteCode(ctx.text((node as t.CallExpression).callee)))} of ${called.ctx.path}`,
+          );
+        for (const other of inner.read) add(found.read, other);
         if (inner.sideEffects.length > 0)
           add(
             found.sideEffects,

@@ -223,10 +223,13 @@ function fixedPoint(
     if (passes === 1) warnings.push(...notedWarnings(original, ctx.warnings));
     if (ctx.asksTypes) asksTypes = true;
     const { candidates, covered } = withoutSuppressed(ctx, collected);
+    // A change the gate blocked is held back at any threshold (even --max-risk 100).
+    const held = new Set<Candidate>();
     if (blocked.size > 0)
-      for (const candidate of candidates) holdIfBlocked(candidate, ledger, blocked);
+      for (const candidate of candidates)
+        if (holdIfBlocked(candidate, ledger, blocked)) held.add(candidate);
     suppressed = covered;
-    const isApplicable = (c: Candidate) => c.fixable && c.risk.score <= maxRisk;
+    const isApplicable = (c: Candidate) => c.fixable && c.risk.score <= maxRisk && !held.has(c);
     const applicable = withoutOverlaps(candidates.filter(isApplicable));
     // The last collection always runs on the final text, so held-back positions are current;
     // past the pass limit, what is still applicable is held back too.
@@ -266,20 +269,21 @@ function blockKey(transform: string, start: number, end: number): string {
   return `${transform}@${start}-${end}`;
 }
 
-/** Holds back a candidate the gate blocked, with the compiler error it would add. */
+/** Holds back a candidate the gate blocked, with the compiler error it would add (true then). */
 function holdIfBlocked(
   candidate: Candidate,
   ledger: Ledger<ChangeMeta>,
   blocked: ReadonlyMap<string, string>,
-): void {
+): boolean {
   const projected = ledger.project(candidate.start, candidate.end, candidate.text);
   const error = blocked.get(blockKey(candidate.proposal.transform, projected.start, projected.end));
-  if (error === undefined) return;
+  if (error === undefined) return false;
   const added = scoreRisk([{ id: "adds-type-error", detail: error }], ENGINE_RISK_FACTORS);
   candidate.risk = combineFactors(
     [...candidate.risk.factors, ...added.factors],
     candidate.risk.proofs,
   );
+  return true;
 }
 
 /**

@@ -95,7 +95,7 @@ export const COMMON_RISK_FACTORS = {
     proof: true,
     weight: 0,
     reason:
-      "the callback {detail} was read (types): it has no side effects, so stopping at the first match skips nothing it does",
+      "{detail} (types): no side effects, so stopping at the first match skips nothing the callback does",
     example: "xs.filter(isValid).length > 0  // isValid in ./rules.ts only reads its argument",
   },
   "nan-semantics": {

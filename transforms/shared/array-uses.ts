@@ -247,15 +247,19 @@ const TYPED_ARRAYS = new Set([
 function typedReceiver(
   ctx: TransformContext,
   receiver: Node,
-): { kind: "array"; text: string; nullable: boolean } | { kind: "other" } | undefined {
+): { kind: "array"; shown: string } | { kind: "other" } | undefined {
   const view = ctx.types?.typeOf({ start: start(receiver), end: end(receiver) });
   if (!view || view.unknown) return undefined;
-  if (view.members.every((m) => m.kind === "array" || m.kind === "tuple"))
-    return {
-      kind: "array",
-      text: view.members.map((m) => m.text).join(" | "),
-      nullable: view.nullable,
-    };
+  if (view.members.every((m) => m.kind === "array" || m.kind === "tuple")) {
+    const arrays = backticked(quoteCode(view.members.map((m) => m.text).join(" | ")));
+    // `Item[] | undefined` (behind `?.`), or `T extends Item[]`: say what was proved of what.
+    const shown = view.nullable
+      ? `${arrays} where it is not nullish`
+      : view.members.length === 1 && view.members[0]!.text !== view.text
+        ? `${backticked(quoteCode(view.text))}, an ${arrays}`
+        : arrays;
+    return { kind: "array", shown };
+  }
   // The file-local judgement covers typed arrays (and `map` over them is another matter).
   if (view.members.some((m) => m.kind === "object" && TYPED_ARRAYS.has(m.origins[0]?.name ?? "")))
     return undefined;
@@ -280,7 +284,7 @@ export function receiverAndCallbackReasons(
       typed?.kind === "array"
         ? {
             id: CommonRisk["receiver-is-array"],
-            detail: `${code} is ${backticked(quoteCode(typed.text))}${typed.nullable ? " where it is not nullish" : ""}`,
+            detail: `${code} is ${typed.shown}`,
           }
         : { id: CommonRisk["receiver-not-provably-array"], detail: quoteCode(ctx.text(receiver)) },
     );
@@ -306,7 +310,16 @@ function callbackReasons(ctx: TransformContext, callback: Node): RiskReason[] {
       detail: info.sideEffects.join(", ") + where,
     });
   } else if (info.kind === "foreign") {
-    reasons.push({ id: CommonRisk["callback-is-pure"], detail: `${code} of ${info.file}` });
+    reasons.push({
+      id: CommonRisk["callback-is-pure"],
+      detail: `the callback ${code} of ${info.file} was read`,
+    });
+  } else if (info.read.length > 0) {
+    // `(x) => isValid(x)`: the file alone saw a call to an unknown function.
+    reasons.push({
+      id: CommonRisk["callback-is-pure"],
+      detail: `${info.read.join(", ")}, which the callback calls, ${info.read.length > 1 ? "were" : "was"} read`,
+    });
   }
   if (info.throws.length > 0)
     reasons.push({ id: CommonRisk["callback-may-throw"], detail: info.throws.join(", ") + where });
