@@ -113,6 +113,7 @@ describe("callbacks passed by reference, declared in another file", () => {
     [13, [], ["callback-is-pure", "receiver-is-array"]], // an inline callback calling one
     [14, [], ["callback-is-pure", "receiver-is-array"]], // prefer-array-every
     [16, [], ["callback-is-pure", "receiver-is-array"]], // prefer-array-find
+    [19, ["callback-side-effects"], ["receiver-is-array"]], // an inline callback calling one
   ];
 
   it.each(cases)("callbacks.ts:%i raises %j and proves %j", (line, factors, proofs) => {
@@ -125,6 +126,9 @@ describe("callbacks passed by reference, declared in another file", () => {
     const impure = changeAt(typed, "src/callbacks.ts", 6);
     expect(impure.risk.factors[0]!.reason).toContain(
       "`checked++` in `countOpen` of src/lib/rules.ts",
+    );
+    expect(changeAt(typed, "src/callbacks.ts", 19).risk.factors[0]!.reason).toContain(
+      "calls `countOpen(…)` in src/lib/rules.ts (`checked++`)",
     );
     const throws = changeAt(typed, "src/callbacks.ts", 7);
     expect(throws.risk.factors[0]!.reason).toContain(
@@ -189,7 +193,7 @@ describe("nullability and NaN from the program", () => {
 
   it("counts the proofs by kind in the summary", () => {
     expect(typed.summary.byProof).toEqual({
-      "receiver-is-array": 22,
+      "receiver-is-array": 23,
       "callback-is-pure": 7,
       "collection-is-set": 2,
       "collection-is-map": 1,
