@@ -59,6 +59,7 @@ export const transform = defineTransform<EveryMatch>({
   refuses: [
     "a receiver with calls in it (`getItems().filter(p).length === getItems().length`): the two sides may differ.",
     "two different receivers, or an optional chain.",
+    "a receiver the project's types show is not an array (a class or interface of its own with a `filter`, an Immutable.js-like list, a NodeList): no change at all.",
     "a variable compared later than the very next statement: the receiver's length may have changed.",
   ],
   triggers: [".filter("],

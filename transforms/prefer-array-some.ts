@@ -84,7 +84,8 @@ export const transform = defineTransform<SomeMatch>({
   ],
   refuses: [
     "`.length` used as a number (`> 1`, arithmetic, returned): the count is needed.",
-    "a receiver that is provably not an array (string, Set, Map, object literal, jQuery `$x`, DOM lists).",
+    "a receiver that is provably not an array (string, Set, Map, object literal, jQuery `$x`, DOM lists, an interface or class declared in the file).",
+    "a receiver the project's types show is not an array (a class or interface of its own with a `filter`, an Immutable.js-like list, a NodeList): no change at all.",
     "a first argument that cannot be a function (jQuery's `$x.filter('.active')`).",
     "a variable holding the filtered array that is used any other way (iterated, passed on, indexed).",
     "a comment inside the code that would be removed: reported, not rewritten.",

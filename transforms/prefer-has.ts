@@ -209,13 +209,13 @@ export const transform = defineTransform<HasMatch>({
     "`[...set].includes(v)` → `set.has(v)`; `Object.keys(o).includes(k)` → `Object.hasOwn(o, k)`",
   category: "array",
   rewrites: [
-    "`[...s].includes(v)`, `Array.from(s).includes(v)` → `s.has(v)` where `s` is provably a Set",
-    "`[...m.keys()].includes(k)`, `Array.from(m.keys()).includes(k)` → `m.has(k)` where `m` is provably a Map (or a Set)",
-    "`Object.keys(o).includes(k)` → `Object.hasOwn(o, k)`; below es2022 (a `--target`, or a tsconfig whose `lib` has no `Object.hasOwn`) → `Object.prototype.hasOwnProperty.call(o, k)`, its ES5 equivalent",
+    "`[...s].includes(v)`, `Array.from(s).includes(v)` → `s.has(v)` where `s` is provably a Set (by this file, or by the project's types for a Set from another file: `collection-is-set`)",
+    "`[...m.keys()].includes(k)`, `Array.from(m.keys()).includes(k)` → `m.has(k)` where `m` is provably a Map (or a Set; with types, `collection-is-map`)",
+    "`Object.keys(o).includes(k)` → `Object.hasOwn(o, k)` (no `own-enumerable-keys` for an object literal the file declares `as const` and only reads); below es2022 (a `--target`, or a tsconfig whose `lib` has no `Object.hasOwn`) → `Object.prototype.hasOwnProperty.call(o, k)`, its ES5 equivalent",
     "`const keys = Object.keys(o); if (keys.includes(k))` → `if (Object.hasOwn(o, k))` when the test is the very next statement",
   ],
   refuses: [
-    "a collection that is not provably a Set or Map (a `new Set(…)`/`new Map(…)` binding, or a `Set<…>`/`Map<…>` annotation).",
+    "a collection that is not provably a Set or Map (a `new Set(…)`/`new Map(…)` binding, a `Set<…>`/`Map<…>` annotation, or the project's types), or may be nullish.",
     "`[...new Set(xs)].includes(v)`: the set would still be built from the whole array.",
     "`[...m].includes(v)` (entries), `[...m.values()]`, strings, and `Array.from(s, mapFn)`.",
     "a shadowed `Object` or `Array`.",

@@ -334,6 +334,7 @@ export const transform = defineTransform<MapMatch>({
   ],
   refuses: [
     "a value that is not a literal or a plain reference (`.includes(getId())` would be called once per element).",
+    "a receiver the project's types show is not an array (a class or interface of its own with a `filter`, an Immutable.js-like list, a NodeList): no change at all.",
     "`.includes(NaN)`: `.includes` finds `NaN`, `=== NaN` never does.",
     "`.includes(v, fromIndex)`, a `thisArg` to `.map`, async or block-bodied mapping functions, several parameters.",
     "a predicate that uses its parameter more than once or inside a nested function (the mapping would run more often).",
