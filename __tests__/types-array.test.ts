@@ -53,6 +53,11 @@ describe("receivers typed in another file", () => {
     [19, "prefer-some-over-map", "receiver `store.tags` is `readonly string[]` (types)"],
     [23, "prefer-array-some", "receiver `store.mixed` is `Item[] | readonly Item[]` (types)"],
     [27, "prefer-array-some", "receiver `items` is `T`, an `Item[]` (types)"],
+    [
+      31,
+      "prefer-array-some",
+      'receiver `ids` is `readonly number[] & { readonly brand: "ids"; }` (types)',
+    ],
   ];
 
   it.each(sites)(
@@ -193,7 +198,7 @@ describe("nullability and NaN from the program", () => {
 
   it("counts the proofs by kind in the summary", () => {
     expect(typed.summary.byProof).toEqual({
-      "receiver-is-array": 23,
+      "receiver-is-array": 24,
       "callback-is-pure": 7,
       "collection-is-set": 2,
       "collection-is-map": 1,

@@ -126,6 +126,22 @@ function memberOf(ts: TypeScript, checker: TS.TypeChecker, type: TS.Type): TypeM
   };
 }
 
+/** What an array rewrite calls or reads: another part of an intersection declaring one may differ. */
+const ARRAY_METHODS = new Set([
+  "filter",
+  "map",
+  "some",
+  "every",
+  "find",
+  "findLast",
+  "includes",
+  "indexOf",
+  "at",
+  "shift",
+  "pop",
+  "length",
+]);
+
 function kindOf(
   ts: TypeScript,
   checker: TS.TypeChecker,
@@ -134,6 +150,16 @@ function kindOf(
 ): TypeMember["kind"] {
   if (checker.isTupleType(type)) return "tuple";
   if (checker.isArrayType(type)) return "array";
+  // `Item[] & { readonly brand: "ids" }`: an array, unless another part brings methods of its own.
+  if (type.isIntersection()) {
+    const arrays = type.types.filter((t) => checker.isArrayType(t) || checker.isTupleType(t));
+    const others = type.types.filter((t) => !arrays.includes(t));
+    const ownMethods = others.some((t) =>
+      checker.getPropertiesOfType(t).some((p) => ARRAY_METHODS.has(p.getName())),
+    );
+    if (arrays.length > 0 && !ownMethods)
+      return arrays.every((t) => checker.isTupleType(t)) ? "tuple" : "array";
+  }
   if (type.flags & ts.TypeFlags.StringLike) return "string";
   if (type.flags & ts.TypeFlags.NumberLike) return "number";
   if (type.flags & ts.TypeFlags.BooleanLike) return "boolean";
