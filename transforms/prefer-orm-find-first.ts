@@ -23,6 +23,7 @@ import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
+import { isUnwritable } from "./shared/orm/typed.js";
 import { siteRewrites, toleratesNull } from "./shared/orm/rewrite.js";
 import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
@@ -191,6 +192,9 @@ export const transform = defineTransform<FirstMatch>({
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",
+      "receiver-is-orm",
+      "lazy-method-typed",
+      "lazy-method-unavailable",
       "orm-hooks-differ",
       "orm-hooks-in-file",
       "null-instead-of-undefined",
@@ -231,6 +235,7 @@ export const transform = defineTransform<FirstMatch>({
     return reasons;
   },
   fix(match, ctx) {
+    if (isUnwritable(match.lazy)) return null;
     return siteRewrites(ctx, match.load, match.lazy, match.keepings);
   },
 });

@@ -31,6 +31,8 @@ export function lazyQueryReasons(
   const reasons: RiskReason[] = [];
   if (query.evidence.source === "shape")
     reasons.push({ id: OrmRisk["orm-inferred-from-shape"], detail: query.label });
+  if (query.evidence.source === "types")
+    reasons.push({ id: OrmRisk["receiver-is-orm"], detail: query.evidence.detail });
   if (lazy.replaces) {
     reasons.push({ id: OrmRisk["orm-hooks-differ"], detail: lazy.replaces });
     const hooks = hookRegistrationInFile(ctx);
@@ -66,6 +68,10 @@ function factReason(ctx: TransformContext, fact: LazyFact): RiskReason {
       return { id: OrmRisk["column-name-mapping"], detail: codeList(fact.props) };
     case "wrapper-method-unknown":
       return { id: OrmRisk["wrapper-method-unknown"], detail: wrapperDetail(fact) };
+    case "method-typed":
+      return { id: OrmRisk["lazy-method-typed"], detail: fact.detail };
+    case "method-unavailable":
+      return { id: OrmRisk["lazy-method-unavailable"], detail: fact.detail };
   }
 }
 

@@ -81,6 +81,8 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
     orm: "drizzle",
     evidence,
     node,
+    // The chain's value is Drizzle's select builder, whatever the database came through.
+    receiver: { node },
     label: quoteCode(ctx.source.slice(start(root), end(from.call))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction: transactionParameter(ctx, rootIdentifier(root)),
@@ -152,6 +154,7 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
     orm: "drizzle",
     evidence,
     node,
+    receiver: { node: table, method: "findMany" },
     label: quoteCode(ctx.text(callee)),
     limitedToOne: isOneLiteral(limit),
     transaction: transactionParameter(ctx, rootIdentifier(db)),

@@ -12,8 +12,11 @@ import { backticked } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
 import { configuredReceiver, type ConfiguredReceiver } from "./receivers.js";
 
-/** How sure lazymod is that a call belongs to an ORM. */
-type EvidenceSource = "config" | "import" | "shape";
+/**
+ * How sure lazymod is that a call belongs to an ORM: configuration, the project's types (a
+ * proof, see typed.ts), an import, or only the call's shape.
+ */
+type EvidenceSource = "config" | "types" | "import" | "shape";
 
 export interface Evidence {
   source: EvidenceSource;

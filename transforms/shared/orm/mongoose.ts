@@ -57,6 +57,7 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
     orm: "mongoose",
     evidence,
     node,
+    receiver: { node: model, method: "find" },
     label: quoteCode(ctx.text(find.callee)),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction:

@@ -17,6 +17,12 @@ export interface OrmQuery {
   evidence: Evidence;
   /** The eager expression (the outermost call of the chain). */
   node: CallLike;
+  /**
+   * What types are asked about (`typedQuery`): the object the eager method is called on and the
+   * method (`prisma.user`, `findMany`), or, for a query builder chain (Knex, Drizzle's select),
+   * the query itself and no method.
+   */
+  receiver: { node: Node; method?: string };
   /** Short text naming the query, for messages: `prisma.student.findMany`. */
   label: string;
   /** Already asks for at most one row (`take: 1`, `.limit(1)`): nothing to gain. */
@@ -144,6 +150,10 @@ export type LazyFact =
   | { kind: "count-row"; orm: string }
   /** Properties whose column names the ORM may map (camelCase to snake_case). */
   | { kind: "mapped-columns"; props: readonly string[] }
+  /** Types show the receiver has every method the lazy query calls: which (a proof). */
+  | { kind: "method-typed"; detail: string }
+  /** Types show the receiver lacks a method the lazy query calls, or overrides it: what. */
+  | { kind: "method-unavailable"; detail: string }
   /** The query's receiver is a configured wrapper that does not say it has this operation. */
   | {
       kind: "wrapper-method-unknown";

@@ -142,6 +142,29 @@ export const ORM_RISK_FACTORS = {
     example:
       '"receivers": { "this.feedRepository": { "orm": "mongoose" } }: (await this.feedRepository.find(q)).length  →  this.feedRepository.countDocuments(q)',
   },
+  "receiver-is-orm": {
+    proof: true,
+    weight: 0,
+    reason:
+      "{detail} (types): the call is the ORM's own query, whatever module, injection or subclass the receiver came through",
+    example:
+      "constructor(@InjectRepository(User) private users: Repository<User>) {}  …  (await this.users.find({ where })).length",
+  },
+  "lazy-method-typed": {
+    proof: true,
+    weight: 0,
+    reason:
+      "{detail} (types), with a signature that takes the lazy query's arguments, in the version installed",
+    example:
+      "(await repo.find({ where })).length > 0  →  repo.exists({ where })  (typeorm 0.3.18+ installed)",
+  },
+  "lazy-method-unavailable": {
+    weight: 60,
+    reason:
+      "{detail} (types): the rewrite would not compile or would run other code, so this is reported without a fix",
+    example:
+      "(await repo.find({ where })).length > 0  with typeorm 0.3.17, whose Repository has `exist`, not `exists`",
+  },
   "array-always-truthy": {
     weight: 70,
     reason:

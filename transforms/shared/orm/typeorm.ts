@@ -86,6 +86,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
     orm: "typeorm",
     evidence,
     node,
+    receiver: { node: receiver, method: eager },
     label,
     limitedToOne: isOneLiteral(take),
     transaction,
