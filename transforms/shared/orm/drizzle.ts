@@ -81,8 +81,8 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
     orm: "drizzle",
     evidence,
     node,
-    // The chain's value is Drizzle's select builder, whatever the database came through.
-    receiver: { node },
+    // The database `select` is called on, whatever module or call it came through.
+    receiver: { node: root, method: select.name },
     label: quoteCode(ctx.source.slice(start(root), end(from.call))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction: transactionParameter(ctx, rootIdentifier(root)),

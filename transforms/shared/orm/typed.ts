@@ -82,7 +82,7 @@ export function receiverVerdict(
   const view = typeAt(ctx, node);
   if (!view) return undefined;
   const shown = backticked(quoteCode(ctx.text(node)));
-  const type = backticked(quoteCode(view.text));
+  const type = typeText(view);
   const providers = view.members.map((m) => providerOf(m, method));
   if (providers.some((p) => p === undefined)) return undefined;
   for (const provider of providers as Provider[]) {
@@ -101,6 +101,24 @@ export function receiverVerdict(
     detail: `${shown} is ${ORM_NAMES[query.orm]} ${type}`,
     members: view.members,
   };
+}
+
+/**
+ * A type as messages show it: as TypeScript prints it when short, else its name and first type
+ * argument (`Model<User, …>` for Mongoose's five).
+ */
+function typeText(view: TypeView): string {
+  const [member, ...others] = view.members;
+  if (view.text.length <= 40 || !member || others.length > 0)
+    return backticked(quoteCode(view.text));
+  const name = member.origins[0]?.name;
+  const [first, ...rest] = member.typeArguments;
+  if (!name) return backticked(quoteCode(view.text));
+  const args =
+    first === undefined
+      ? ""
+      : `<${first.length <= 30 ? first : "…"}${rest.length > 0 ? ", …" : ""}>`;
+  return backticked(`${name}${args}`);
 }
 
 function typeAt(ctx: TransformContext, node: Node): TypeView | undefined {
@@ -180,7 +198,7 @@ export function typedLazyQuery(
   for (const needed of neededMethods(query, lazy)) {
     const view = typeAt(ctx, needed.on);
     if (!view) return lazy;
-    const type = backticked(quoteCode(view.text));
+    const type = typeText(view);
     const method = backticked(needed.name);
     for (const member of view.members) {
       if (!member.callable(needed.name, needed.arity)) {
