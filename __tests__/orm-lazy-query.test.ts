@@ -84,7 +84,7 @@ describe("ORM adapters: one method per lazy operation, returning what the lazy q
       keys: ["take", "skip"],
     });
     const opaque = queryIn(
-      'import { Repository } from "typeorm";\nconst r = await userRepository.find({ where, ...rest });',
+      'import type { Repository } from "typeorm";\ndeclare const userRepository: Repository<User>;\nconst r = await userRepository.find({ where, ...rest });',
     );
     expect(opaque.query.first()!.facts.map((fact) => fact.kind)).toEqual([
       "opaque-options",
