@@ -191,11 +191,11 @@ function typeOrmEvidence(
 ): Evidence | undefined {
   const configured = configuredReceiverKind(ctx, receiver);
   if (configured && configured !== "typeorm") return undefined;
-  const repositoryLike = manager || isRepository(receiver);
+  // What the file says of the receiver itself (`users: Repository<User>`) is enough; a name is
+  // needed only without it.
   const confirmed = receiverEvidence(ctx, receiver, "typeorm");
-  if (confirmed?.source === "config") return confirmed;
-  if (!repositoryLike) return undefined;
   if (confirmed) return confirmed;
+  if (!manager && !isRepository(receiver)) return undefined;
   // Without an import, only TypeORM-looking calls: `findBy`, or options with its keys.
   const distinctive =
     method === "findBy" ||
