@@ -5,9 +5,15 @@ import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { quoteCode } from "../src/core/quote.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import { bindingUses, findBinding } from "../src/core/scope.js";
-import { presenceTests, type Absent, type PresenceAtom } from "../src/core/nullability.js";
+import {
+  presenceTests,
+  toleratesAbsent,
+  type Absent,
+  type PresenceAtom,
+} from "../src/core/nullability.js";
 import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
 import { isMemberLike } from "../src/ast/predicates.js";
+import { outermostWrapper } from "../src/ast/context-predicates.js";
 import {
   bindingTolerated,
   indexMayBeUndefined,
@@ -82,7 +88,12 @@ function firstRowKeepings(
   };
   for (const use of uses) {
     if (use.kind !== "first") continue;
-    const mayBeUndefined = !isMemberLike(use.target) || indexMayBeUndefined(ctx);
+    // A slot typed `T | undefined` (a return type, an annotated variable) takes the `undefined`
+    // `[0]` gave, and `?? undefined` gives it back: a `!` there would pass `null` off as `T`.
+    const mayBeUndefined =
+      !isMemberLike(use.target) ||
+      indexMayBeUndefined(ctx) ||
+      (absent === "null" && toleratesAbsent(ctx, use.target, "undefined"));
     keep(use.target, mayBeUndefined, () => valueTolerated(ctx, use.target, absent, atom));
   }
   return keepings;
@@ -140,9 +151,34 @@ function nullSensitiveUse(ctx: TransformContext, match: FirstMatch): Node | unde
     if (use.kind !== "first") continue;
     // `?? undefined` gives back the `undefined` the use expected.
     if (match.keepings.get(use.target) === "as-undefined") continue;
-    if (!toleratesNull(ctx, use.target)) return use.target;
+    const sensitive = nullSensitiveRead(ctx, use.target);
+    if (sensitive) return sensitive;
   }
   return undefined;
+}
+
+/**
+ * Where a first-row value can tell `null` from `undefined`: the use itself, or, for
+ * `const first = (await q)[0]` (not annotated, not reassigned), the first read of `first` that can
+ * (`if (first) return first.name` cannot).
+ */
+function nullSensitiveRead(ctx: TransformContext, value: Node): Node | undefined {
+  if (toleratesNull(ctx, value)) return undefined;
+  const self = outermostWrapper(ctx, value);
+  const declarator = ctx.parentOf(self);
+  if (
+    declarator?.type !== "VariableDeclarator" ||
+    declarator.init !== self ||
+    declarator.id.type !== "Identifier" ||
+    declarator.id.typeAnnotation
+  )
+    return value;
+  const binding = findBinding(ctx, declarator.id);
+  const uses = binding && binding.id === declarator.id ? bindingUses(ctx, binding) : undefined;
+  if (!uses || uses.writes.length > 0) return value;
+  if (binding?.declaration && ctx.parentOf(binding.declaration)?.type === "ExportNamedDeclaration")
+    return value;
+  return uses.reads.find((read) => !toleratesNull(ctx, read));
 }
 
 export const transform = defineTransform<FirstMatch>({
