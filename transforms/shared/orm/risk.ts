@@ -99,8 +99,7 @@ export const ORM_RISK_FACTORS = {
   },
   "transaction-receiver": {
     weight: 5,
-    reason:
-      "the query runs in a transaction (`{detail}`); the lazy query keeps it, but it reads fewer rows, so it takes fewer read locks and predicate locks than the eager load did",
+    reason: "the query runs in a transaction ({detail})",
     example:
       "await prisma.$transaction(async (tx) => (await tx.order.findMany({ where })).length > 0)",
   },
