@@ -88,20 +88,29 @@ describe("TypeORM: injection, a wrapper module, a custom repository, the manager
 
   it("an injected Repository<User>: proven, and `exists` settles the TypeORM version", () => {
     const change = changeOn(typed, "this.users.exists(");
-    expect(change).toMatchObject({ transform: "prefer-orm-exists", factors: [], proofs: PROVEN });
+    expect(change).toMatchObject({
+      transform: "prefer-orm-exists",
+      factors: ["orm-hooks-differ"],
+      proofs: PROVEN,
+    });
     expect(change.proofText).toContain("`this.users` is TypeORM `Repository<User>`");
     expect(change.proofText).toContain("`Repository<User>` has `exists`");
     // Without types the file's declaration of the field says TypeORM, but not which version.
     expect(changeOn(local, "this.users.exists(")).toMatchObject({
-      factors: ["orm-api-version"],
+      factors: ["orm-api-version", "orm-hooks-differ"],
       proofs: [],
     });
   });
 
   it("a repository a wrapper module's method returns (`this.connection.getRepository(ctx, User)`)", () => {
     const change = changeOn(typed, "this.connection.getRepository(ctx, User).count(");
-    expect(change).toMatchObject({ transform: "prefer-orm-count", factors: [], proofs: PROVEN });
+    expect(change).toMatchObject({
+      transform: "prefer-orm-count",
+      factors: ["orm-hooks-differ"],
+      proofs: PROVEN,
+    });
     expect(changeOn(local, "this.connection.getRepository(ctx, User).count(").factors).toEqual([
+      "orm-hooks-differ",
       "orm-inferred-from-shape",
     ]);
   });
@@ -134,11 +143,11 @@ describe("TypeORM 0.3.17 (a stand-in of its declarations: `exist`, not `exists`)
     expect(exists).toMatchObject({ status: "report", proofs: ["receiver-is-orm"] });
     expect(exists.factors).toContain("lazy-method-unavailable");
     const count = typed.find((c) => c.transform === "prefer-orm-count")!;
-    expect(count).toMatchObject({ status: "apply", factors: [], proofs: PROVEN });
+    expect(count).toMatchObject({ status: "apply", factors: ["orm-hooks-differ"], proofs: PROVEN });
     const local = await changesIn("orm-typeorm-legacy", { types: false });
     expect(local.find((c) => c.transform === "prefer-orm-exists")).toMatchObject({
       status: "apply",
-      factors: ["orm-api-version"],
+      factors: ["orm-api-version", "orm-hooks-differ"],
     });
   }, 60_000);
 });

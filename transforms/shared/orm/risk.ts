@@ -13,9 +13,9 @@ export const ORM_RISK_FACTORS = {
     example: 'import { db } from "@/lib/db"; (await db.user.findMany({ where })).length > 0',
   },
   "orm-hooks-differ": {
-    weight: 15,
+    weight: 10,
     reason:
-      "the lazy query is a different operation ({detail}); hooks, middleware or query extensions registered for the eager operation do not run for it, so a soft-delete or tenant filter built that way would no longer apply",
+      "the lazy query is a different operation ({detail}); hooks, middleware, listeners or query extensions registered for the eager operation do not run for it, so what they do (a soft-delete or tenant filter, an audit log) no longer happens",
     example:
       "Student.addHook('beforeFind', scopeToTenant); (await Student.findAll({ where })).length",
   },

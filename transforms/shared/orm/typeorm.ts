@@ -100,6 +100,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
         result: "boolean",
         method: { callee, name },
         changes: [],
+        replaces: afterLoadSkipped(name, eager),
         facts: [
           {
             kind: "needs-version",
@@ -116,6 +117,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
         operation: "count",
         result: "number",
         method: { callee, name: lazyName("count") },
+        replaces: afterLoadSkipped(lazyName("count"), eager),
         changes:
           options.kind === "literal"
             ? [{ kind: "options", call: node, options, drop: new Set(["order", "select"]) }]
@@ -150,6 +152,14 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
     select: (props) => selectQuery(node, callee, eager, options, optionsIndex, props),
     cursor: () => undefined,
   };
+}
+
+/**
+ * `count`/`exists` load no entity, so the entity listeners and subscribers' `afterLoad` that the
+ * eager load ran do not run (`findOne` loads one and runs them).
+ */
+function afterLoadSkipped(lazy: string, eager: string): string {
+  return `\`${lazy}\` instead of \`${eager}\` (entity listeners' and subscribers' \`afterLoad\` run only for loaded entities)`;
 }
 
 /** The entities' properties a TypeORM projection leaves out. */
