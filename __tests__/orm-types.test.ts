@@ -241,6 +241,27 @@ describe("Mongoose: Model<T> from another module, and a wrapper without `exists`
   }, 60_000);
 });
 
+describe("Mongoose: a wrapper configured as Mongoose's own model", () => {
+  it("the rewrite's `countDocuments` is not on the wrapper's type: reported without a fix", async () => {
+    const settings: TransformSettings = { orm: { receivers: { "this.userStore": "mongoose" } } };
+    const typed = await changesIn("orm-mongoose", { types: true, settings });
+    const count = changeAtLine(
+      typed,
+      "orm-mongoose",
+      "src/users.ts",
+      "this.userStore.find({ email })).length;",
+    );
+    expect(count).toMatchObject({ transform: "prefer-orm-count", status: "report" });
+    expect(count.factors).toContain("lazy-method-unavailable");
+    // Without types the configuration is taken at its word: `countDocuments`, in the low band.
+    const local = await changesIn("orm-mongoose", { types: false, settings });
+    expect(changeOn(local, "this.userStore.countDocuments(")).toMatchObject({
+      status: "apply",
+      factors: ["orm-hooks-differ"],
+    });
+  }, 60_000);
+});
+
 describe("Knex and Drizzle: instances from a wrapper module", () => {
   it("Knex: proves the instance `Knex`, refutes a project's own query function", async () => {
     const typed = await changesIn("orm-knex", { types: true });

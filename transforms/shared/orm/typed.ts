@@ -63,7 +63,7 @@ function returnsPrismaPromise(view: TypeView | undefined): boolean {
 }
 
 /** The types' verdict on a query's receiver. */
-export type ReceiverVerdict =
+type ReceiverVerdict =
   /** Every union member is the ORM's own (or a subclass that leaves the eager method alone). */
   | { proven: true; detail: string; members: readonly TypeMember[] }
   /** Some member is another thing: the project's own class, another package, another ORM. */
@@ -74,7 +74,7 @@ export type ReceiverVerdict =
  * the query builder itself); undefined where they cannot say (no types, `any`, an unresolved
  * import).
  */
-export function receiverVerdict(
+function receiverVerdict(
   ctx: TransformContext,
   query: OrmQuery,
 ): ReceiverVerdict | undefined {
@@ -188,7 +188,7 @@ function callArguments(outer: Node, callee: Node): number {
  * ORM version the method needs); or one is missing, or the receiver's subclass overrides it
  * (`lazy-method-unavailable`: reported, not written). Unchanged where types cannot say.
  */
-export function typedLazyQuery(
+function typedLazyQuery(
   ctx: TransformContext,
   query: OrmQuery,
   lazy: LazyQuery,
