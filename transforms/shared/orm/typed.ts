@@ -74,10 +74,7 @@ type ReceiverVerdict =
  * the query builder itself); undefined where they cannot say (no types, `any`, an unresolved
  * import).
  */
-function receiverVerdict(
-  ctx: TransformContext,
-  query: OrmQuery,
-): ReceiverVerdict | undefined {
+function receiverVerdict(ctx: TransformContext, query: OrmQuery): ReceiverVerdict | undefined {
   const { node, method } = query.receiver;
   const view = typeAt(ctx, node);
   if (!view) return undefined;
