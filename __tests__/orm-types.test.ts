@@ -183,6 +183,18 @@ describe("Prisma: a generated client (`prisma-client` generator) through a wrapp
     );
   });
 
+  it("a model of a client `$extends` made in another module: proven, and its extensions are a risk", () => {
+    const change = changeOn(typed, "visible.invoice.count(");
+    expect(change.proofs).toEqual(PROVEN);
+    expect(change.factors).toEqual(["orm-client-extended", "orm-hooks-differ"]);
+    expect(change.proofText).toContain("`visible.invoice` is Prisma `DynamicModelExtensionThis");
+    // The file cannot see the extension: by its shape alone, with no word of it.
+    expect(changeOn(local, "visible.invoice.count(").factors).toEqual([
+      "orm-hooks-differ",
+      "orm-inferred-from-shape",
+    ]);
+  });
+
   it("a project's in-memory table with `findMany` and `count` is refuted", () => {
     noChangeOn(typed, "store.invoices");
     expect(changeOn(local, "store.invoices.count(").factors).toContain("orm-inferred-from-shape");

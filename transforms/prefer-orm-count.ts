@@ -87,6 +87,7 @@ export const transform = defineTransform<CountMatch>({
       "lazy-method-unavailable",
       "orm-hooks-differ",
       "orm-hooks-in-file",
+      "orm-client-extended",
       "pagination-dropped",
       "to-many-join",
       "options-not-literal",

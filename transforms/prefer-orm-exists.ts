@@ -85,6 +85,7 @@ export const transform = defineTransform<ExistsMatch>({
       "lazy-method-unavailable",
       "orm-hooks-differ",
       "orm-hooks-in-file",
+      "orm-client-extended",
       "pagination-dropped",
       "options-not-literal",
       "options-spread",

@@ -233,6 +233,7 @@ export const transform = defineTransform<FirstMatch>({
       "lazy-method-unavailable",
       "orm-hooks-differ",
       "orm-hooks-in-file",
+      "orm-client-extended",
       "null-instead-of-undefined",
       "first-row-order",
       "options-not-literal",

@@ -38,6 +38,8 @@ export function lazyQueryReasons(
     const hooks = hookRegistrationInFile(ctx);
     if (hooks)
       reasons.push({ id: OrmRisk["orm-hooks-in-file"], detail: backticked(quoteCode(hooks)) });
+    if (query.extendedClient)
+      reasons.push({ id: OrmRisk["orm-client-extended"], detail: query.extendedClient });
   }
   const inTransaction = query.transaction && transactionEffect(lazy);
   if (inTransaction)

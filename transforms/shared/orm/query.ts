@@ -27,6 +27,11 @@ export interface OrmQuery {
   label: string;
   /** Already asks for at most one row (`take: 1`, `.limit(1)`): nothing to gain. */
   limitedToOne: boolean;
+  /**
+   * Types say the receiver is a model of a client extended with `$extends` (whose query
+   * extensions may narrow the eager operation but not the lazy one): how it reads.
+   */
+  extendedClient?: string;
   /** The transaction the query runs in, if it visibly does: `tx`, `transaction: t`… */
   transaction?: string;
   /** Why this ORM has no cursor or stream lazymod can write: a loop over its rows is reported. */

@@ -26,6 +26,13 @@ export const ORM_RISK_FACTORS = {
     example:
       "const db = prisma.$extends({ query: { student: { findMany: softDelete } } }); (await db.student.findMany()).length",
   },
+  "orm-client-extended": {
+    weight: 35,
+    reason:
+      "{detail} (types): a model of a client made by `$extends`, wherever that was written; a query extension there may narrow the eager operation but not the lazy query (types do not say which extensions it has)",
+    example:
+      "export const db = prisma.$extends({ query: { invoice: { findMany: softDelete } } });  // in lib/db.ts\n(await db.invoice.findMany({ where })).length",
+  },
   "pagination-dropped": {
     weight: 50,
     reason:

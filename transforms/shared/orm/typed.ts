@@ -40,7 +40,8 @@ type Provider = { orm: OrmKind } | { project: string } | { package: string };
  * Prisma's own promise type.
  */
 function providerOf(member: TypeMember, method: string | undefined): Provider | undefined {
-  const origin = method ? member.declarerOf(method) : ormOrigin(member.origins);
+  // A mapped type's properties (Prisma's `$extends` client) are declared by the type itself.
+  const origin = (method && member.declarerOf(method)) || ormOrigin(member.origins);
   if (!origin) return method ? undefined : projectOrPackage(member.origins[0]);
   const orm = ormOfModule(origin.module);
   if (orm) return { orm };
@@ -65,7 +66,13 @@ function returnsPrismaPromise(view: TypeView | undefined): boolean {
 /** The types' verdict on a query's receiver. */
 type ReceiverVerdict =
   /** Every union member is the ORM's own (or a subclass that leaves the eager method alone). */
-  | { proven: true; detail: string; members: readonly TypeMember[] }
+  | {
+      proven: true;
+      detail: string;
+      members: readonly TypeMember[];
+      /** The receiver is a model of an extended Prisma client (`prisma.$extends(…)`): how it reads. */
+      extended?: string;
+    }
   /** Some member is another thing: the project's own class, another package, another ORM. */
   | { proven: false; detail: string };
 
@@ -93,11 +100,18 @@ function receiverVerdict(ctx: TransformContext, query: OrmQuery): ReceiverVerdic
     const what = method ? `its \`${method}\` is ${by}` : `it is ${by}`;
     return { proven: false, detail: `${shown} is ${type}: ${what}, not ${ORM_NAMES[query.orm]}'s` };
   }
+  const extended = view.members.some((m) => m.origins.some((o) => isExtendedPrismaModel(o)));
   return {
     proven: true,
     detail: `${shown} is ${ORM_NAMES[query.orm]} ${type}`,
     members: view.members,
+    ...(extended ? { extended: `${shown} is ${type}` } : {}),
   };
+}
+
+/** A model of a client that `$extends` made: its query extensions may change `findMany`. */
+function isExtendedPrismaModel(origin: TypeOrigin): boolean {
+  return ormOfModule(origin.module) === "prisma" && origin.name.startsWith("DynamicModelExtension");
 }
 
 /**
@@ -245,11 +259,13 @@ export function typedQuery(ctx: TransformContext, query: OrmQuery): OrmQuery | u
     verdict?.proven && !configured
       ? { source: "types" as const, detail: verdict.detail }
       : query.evidence;
+  const extended = verdict?.proven ? verdict.extended : undefined;
   const check = (operation: LazyOperation, lazy: LazyQuery | undefined) =>
     lazy && typedLazyQuery(ctx, query, lazy, operation);
   return {
     ...query,
     evidence,
+    ...(extended ? { extendedClient: extended } : {}),
     exists: () => check("exists", query.exists()),
     count: () => check("count", query.count()),
     first: () => check("first", query.first()),
