@@ -9,6 +9,8 @@ import { lazyCall } from "../transforms/shared/orm/lazy-call.js";
 import { loadMessageData } from "../transforms/shared/orm/messages.js";
 import type { LazyQuery, OrmQuery } from "../transforms/shared/orm/query.js";
 import { eagerLoadAt, ormQueryAt } from "../transforms/shared/orm/recognize.js";
+import { transformSource } from "../src/core/engine.js";
+import { transformsById } from "../transforms/index.js";
 
 function contextOf(source: string, settings?: TransformSettings) {
   return new TransformContext({
@@ -84,7 +86,7 @@ describe("ORM adapters: one method per lazy operation, returning what the lazy q
       keys: ["take", "skip"],
     });
     const opaque = queryIn(
-      'import { Repository } from "typeorm";\nconst r = await userRepository.find({ where, ...rest });',
+      'import type { Repository } from "typeorm";\ndeclare const userRepository: Repository<User>;\nconst r = await userRepository.find({ where, ...rest });',
     );
     expect(opaque.query.first()!.facts.map((fact) => fact.kind)).toEqual([
       "opaque-options",
@@ -156,16 +158,39 @@ describe("ORM adapters: one method per lazy operation, returning what the lazy q
 
 describe("assess: the lazy query's facts become risk reasons", () => {
   it("after the reasons every ORM shares, one per fact, in order", () => {
+    // TypeORM's `exists` loads no entity: `afterLoad` listeners and subscribers do not run
+    // (orm-hooks-differ, as for every ORM whose lazy query is another operation).
     const { ctx, query } = queryIn(
       "const r = await userRepository.find({ where: { a: 1 }, skip: 20 });",
     );
     const reasons = lazyQueryReasons(ctx, query, query.exists()!);
     expect(reasons.map((reason) => reason.id)).toEqual([
       "orm-inferred-from-shape",
+      "orm-hooks-differ",
       "orm-api-version",
       "pagination-dropped",
     ]);
-    expect(reasons[2]!.detail).toBe("`skip`");
+    expect(reasons[3]!.detail).toBe("`skip`");
+  });
+
+  it("every ORM whose lazy query is another operation says so, with one weight", () => {
+    const weights = (source: string, transform: string) =>
+      transformSource(source, {
+        path: "service.ts",
+        transforms: [transformsById.get(transform)!],
+        maxRisk: 100,
+      }).changes.map((c) => c.risk.factors.find((f) => f.id === "orm-hooks-differ")?.weight);
+    const prisma =
+      'import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\nexport const n = async () => (await prisma.user.findMany({ where: { a: 1 } })).length;';
+    const typeorm =
+      'import type { Repository } from "typeorm";\ndeclare const users: Repository<{ a: number }>;\nexport const n = async () => (await users.findBy({ a: 1 })).length;';
+    const sequelizeFirst =
+      'import { Model } from "sequelize";\nclass User extends Model {}\nexport const f = async () => (await User.findAll({ where: { a: 1 }, order: [["id", "ASC"]] }))[0];';
+    expect(weights(prisma, "prefer-orm-count")).toEqual([10]);
+    expect(weights(typeorm, "prefer-orm-count")).toEqual([10]);
+    expect(weights(typeorm.replace(").length", ").length > 0"), "prefer-orm-exists")).toEqual([10]);
+    // The same operation's hooks run for a one-row load: Sequelize's `findOne` is `findAll` with a limit.
+    expect(weights(sequelizeFirst, "prefer-orm-find-first")).toEqual([undefined]);
   });
 
   it("a wrapper whose configuration does not mention the operation adds its own reason", () => {

@@ -11,6 +11,7 @@ import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
+import { isUnwritable } from "./shared/orm/typed.js";
 import { siteRewrites } from "./shared/orm/rewrite.js";
 import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
@@ -81,8 +82,12 @@ export const transform = defineTransform<CountMatch>({
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",
+      "receiver-is-orm",
+      "lazy-method-typed",
+      "lazy-method-unavailable",
       "orm-hooks-differ",
       "orm-hooks-in-file",
+      "orm-client-extended",
       "pagination-dropped",
       "to-many-join",
       "options-not-literal",
@@ -107,6 +112,7 @@ export const transform = defineTransform<CountMatch>({
     return lazyQueryReasons(ctx, match.load.query, match.lazy);
   },
   fix(match, ctx) {
+    if (isUnwritable(match.lazy)) return null;
     return siteRewrites(ctx, match.load, match.lazy);
   },
 });

@@ -15,6 +15,7 @@ import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
+import { isUnwritable } from "./shared/orm/typed.js";
 import type { RowsUse } from "./shared/orm/uses.js";
 
 type IterateUse = Extract<RowsUse, { kind: "iterate" }>;
@@ -99,6 +100,9 @@ export const transform = defineTransform<CursorMatch>({
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",
+      "receiver-is-orm",
+      "lazy-method-typed",
+      "lazy-method-unavailable",
       "cursor-holds-connection",
       "iteration-loads-all-rows",
       "transaction-receiver",
@@ -122,7 +126,7 @@ export const transform = defineTransform<CursorMatch>({
     return lazyQueryReasons(ctx, match.load.query, match.lazy);
   },
   fix(match, ctx) {
-    if (!match.lazy) return null;
+    if (!match.lazy || isUnwritable(match.lazy)) return null;
     const { loop, load } = match;
     const head = ctx.source.slice(start(loop), end(loop.left));
     const opening = /^for\s*\(/.exec(head);

@@ -138,7 +138,7 @@ export const transform = defineTransform<TruthyMatch>({
   triggers: ORM_TRIGGERS,
   settings: ORM_SETTINGS,
   riskFactors: {
-    ...selectRiskFactors(ORM_RISK_FACTORS, ["array-always-truthy"]),
+    ...selectRiskFactors(ORM_RISK_FACTORS, ["array-always-truthy", "receiver-is-orm"]),
   },
   origin:
     "Django's `if queryset:` (which works in Python because an empty QuerySet is falsy; a JS array is not)",
@@ -151,6 +151,8 @@ export const transform = defineTransform<TruthyMatch>({
   match: { CallExpression: matchQuery },
   assess(match) {
     const reasons: RiskReason[] = [{ id: OrmRisk["array-always-truthy"], detail: match.subject }];
+    if (match.query.evidence.source === "types")
+      reasons.push({ id: OrmRisk["receiver-is-orm"], detail: match.query.evidence.detail });
     return reasons;
   },
   fix() {

@@ -5,9 +5,15 @@ import { toJscodeshift } from "../src/adapters/jscodeshift.js";
 import { quoteCode } from "../src/core/quote.js";
 import { COMMON_RISK_FACTORS, selectRiskFactors } from "../src/core/risk.js";
 import { bindingUses, findBinding } from "../src/core/scope.js";
-import { presenceTests, type Absent, type PresenceAtom } from "../src/core/nullability.js";
+import {
+  presenceTests,
+  toleratesAbsent,
+  type Absent,
+  type PresenceAtom,
+} from "../src/core/nullability.js";
 import type { BaseMatch, Node, RiskReason } from "../src/core/types.js";
 import { isMemberLike } from "../src/ast/predicates.js";
+import { outermostWrapper } from "../src/ast/context-predicates.js";
 import {
   bindingTolerated,
   indexMayBeUndefined,
@@ -23,6 +29,7 @@ import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
+import { isUnwritable } from "./shared/orm/typed.js";
 import { siteRewrites, toleratesNull } from "./shared/orm/rewrite.js";
 import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
@@ -81,7 +88,12 @@ function firstRowKeepings(
   };
   for (const use of uses) {
     if (use.kind !== "first") continue;
-    const mayBeUndefined = !isMemberLike(use.target) || indexMayBeUndefined(ctx);
+    // A slot typed `T | undefined` (a return type, an annotated variable) takes the `undefined`
+    // `[0]` gave, and `?? undefined` gives it back: a `!` there would pass `null` off as `T`.
+    const mayBeUndefined =
+      !isMemberLike(use.target) ||
+      indexMayBeUndefined(ctx) ||
+      (absent === "null" && toleratesAbsent(ctx, use.target, "undefined"));
     keep(use.target, mayBeUndefined, () => valueTolerated(ctx, use.target, absent, atom));
   }
   return keepings;
@@ -139,9 +151,34 @@ function nullSensitiveUse(ctx: TransformContext, match: FirstMatch): Node | unde
     if (use.kind !== "first") continue;
     // `?? undefined` gives back the `undefined` the use expected.
     if (match.keepings.get(use.target) === "as-undefined") continue;
-    if (!toleratesNull(ctx, use.target)) return use.target;
+    const sensitive = nullSensitiveRead(ctx, use.target);
+    if (sensitive) return sensitive;
   }
   return undefined;
+}
+
+/**
+ * Where a first-row value can tell `null` from `undefined`: the use itself, or, for
+ * `const first = (await q)[0]` (not annotated, not reassigned), the first read of `first` that can
+ * (`if (first) return first.name` cannot).
+ */
+function nullSensitiveRead(ctx: TransformContext, value: Node): Node | undefined {
+  if (toleratesNull(ctx, value)) return undefined;
+  const self = outermostWrapper(ctx, value);
+  const declarator = ctx.parentOf(self);
+  if (
+    declarator?.type !== "VariableDeclarator" ||
+    declarator.init !== self ||
+    declarator.id.type !== "Identifier" ||
+    declarator.id.typeAnnotation
+  )
+    return value;
+  const binding = findBinding(ctx, declarator.id);
+  const uses = binding && binding.id === declarator.id ? bindingUses(ctx, binding) : undefined;
+  if (!uses || uses.writes.length > 0) return value;
+  if (binding?.declaration && ctx.parentOf(binding.declaration)?.type === "ExportNamedDeclaration")
+    return value;
+  return uses.reads.find((read) => !toleratesNull(ctx, read));
 }
 
 export const transform = defineTransform<FirstMatch>({
@@ -191,8 +228,12 @@ export const transform = defineTransform<FirstMatch>({
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",
+      "receiver-is-orm",
+      "lazy-method-typed",
+      "lazy-method-unavailable",
       "orm-hooks-differ",
       "orm-hooks-in-file",
+      "orm-client-extended",
       "null-instead-of-undefined",
       "first-row-order",
       "options-not-literal",
@@ -231,6 +272,7 @@ export const transform = defineTransform<FirstMatch>({
     return reasons;
   },
   fix(match, ctx) {
+    if (isUnwritable(match.lazy)) return null;
     return siteRewrites(ctx, match.load, match.lazy, match.keepings);
   },
 });

@@ -14,6 +14,7 @@ import type { LazyQuery } from "./shared/orm/query.js";
 import { lazyCall } from "./shared/orm/lazy-call.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
+import { isUnwritable } from "./shared/orm/typed.js";
 import { usesAt } from "./shared/orm/uses.js";
 
 type SelectMatch = BaseMatch & { load: EagerLoad; lazy: LazyQuery };
@@ -101,6 +102,9 @@ export const transform = defineTransform<SelectMatch>({
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
       "orm-inferred-from-shape",
+      "receiver-is-orm",
+      "lazy-method-typed",
+      "lazy-method-unavailable",
       "projection-drops-fields",
       "column-name-mapping",
       "transaction-receiver",
@@ -118,6 +122,7 @@ export const transform = defineTransform<SelectMatch>({
     return lazyQueryReasons(ctx, match.load.query, match.lazy);
   },
   fix(match, ctx) {
+    if (isUnwritable(match.lazy)) return null;
     const { query } = match.load;
     return [replaceNode(query.node, lazyCall(ctx, query, match.lazy))];
   },

@@ -1,4 +1,4 @@
-// @lazymod bands=high factors=orm-hooks-differ,orm-hooks-in-file messages=inline
+// @lazymod bands=medium factors=orm-hooks-differ,orm-hooks-in-file messages=inline
 import type { PrismaClient } from "@prisma/client";
 
 // A query extension that narrows `findMany` (a soft-delete or tenant filter built that way)

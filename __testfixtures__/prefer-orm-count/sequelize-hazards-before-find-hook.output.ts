@@ -1,4 +1,4 @@
-// @lazymod bands=high factors=orm-hooks-differ,orm-hooks-in-file messages=inline
+// @lazymod bands=medium factors=orm-hooks-differ,orm-hooks-in-file messages=inline
 import { Op, type ModelStatic } from "sequelize";
 
 type Db = { Student: ModelStatic<any> };

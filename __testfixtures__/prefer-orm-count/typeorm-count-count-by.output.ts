@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low factors=none messages=inline,binding,binding
+// @lazymod bands=low,low,low factors=orm-hooks-differ messages=inline,binding,binding
 // `find`/`findBy`/`manager.find` → `count`/`countBy`/`manager.count`; the order is dropped.
 import { In, MoreThan, type EntityManager, type Repository } from "typeorm";
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low messages=inline,binding factors=none
+// @lazymod bands=low,low messages=inline,binding factors=orm-hooks-differ
 // A monorepo's own connection hands out TypeORM repositories per request:
 // `this.connection.getRepository(ctx, Entity)`. Nothing here imports TypeORM; the configuration
 // names the call (typeorm-get-repository.config.json: "this.connection.getRepository()").

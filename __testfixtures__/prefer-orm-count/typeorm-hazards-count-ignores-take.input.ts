@@ -1,4 +1,4 @@
-// @lazymod bands=medium factors=pagination-dropped messages=inline
+// @lazymod bands=high factors=orm-hooks-differ,pagination-dropped messages=inline
 import { MoreThan, type Repository } from "typeorm";
 
 // `count` ignores `take`: the page had at most 10 rows.

@@ -2,8 +2,11 @@
 // `find(…)` → `exists(…)`: the projection, sort and `populate` are dropped, `session` and `exec`
 // are kept.
 // Mongoose needs a MongoDB server, which cannot run where lazymod's tests run: fixtures only.
-import type { ClientSession } from "mongoose";
-import { User } from "./models/user";
+import type { ClientSession, Model } from "mongoose";
+import type { UserFields } from "./models/user";
+
+// The model, declared with Mongoose's type: what says `User` is Mongoose (not just any import of it).
+declare const User: Model<UserFields>;
 
 export async function hasActiveUsers(minAge: number) {
   const users = await User.find({ active: true, age: { $gt: minAge } }).lean();

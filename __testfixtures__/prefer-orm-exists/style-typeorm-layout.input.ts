@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low factors=orm-api-version messages=inline,inline,inline
+// @lazymod bands=low,low,low factors=orm-api-version,orm-hooks-differ messages=inline,inline,inline
 // A chain left with one call goes on one line; `(await …)` keeps the parentheses formatters give it.
 import { MoreThan, type Repository } from "typeorm";
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low factors=orm-api-version messages=binding,inline,binding,inline,binding
+// @lazymod bands=low,low,low,low,low factors=orm-api-version,orm-hooks-differ messages=binding,inline,binding,inline,binding
 // `find`/`findBy`/`manager.find` → `exists`/`existsBy`/`manager.exists` (TypeORM 0.3.18+).
 import { MoreThan, type EntityManager, type Repository } from "typeorm";
 

@@ -1,4 +1,4 @@
-// @lazymod bands=low,low factors=orm-api-version messages=binding,inline
+// @lazymod bands=low,low factors=orm-api-version,orm-hooks-differ messages=binding,inline
 // A monorepo's own connection hands out TypeORM repositories per request:
 // `this.connection.getRepository(ctx, Entity)`. Nothing here imports TypeORM; the configuration
 // names the call (typeorm-get-repository.config.json: "this.connection.getRepository()").

@@ -1,4 +1,4 @@
-// @lazymod bands=high factors=orm-api-version,pagination-dropped messages=binding
+// @lazymod bands=high factors=orm-api-version,orm-hooks-differ,pagination-dropped messages=binding
 import { MoreThan, type Repository } from "typeorm";
 
 // `exists` ignores `skip`: past the last page there are no rows, but there are students.

@@ -2,8 +2,10 @@
 // Only the fields the callback reads: `.select("email")`; on documents (no `lean`) with
 // projection-drops-fields.
 // Mongoose needs a MongoDB server, which cannot run where lazymod's tests run: fixtures only.
-import { User } from "./models/user";
-import "mongoose";
+import type { Model } from "mongoose";
+import type { UserFields } from "./models/user";
+
+declare const User: Model<UserFields>;
 
 export async function adminEmails() {
   return (await User.find({ role: "admin" }).lean()).map((u) => u.email);

@@ -137,7 +137,7 @@ export const COMMON_RISK_FACTORS = {
   "keeps-undefined": {
     weight: 0,
     reason:
-      "the one-row query gives `null` when no row matches, where `{detail}` gave `undefined` (typed `T | undefined` under noUncheckedIndexedAccess); `?? undefined` keeps both the value and the type",
+      "the one-row query gives `null` when no row matches, where `{detail}` gave `undefined` (typed `T | undefined` under noUncheckedIndexedAccess, or going where `T | undefined` is declared); `?? undefined` keeps both the value and the type",
     example:
       "return (await prisma.user.findMany(q))[0];  →  return (await prisma.user.findFirst(q)) ?? undefined;",
   },

@@ -56,6 +56,14 @@ export interface TypeMember {
   /** Whether calling the method `name` on it with no more than `arity` arguments type-checks. */
   callable(name: string, arity: number): boolean;
   /**
+   * Where its property or method `name` is declared (its own or inherited): the class or
+   * interface that declares it and that one's package, as in `origins`; undefined where it has
+   * none (a method a project class overrides is the project's).
+   */
+  declarerOf(name: string): TypeOrigin | undefined;
+  /** What calling its method `name` returns (its first call signature's return type). */
+  returnOf(name: string): TypeView | undefined;
+  /**
    * Where its type is declared: the name of its symbol (`Repository`), each class or interface it
    * extends or implements (`Model`, `Repository`), and for each, the package that declares it
    * (`typeorm`, `@prisma/client`, a generated client's directory) or `project`.

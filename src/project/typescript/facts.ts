@@ -117,6 +117,18 @@ function memberOf(ts: TypeScript, checker: TS.TypeChecker, type: TS.Type): TypeM
       const signatures = checker.getTypeOfSymbol(symbol).getCallSignatures();
       return signatures.some((signature) => minimumArity(signature) <= arity);
     },
+    declarerOf(name) {
+      const declaration = property(name)?.getDeclarations()?.[0];
+      const owner = declaration?.parent;
+      const symbol = owner && (owner as TS.Node & { symbol?: TS.Symbol }).symbol;
+      if (!declaration || !symbol) return undefined;
+      return { name: symbol.getName(), ...moduleOf(declaration.getSourceFile().fileName) };
+    },
+    returnOf(name) {
+      const symbol = property(name);
+      const signature = symbol && checker.getTypeOfSymbol(symbol).getCallSignatures()[0];
+      return signature && viewOf(ts, checker, signature.getReturnType());
+    },
     origins: originsOf(ts, checker, type),
     typeArguments: typeArgumentsOf(checker, type).map((t) => checker.typeToString(t)),
     isClass:
@@ -198,17 +210,34 @@ function typeArgumentsOf(checker: TS.TypeChecker, type: TS.Type): readonly TS.Ty
   return reference.target ? checker.getTypeArguments(reference) : [];
 }
 
-/** The type's own symbol, then every class or interface it extends or implements. */
+/**
+ * The type's alias and its own symbol (`type PrismaPromise<T> = runtime.PrismaPromise<T>` names
+ * both), then every class or interface it extends or implements; each part of an intersection.
+ */
 function originsOf(ts: TypeScript, checker: TS.TypeChecker, type: TS.Type): TypeOrigin[] {
   const origins: TypeOrigin[] = [];
   const seen = new Set<TS.Symbol>();
-  const visit = (t: TS.Type, depth: number) => {
-    const symbol = t.aliasSymbol ?? t.getSymbol();
-    if (!symbol || seen.has(symbol) || depth > 8) return;
+  /** Records a symbol's origin once; false when it was seen before. */
+  const note = (symbol: TS.Symbol) => {
+    if (seen.has(symbol)) return false;
     seen.add(symbol);
     const declaration = symbol.getDeclarations()?.[0];
-    if (declaration)
+    // Anonymous object types (`__type`, `__object`) are declared nowhere worth naming.
+    if (declaration && !symbol.getName().startsWith("__"))
       origins.push({ name: symbol.getName(), ...moduleOf(declaration.getSourceFile().fileName) });
+    return true;
+  };
+  const visit = (t: TS.Type, depth: number) => {
+    if (depth > 8) return;
+    // `BetterSQLite3Database<S> & { $client: Database }`: where each part is declared.
+    if (t.isIntersection() && !t.aliasSymbol) {
+      for (const part of t.types) visit(part, depth + 1);
+      return;
+    }
+    const alias = t.aliasSymbol;
+    const aliasIsNew = alias ? note(alias) : false;
+    const symbol = t.getSymbol();
+    if (!symbol || (symbol === alias ? !aliasIsNew : !note(symbol))) return;
     // `typeof Model`: what the class extends is on its instance type's side.
     const instance =
       symbol.flags & ts.SymbolFlags.Class && t.getConstructSignatures().length > 0

@@ -31,15 +31,38 @@ export function lazyQueryReasons(
   const reasons: RiskReason[] = [];
   if (query.evidence.source === "shape")
     reasons.push({ id: OrmRisk["orm-inferred-from-shape"], detail: query.label });
+  if (query.evidence.source === "types")
+    reasons.push({ id: OrmRisk["receiver-is-orm"], detail: query.evidence.detail });
   if (lazy.replaces) {
     reasons.push({ id: OrmRisk["orm-hooks-differ"], detail: lazy.replaces });
     const hooks = hookRegistrationInFile(ctx);
     if (hooks)
       reasons.push({ id: OrmRisk["orm-hooks-in-file"], detail: backticked(quoteCode(hooks)) });
+    if (query.extendedClient)
+      reasons.push({ id: OrmRisk["orm-client-extended"], detail: query.extendedClient });
   }
-  if (query.transaction)
-    reasons.push({ id: OrmRisk["transaction-receiver"], detail: query.transaction });
+  const inTransaction = query.transaction && transactionEffect(lazy);
+  if (inTransaction)
+    reasons.push({
+      id: OrmRisk["transaction-receiver"],
+      detail: `${codeOrAsIs(query.transaction!)}; ${inTransaction}`,
+    });
   return [...reasons, ...lazy.facts.map((fact) => factReason(ctx, fact))];
+}
+
+/**
+ * What the lazy query changes about the transaction it runs in. A projection reads the same rows
+ * (only fewer columns of them), so it takes the same row and predicate locks: nothing to say.
+ */
+function transactionEffect(lazy: LazyQuery): string | undefined {
+  switch (lazy.operation) {
+    case "select":
+      return undefined;
+    case "cursor":
+      return "the rows are read while the loop runs, so the transaction's snapshot and locks are held for as long as the loop takes";
+    default:
+      return "the lazy query keeps it, but it reads fewer rows, so it takes fewer read locks and predicate locks than the eager load did";
+  }
 }
 
 function factReason(ctx: TransformContext, fact: LazyFact): RiskReason {
@@ -66,7 +89,16 @@ function factReason(ctx: TransformContext, fact: LazyFact): RiskReason {
       return { id: OrmRisk["column-name-mapping"], detail: codeList(fact.props) };
     case "wrapper-method-unknown":
       return { id: OrmRisk["wrapper-method-unknown"], detail: wrapperDetail(fact) };
+    case "method-typed":
+      return { id: OrmRisk["lazy-method-typed"], detail: fact.detail };
+    case "method-unavailable":
+      return { id: OrmRisk["lazy-method-unavailable"], detail: fact.detail };
   }
+}
+
+/** `tx` as code; a description that already quotes its code (the `transaction` option) as it is. */
+function codeOrAsIs(text: string): string {
+  return text.includes("`") ? text : `\`${text}\``;
 }
 
 /** `` `take`, `skip` `` */

@@ -14,15 +14,28 @@ const PROVEN: Record<string, string> = {
   Drizzle: "yes (better-sqlite3)",
 };
 
-const RECOGNITION = `**How a call is recognised.** By the file's imports (\`@prisma/client\` or a generated client,
-\`typeorm\`/\`@nestjs/typeorm\`, \`sequelize\`/\`@sequelize/core\`/\`sequelize-typescript\`,
-\`mongoose\`/\`@nestjs/mongoose\`, \`knex\`, \`drizzle-orm\`) together with the receiver's shape
-(\`prisma.x.findMany\`, \`tx.x.findMany\` inside \`$transaction\`, \`this.userRepository.find\`,
-\`getRepository(E).find\`, \`manager.find(E, …)\`, \`User.findAll\`, \`db.User.findAll\`,
-\`this.userModel.find\`, \`knex("t")…\`, \`db.select().from(t)…\`). Without an import, methods no array
-has (\`findMany\`, \`findAll\`, \`findBy\`, \`db.query.t.findMany\`, TypeORM option keys on a
+const RECOGNITION = `**How a call is recognised.** By what the file says of the receiver itself: its root
+imported from an ORM module (\`@prisma/client\` or a generated client, \`typeorm\`/\`@nestjs/typeorm\`,
+\`sequelize\`/\`@sequelize/core\`/\`sequelize-typescript\`, \`mongoose\`/\`@nestjs/mongoose\`, \`knex\`,
+\`drizzle-orm\`), declared with a type one exports (\`users: Repository<User>\`, a constructor parameter
+property, \`{ prisma }: Db\` with \`type Db = { prisma: PrismaClient }\`), made by one (\`new PrismaClient()\`,
+\`model("User", schema)\`, \`class Student extends Model\`), or the transaction parameter of such a client;
+an import of the ORM elsewhere in the file says nothing of a receiver it did not give. Otherwise methods no
+array has (\`findMany\`, \`findAll\`, \`findBy\`, \`db.query.t.findMany\`, TypeORM option keys on a
 \`…Repository\`, Mongoose's \`.lean()\`/\`.exec()\`) still identify the ORM, with the
 \`orm-inferred-from-shape\` reason. \`.find(callback)\` is \`Array.prototype.find\` and never an ORM call.
+
+**With the project's types** (a tsconfig and \`--types\`, the default), the checker settles what the file
+cannot: a receiver whose eager method is the ORM's own (TypeORM \`Repository\`, \`EntityManager\`, a custom
+repository; a Prisma delegate of \`@prisma/client\` or a generated client; a Sequelize model class, with
+sequelize-typescript or \`ModelStatic\`; a Mongoose \`Model\`; a Knex query builder; a Drizzle database),
+whatever module, injection or subclass it came through, is proven (\`receiver-is-orm\`, in place of
+\`orm-inferred-from-shape\`); one whose method is the project's own class's, another package's or another
+ORM's is no ORM call, and nothing changes. Each method the lazy query calls must be on the receiver's type
+with a signature that takes its arguments (\`lazy-method-typed\`, which also settles \`orm-api-version\`);
+one that is missing (\`exists\` on typeorm 0.3.17, \`countDocuments\` on a wrapper) or that a subclass of the
+ORM's overrides is reported without a fix (\`lazy-method-unavailable\`). A receiver typed \`any\` keeps the
+file's judgement.
 Project wrappers are named in configuration (\`TransformSettings.orm\`): \`modules\` maps an import path
 to an ORM; \`receivers\` maps a receiver pattern (a name or \`this\`, then \`.name\` and \`()\` steps;
 \`()\` matches a call with any arguments) to the ORM whose own object it is, or to a wrapper whose

@@ -81,6 +81,8 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
     orm: "drizzle",
     evidence,
     node,
+    // The database `select` is called on, whatever module or call it came through.
+    receiver: { node: root, method: select.name },
     label: quoteCode(ctx.source.slice(start(root), end(from.call))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction: transactionParameter(ctx, rootIdentifier(root)),
@@ -152,6 +154,7 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
     orm: "drizzle",
     evidence,
     node,
+    receiver: { node: table, method: "findMany" },
     label: quoteCode(ctx.text(callee)),
     limitedToOne: isOneLiteral(limit),
     transaction: transactionParameter(ctx, rootIdentifier(db)),

@@ -7,13 +7,16 @@ import {
 } from "../../../src/ast/predicates.js";
 import type { TransformContext } from "../../../src/core/context.js";
 import { ormSettingsOf, type OrmKind } from "./settings.js";
-import { findBinding } from "../../../src/core/scope.js";
 import { backticked } from "../../../src/core/quote.js";
 import type { Node } from "../../../src/core/types.js";
+import { declaredOrm } from "./declared.js";
 import { configuredReceiver, type ConfiguredReceiver } from "./receivers.js";
 
-/** How sure lazymod is that a call belongs to an ORM. */
-type EvidenceSource = "config" | "import" | "shape";
+/**
+ * How sure lazymod is that a call belongs to an ORM: configuration, the project's types (a
+ * proof, see typed.ts), an import, or only the call's shape.
+ */
+type EvidenceSource = "config" | "types" | "import" | "shape";
 
 export interface Evidence {
   source: EvidenceSource;
@@ -34,7 +37,8 @@ const PACKAGES: Record<OrmKind, readonly string[]> = {
 };
 
 /** A Prisma client generated into the project (`prisma-client` generator): `…/generated/prisma/client`. */
-const GENERATED_PRISMA = /(^|[/@])generated\/prisma(\/client)?$|(^|\/)prisma\/client$/;
+const GENERATED_PRISMA =
+  /(^|[/@])generated\/prisma(\/client)?(\.[cm]?[jt]s)?$|(^|\/)prisma\/client(\.[cm]?[jt]s)?$/;
 
 function packageKind(source: string): OrmKind | undefined {
   for (const [kind, packages] of Object.entries(PACKAGES) as [OrmKind, readonly string[]][]) {
@@ -121,8 +125,9 @@ export function rootIdentifier(node: Node): t.Identifier | undefined {
 
 /**
  * What says a receiver belongs to `kind`, strongest first: configuration naming the receiver
- * (`this.organizationRepository`) or the module its root was imported from; an import of the
- * ORM in this file; nothing (the caller then falls back to the shape).
+ * (`this.organizationRepository`) or the module its root was imported from; what this file says
+ * of the receiver (`declaredOrm`: imported, declared, created by the ORM); nothing (the caller
+ * then falls back to the shape, which types may prove).
  */
 export function receiverEvidence(
   ctx: TransformContext,
@@ -138,14 +143,9 @@ export function receiverEvidence(
       configured,
     };
   }
-  const orms = fileOrms(ctx);
-  const root = rootIdentifier(receiver);
-  if (root) {
-    const binding = findBinding(ctx, root);
-    const imported = binding?.kind === "import" ? orms.names.get(root.name) : undefined;
-    if (imported?.kind === kind) return imported.evidence;
-  }
-  return orms.kinds.get(kind);
+  // From the receiver itself: an import of the ORM elsewhere in the file says nothing of it.
+  const declared = declaredOrm(ctx, receiver, fileOrms(ctx));
+  return declared?.kind === kind ? declared.evidence : undefined;
 }
 
 /** The ORM configuration names for this receiver (see `configuredReceiver`). */

@@ -112,6 +112,8 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
     orm: "knex",
     evidence,
     node,
+    // The Knex instance itself, whatever module or call it came through.
+    receiver: { node: base.instance },
     label: quoteCode(ctx.source.slice(start(base.instance), end(base.head))),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction:

@@ -5,7 +5,6 @@ import type { Node } from "../../../src/core/types.js";
 import { unchain, type ChainLink } from "./chain.js";
 import {
   configuredReceiverKind,
-  fileOrms,
   receiverEvidence,
   referencePath,
   rootIdentifier,
@@ -57,6 +56,7 @@ export function recognizeMongoose(ctx: TransformContext, node: Node): OrmQuery |
     orm: "mongoose",
     evidence,
     node,
+    receiver: { node: model, method: "find" },
     label: quoteCode(ctx.text(find.callee)),
     limitedToOne: !!limit && isOneLiteral(limit.call.arguments[0]),
     transaction:
@@ -150,12 +150,13 @@ function mongooseEvidence(
   if (confirmed?.source === "config") return confirmed;
   // Only configuration says what a call returns: `x.where(…).find()` is no model's `find`.
   if (throughCall) return undefined;
+  // What the file says of the receiver itself (`userModel: Model<User>`) is enough.
+  if (confirmed) return confirmed;
   const path = referencePath(model);
   const last = path?.split(".").pop() ?? "";
   // A model is `User`, `db.User` or `this.userModel`; `_.find`/`R.find` are utility libraries.
   const modelLike = MODEL_NAME.test(last) || /^[A-Z][A-Za-z0-9]+$/.test(last);
   if (!modelLike) return undefined;
-  if (confirmed && !fileOrms(ctx).kinds.has("typeorm")) return confirmed;
   if (after.some((l) => MONGOOSE_ONLY.has(l.name)) || MODEL_NAME.test(last))
     return { source: "shape", detail: "`find` on a model with Mongoose query methods" };
   return undefined;

@@ -61,6 +61,7 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
     orm: "prisma",
     evidence,
     node,
+    receiver: { node: delegate, method: "findMany" },
     label,
     limitedToOne: isOneLiteral(take),
     transaction: transactionParameter(ctx, rootIdentifier(delegate)),

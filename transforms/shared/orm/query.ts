@@ -17,10 +17,21 @@ export interface OrmQuery {
   evidence: Evidence;
   /** The eager expression (the outermost call of the chain). */
   node: CallLike;
+  /**
+   * What types are asked about (`typedQuery`): the object the eager method is called on and the
+   * method (`prisma.user`, `findMany`), or, for a query builder chain (Knex, Drizzle's select),
+   * the query itself and no method.
+   */
+  receiver: { node: Node; method?: string };
   /** Short text naming the query, for messages: `prisma.student.findMany`. */
   label: string;
   /** Already asks for at most one row (`take: 1`, `.limit(1)`): nothing to gain. */
   limitedToOne: boolean;
+  /**
+   * Types say the receiver is a model of a client extended with `$extends` (whose query
+   * extensions may narrow the eager operation but not the lazy one): how it reads.
+   */
+  extendedClient?: string;
   /** The transaction the query runs in, if it visibly does: `tx`, `transaction: t`… */
   transaction?: string;
   /** Why this ORM has no cursor or stream lazymod can write: a loop over its rows is reported. */
@@ -144,6 +155,10 @@ export type LazyFact =
   | { kind: "count-row"; orm: string }
   /** Properties whose column names the ORM may map (camelCase to snake_case). */
   | { kind: "mapped-columns"; props: readonly string[] }
+  /** Types show the receiver has every method the lazy query calls: which (a proof). */
+  | { kind: "method-typed"; detail: string }
+  /** Types show the receiver lacks a method the lazy query calls, or overrides it: what. */
+  | { kind: "method-unavailable"; detail: string }
   /** The query's receiver is a configured wrapper that does not say it has this operation. */
   | {
       kind: "wrapper-method-unknown";

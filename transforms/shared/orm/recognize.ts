@@ -7,6 +7,7 @@ import { recognizeKnex } from "./knex.js";
 import { recognizeMongoose } from "./mongoose.js";
 import { recognizePrisma } from "./prisma.js";
 import type { OrmQuery } from "./query.js";
+import { typedQuery } from "./typed.js";
 import { onWrapper } from "./wrapper.js";
 import { recognizeSequelize } from "./sequelize.js";
 import { recognizeTypeOrm } from "./typeorm.js";
@@ -40,8 +41,10 @@ export function ormQueryAt(ctx: TransformContext, node: Node): OrmQuery | undefi
     recognizeSequelize(ctx, node) ??
     recognizeKnex(ctx, node) ??
     recognizeMongoose(ctx, node);
-  const configured = query?.evidence.configured;
-  return query && configured ? onWrapper(query, configured) : query;
+  if (!query) return undefined;
+  const configured = query.evidence.configured;
+  const seen = configured ? onWrapper(query, configured) : query;
+  return ctx.types ? typedQuery(ctx, seen) : seen;
 }
 
 function findEagerLoad(ctx: TransformContext, node: Node): EagerLoad | undefined {

@@ -13,9 +13,9 @@ export const ORM_RISK_FACTORS = {
     example: 'import { db } from "@/lib/db"; (await db.user.findMany({ where })).length > 0',
   },
   "orm-hooks-differ": {
-    weight: 15,
+    weight: 10,
     reason:
-      "the lazy query is a different operation ({detail}); hooks, middleware or query extensions registered for the eager operation do not run for it, so a soft-delete or tenant filter built that way would no longer apply",
+      "the lazy query is a different operation ({detail}); hooks, middleware, listeners or query extensions registered for the eager operation do not run for it, so what they do (a soft-delete or tenant filter, an audit log) no longer happens",
     example:
       "Student.addHook('beforeFind', scopeToTenant); (await Student.findAll({ where })).length",
   },
@@ -25,6 +25,13 @@ export const ORM_RISK_FACTORS = {
       "this file registers hooks, middleware or extensions ({detail}) that may narrow the eager load but not the lazy query",
     example:
       "const db = prisma.$extends({ query: { student: { findMany: softDelete } } }); (await db.student.findMany()).length",
+  },
+  "orm-client-extended": {
+    weight: 35,
+    reason:
+      "{detail} (types): a model of a client made by `$extends`, wherever that was written; a query extension there may narrow the eager operation but not the lazy query (types do not say which extensions it has)",
+    example:
+      "export const db = prisma.$extends({ query: { invoice: { findMany: softDelete } } });  // in lib/db.ts\n(await db.invoice.findMany({ where })).length",
   },
   "pagination-dropped": {
     weight: 50,
@@ -99,8 +106,7 @@ export const ORM_RISK_FACTORS = {
   },
   "transaction-receiver": {
     weight: 5,
-    reason:
-      "the query runs in a transaction (`{detail}`); the lazy query keeps it, but it reads fewer rows, so it takes fewer read locks and predicate locks than the eager load did",
+    reason: "the query runs in a transaction ({detail})",
     example:
       "await prisma.$transaction(async (tx) => (await tx.order.findMany({ where })).length > 0)",
   },
@@ -141,6 +147,29 @@ export const ORM_RISK_FACTORS = {
       "{detail}: whether the wrapper has that is unknown, so the change is held back (name the wrapper's method under `methods`, `true` if it works the ORM's way, or `null` if it has none)",
     example:
       '"receivers": { "this.feedRepository": { "orm": "mongoose" } }: (await this.feedRepository.find(q)).length  →  this.feedRepository.countDocuments(q)',
+  },
+  "receiver-is-orm": {
+    proof: true,
+    weight: 0,
+    reason:
+      "{detail} (types): the call is the ORM's own query, whatever module, injection or subclass the receiver came through",
+    example:
+      "constructor(@InjectRepository(User) private users: Repository<User>) {}  …  (await this.users.find({ where })).length",
+  },
+  "lazy-method-typed": {
+    proof: true,
+    weight: 0,
+    reason:
+      "{detail} (types), with a signature that takes the lazy query's arguments, in the version installed",
+    example:
+      "(await repo.find({ where })).length > 0  →  repo.exists({ where })  (typeorm 0.3.18+ installed)",
+  },
+  "lazy-method-unavailable": {
+    weight: 60,
+    reason:
+      "{detail} (types): the rewrite would not compile or would run other code, so this is reported without a fix",
+    example:
+      "(await repo.find({ where })).length > 0  with typeorm 0.3.17, whose Repository has `exist`, not `exists`",
   },
   "array-always-truthy": {
     weight: 70,

@@ -73,6 +73,7 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     orm: "sequelize",
     evidence,
     node,
+    receiver: { node: model, method: "findAll" },
     label,
     limitedToOne: isOneLiteral(optionValue(options, "limit")),
     transaction,

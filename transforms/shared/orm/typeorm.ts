@@ -86,6 +86,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
     orm: "typeorm",
     evidence,
     node,
+    receiver: { node: receiver, method: eager },
     label,
     limitedToOne: isOneLiteral(take),
     transaction,
@@ -99,6 +100,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
         result: "boolean",
         method: { callee, name },
         changes: [],
+        replaces: afterLoadSkipped(name, eager),
         facts: [
           {
             kind: "needs-version",
@@ -115,6 +117,7 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
         operation: "count",
         result: "number",
         method: { callee, name: lazyName("count") },
+        replaces: afterLoadSkipped(lazyName("count"), eager),
         changes:
           options.kind === "literal"
             ? [{ kind: "options", call: node, options, drop: new Set(["order", "select"]) }]
@@ -149,6 +152,14 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
     select: (props) => selectQuery(node, callee, eager, options, optionsIndex, props),
     cursor: () => undefined,
   };
+}
+
+/**
+ * `count`/`exists` load no entity, so the entity listeners and subscribers' `afterLoad` that the
+ * eager load ran do not run (`findOne` loads one and runs them).
+ */
+function afterLoadSkipped(lazy: string, eager: string): string {
+  return `\`${lazy}\` instead of \`${eager}\` (entity listeners' and subscribers' \`afterLoad\` run only for loaded entities)`;
 }
 
 /** The entities' properties a TypeORM projection leaves out. */
@@ -190,11 +201,11 @@ function typeOrmEvidence(
 ): Evidence | undefined {
   const configured = configuredReceiverKind(ctx, receiver);
   if (configured && configured !== "typeorm") return undefined;
-  const repositoryLike = manager || isRepository(receiver);
+  // What the file says of the receiver itself (`users: Repository<User>`) is enough; a name is
+  // needed only without it.
   const confirmed = receiverEvidence(ctx, receiver, "typeorm");
-  if (confirmed?.source === "config") return confirmed;
-  if (!repositoryLike) return undefined;
   if (confirmed) return confirmed;
+  if (!manager && !isRepository(receiver)) return undefined;
   // Without an import, only TypeORM-looking calls: `findBy`, or options with its keys.
   const distinctive =
     method === "findBy" ||
