@@ -1,4 +1,5 @@
 import path from "node:path";
+import { getHeapStatistics } from "node:v8";
 import type * as TS from "typescript";
 import type { FileTypes, TypeDiagnostic, TypeGate } from "../../core/type-facts.js";
 import { factsOf } from "./facts.js";
@@ -12,10 +13,31 @@ export interface TypeStats {
   files: number;
   /** Source files the programs hold (the roots and what they import, the standard library…). */
   programFiles: number;
+  /**
+   * Of those, the files a program took already parsed from an earlier one (the standard library,
+   * packages' declarations, shared workspace sources) instead of parsing them again.
+   */
+  sharedFiles: number;
   milliseconds: number;
   /** The TypeScript that built them, and whose it is. */
   compiler?: string;
 }
+
+export interface ProjectTypesOptions {
+  /**
+   * Most heap (MiB) one program may add, including its checker (default 1536, and never more than
+   * Node's heap has left): past it the program is given up with a warning, and its files are
+   * judged file by file.
+   */
+  memoryBudgetMb?: number;
+}
+
+/** The default memory budget of one program. */
+const DEFAULT_PROGRAM_BUDGET_MB = 1536;
+/** Heap kept free for the rest of the run whatever the budget (the files' own parsing, reports). */
+const HEAP_RESERVE_MB = 256;
+/** Files parsed between two looks at the heap while a program is built. */
+const PARSES_PER_LOOK = 32;
 
 interface Built {
   ts: TypeScript;
@@ -23,6 +45,19 @@ interface Built {
   options: TS.CompilerOptions;
   rootNames: string[];
 }
+
+/** A program that grew past its budget while it was built. */
+class OverBudget extends Error {
+  constructor(
+    readonly grownMb: number,
+    readonly limitMb: number,
+    readonly limitedBy: "budget" | "heap",
+  ) {
+    super(`over budget: ${Math.round(grownMb)} MiB`);
+  }
+}
+
+const MIB = 2 ** 20;
 
 /**
  * A run's TypeScript programs: one per tsconfig.json (or jsconfig.json) that owns files with
@@ -32,72 +67,119 @@ interface Built {
  */
 export class ProjectTypes {
   readonly warnings: string[] = [];
-  readonly stats: TypeStats = { programs: 0, files: 0, programFiles: 0, milliseconds: 0 };
+  readonly stats: TypeStats = {
+    programs: 0,
+    files: 0,
+    programFiles: 0,
+    sharedFiles: 0,
+    milliseconds: 0,
+  };
   private readonly shared = new SharedDeclarations();
   private readonly byFile = new Map<string, Built>();
+  /** Files whose types failed while they were judged (TypeScript threw): file → what it said. */
+  private readonly failures = new Map<string, string>();
+  private readonly budgetMb: number;
 
   constructor(
     private readonly cwd: string,
-    /** Most heap (MiB) the programs may add; past it a program is dropped with a warning. */
-    private readonly budgetMb = 1536,
-  ) {}
+    options: ProjectTypesOptions = {},
+  ) {
+    this.budgetMb = options.memoryBudgetMb ?? DEFAULT_PROGRAM_BUDGET_MB;
+  }
 
-  /** Builds the program of one tsconfig for these files (absolute paths). */
+  /**
+   * Builds the program of one tsconfig for these files (absolute paths). Never throws: a
+   * tsconfig, a compiler or a program that cannot be used is a warning, and its files have no types.
+   */
   build(tsconfig: string, files: readonly string[]): void {
-    const started = performance.now();
     const label = this.display(tsconfig);
+    const fileByFile = "its files are judged file by file";
+    this.shared.begin();
+    try {
+      this.buildProgram(tsconfig, files, label);
+      this.shared.keep();
+    } catch (error) {
+      this.shared.discard();
+      if (error instanceof OverBudget) {
+        const limit =
+          error.limitedBy === "budget"
+            ? `the ${error.limitMb} MiB budget of a program`
+            : `the ${error.limitMb} MiB Node's heap has left (see --max-old-space-size)`;
+        this.warnings.push(
+          `${label}: its program took ${Math.round(error.grownMb)} MiB, over ${limit}; ${fileByFile}`,
+        );
+      } else
+        this.warnings.push(
+          `${label}: TypeScript failed on it (${messageOf(error)}); ${fileByFile}`,
+        );
+    }
+  }
+
+  private buildProgram(tsconfig: string, files: readonly string[], label: string): void {
+    const started = performance.now();
     const loaded = loadTypeScript(path.dirname(tsconfig));
     if ("error" in loaded) {
       this.warnings.push(`${label}: ${loaded.error}; its files are judged file by file`);
       return;
     }
     const { ts } = loaded;
-    this.stats.compiler ??= `TypeScript ${loaded.version} (${loaded.from === "project" ? "the project's" : "lazymod's"})`;
     const options = this.compilerOptions(ts, tsconfig, label);
     if (!options) return;
     const rootNames = files.filter((file) => options.allowJs || !/\.[cm]?jsx?$/i.test(file));
     if (rootNames.length === 0) return;
-    const heapBefore = process.memoryUsage().heapUsed;
-    let program: TS.Program;
-    const host = createHost(ts, options, this.shared);
-    try {
-      program = ts.createProgram({ rootNames, options, host });
-      // Binding and checking happen on demand; asking for the checker here charges its setup to
-      // the program, where the budget can see it.
-      program.getTypeChecker();
-    } catch (error) {
-      this.warnings.push(
-        `${label}: TypeScript failed on it (${(error as Error).message}); its files are judged file by file`,
-      );
-      return;
-    }
-    const grown = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-    if (grown > this.budgetMb) {
-      this.warnings.push(
-        `${label}: its program took ${Math.round(grown)} MiB, over the ${this.budgetMb} MiB budget; its files are judged file by file`,
-      );
-      return;
-    }
+    const watch = budgetWatch(this.budgetMb);
+    const reusedBefore = this.shared.reused;
+    let parses = 0;
+    const host = createHost(ts, options, this.shared, {
+      onParsed: () => {
+        if (++parses % PARSES_PER_LOOK === 0) watch();
+      },
+    });
+    const program = ts.createProgram({ rootNames, options, host });
+    // Binding and checking happen on demand; asking for the checker here charges its setup to
+    // the program, where the budget can see it.
+    program.getTypeChecker();
+    watch();
     const built: Built = { ts, program, options, rootNames };
     for (const file of rootNames) this.byFile.set(file, built);
+    this.stats.compiler ??= `TypeScript ${loaded.version} (${loaded.from === "project" ? "the project's" : "lazymod's"})`;
     this.stats.programs++;
     this.stats.files += rootNames.length;
     this.stats.programFiles += program.getSourceFiles().length;
+    this.stats.sharedFiles += this.shared.reused - reusedBefore;
     this.stats.milliseconds += performance.now() - started;
   }
 
   /**
    * The types of a file, if a program holds it with the text lazymod read (a file that changed
-   * on disk meanwhile has none).
+   * on disk meanwhile has none). Should TypeScript throw while answering, the answer is "no
+   * answer", and `failureOf` says so: the caller then judges the file without types.
    */
   typesOf(file: string, text: string): FileTypes | undefined {
     const built = this.byFile.get(file);
-    const source = built?.program.getSourceFile(file);
+    let source: TS.SourceFile | undefined;
+    try {
+      source = built?.program.getSourceFile(file);
+    } catch (error) {
+      this.failures.set(file, messageOf(error));
+      return undefined;
+    }
     if (!built || !source || source.text !== text) return undefined;
-    return {
-      facts: factsOf(built.ts, built.program, source),
-      gate: gateOf(built, this.shared, file, source),
+    const fail = (error: unknown) => {
+      if (!this.failures.has(file)) this.failures.set(file, messageOf(error));
     };
+    return guarded(
+      {
+        facts: factsOf(built.ts, built.program, source),
+        gate: gateOf(built, this.shared, file, source),
+      },
+      fail,
+    );
+  }
+
+  /** Why TypeScript could not answer for this file, if it threw while it was being judged. */
+  failureOf(file: string): string | undefined {
+    return this.failures.get(file);
   }
 
   private compilerOptions(
@@ -143,6 +225,71 @@ export class ProjectTypes {
 }
 
 /**
+ * A look at the heap while a program is built: throws OverBudget once it has grown past the
+ * budget, or past what Node's heap has left (less a reserve), since a heap that runs out is a
+ * crash no one can catch.
+ */
+function budgetWatch(budgetMb: number): () => void {
+  const before = getHeapStatistics();
+  const leftMb = (before.heap_size_limit - before.used_heap_size) / MIB - HEAP_RESERVE_MB;
+  const limitedBy = leftMb < budgetMb ? "heap" : "budget";
+  const limitMb = Math.max(0, Math.floor(Math.min(budgetMb, leftMb)));
+  return () => {
+    const grownMb = (getHeapStatistics().used_heap_size - before.used_heap_size) / MIB;
+    if (grownMb > limitMb) throw new OverBudget(grownMb, limitMb, limitedBy);
+  };
+}
+
+/**
+ * The facts and the gate, minding TypeScript's exceptions: once it throws on a file, every fact
+ * is "no answer" and the gate refuses to vouch for the result (it throws, so that nothing of this
+ * judgement is written); `fail` is told, and the caller judges the file again without types.
+ */
+function guarded(types: FileTypes, fail: (error: unknown) => void): FileTypes {
+  let failed = false;
+  const soft =
+    <A extends unknown[], R>(call: (...args: A) => R) =>
+    (...args: A): R | undefined => {
+      if (failed) return undefined;
+      try {
+        return call(...args);
+      } catch (error) {
+        failed = true;
+        fail(error);
+        return undefined;
+      }
+    };
+  const { facts, gate } = types;
+  return {
+    facts: {
+      typeOf: soft((range) => facts.typeOf(range)),
+      functionOf: soft((range) => facts.functionOf(range)),
+    },
+    ...(gate
+      ? {
+          gate: {
+            newErrors(text: string) {
+              if (!failed)
+                try {
+                  return gate.newErrors(text);
+                } catch (error) {
+                  failed = true;
+                  fail(error);
+                }
+              throw new Error("TypeScript failed on this file: its result is not type-checked");
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0]!.trim() || "an exception without a message";
+}
+
+/**
  * The type-check gate of one file: its errors with a rewritten text, against its errors as
  * read (compared as code and message, whatever moved), in a program that reuses the first one's
  * other files.
@@ -160,7 +307,9 @@ function gateOf(
   return {
     newErrors(text) {
       baseline ??= countErrors(ts, program, source, key);
-      const host = createHost(ts, options, shared, new Map([[path.resolve(file), text]]));
+      const host = createHost(ts, options, shared, {
+        overlay: new Map([[path.resolve(file), text]]),
+      });
       const next = ts.createProgram({ rootNames, options, host, oldProgram: program });
       const rewritten = next.getSourceFile(file);
       if (!rewritten) return [];
