@@ -171,7 +171,11 @@ export class ProjectTypes {
     return guarded(
       {
         facts: factsOf(built.ts, built.program, source),
-        gate: gateOf(built, this.shared, file, source),
+        // A file the compiler does not check has no errors to compare: no gate, and no change
+        // counted as type-checked.
+        ...(isChecked(source, built.options)
+          ? { gate: gateOf(built, this.shared, file, source) }
+          : {}),
       },
       fail,
     );
@@ -282,6 +286,17 @@ function guarded(types: FileTypes, fail: (error: unknown) => void): FileTypes {
         }
       : {}),
   };
+}
+
+/**
+ * Whether the compiler reports type errors in the file: a TypeScript file unless it says
+ * `// @ts-nocheck`; a JavaScript file with `checkJs` or `// @ts-check`, and not `// @ts-nocheck`.
+ */
+function isChecked(source: TS.SourceFile, options: TS.CompilerOptions): boolean {
+  // The file's directive, as TypeScript parsed it (an internal field, there since TypeScript 2.3).
+  const directive = (source as { checkJsDirective?: { enabled: boolean } }).checkJsDirective;
+  if (directive) return directive.enabled;
+  return !/\.[cm]?jsx?$/i.test(source.fileName) || options.checkJs === true;
 }
 
 function messageOf(error: unknown): string {
