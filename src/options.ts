@@ -179,6 +179,17 @@ export const APPLY_OPTIONS = [
     description:
       "Run the project's own formatter (its node_modules/.bin binary and configuration; this executes the project's code) on each file written, when the file passed the formatter before",
   },
+  {
+    name: "types",
+    type: "boolean",
+    description:
+      "Type-check each result with the project's TypeScript program (its tsconfig.json or jsconfig.json, the files as they are now) and hold back a change that adds a compiler error, naming it (default: on)",
+  },
+  {
+    name: "no-types",
+    type: "boolean",
+    description: "Apply without the type check",
+  },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
 ] as const satisfies readonly OptionSpec[];
 
@@ -312,7 +323,8 @@ export function applyHelpText(version: string): string {
     "same command again for the rest.",
     "",
     "Exit codes: 0 done (or nothing to do); 2 usage error, a plan refused (digest, or no file found),",
-    "or at least one file refused; 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.",
+    "at least one file refused, or a change held back for a compiler error; 130 stopped by Ctrl-C",
+    "(SIGINT), 143 stopped by SIGTERM.",
     "",
   ].join("\n");
 }

@@ -24,6 +24,8 @@ export interface LanguageResult {
   language: FileLanguage;
   /** Why the tsconfig was not used (broken JSON, an `extends` that does not resolve, …). */
   warning?: string;
+  /** That reason alone (`tsconfig.json: not valid JSON …`), without what lazymod does instead. */
+  problem?: string;
 }
 
 const CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"] as const;
@@ -134,6 +136,7 @@ export class LanguageResolver {
     return {
       language: tsconfig ? { ...language, tsconfig } : language,
       warning: `${reason}; ${instead}`,
+      problem: reason,
     };
   }
 

@@ -30,6 +30,11 @@ export interface ProjectTypesOptions {
    * judged file by file.
    */
   memoryBudgetMb?: number;
+  /**
+   * What becomes of a tsconfig's files when its program cannot be used, as the warnings say it
+   * (default: "its files are judged file by file").
+   */
+  otherwise?: string;
 }
 
 /** The default memory budget of one program. */
@@ -79,12 +84,14 @@ export class ProjectTypes {
   /** Files whose types failed while they were judged (TypeScript threw): file → what it said. */
   private readonly failures = new Map<string, string>();
   private readonly budgetMb: number;
+  private readonly otherwise: string;
 
   constructor(
     private readonly cwd: string,
     options: ProjectTypesOptions = {},
   ) {
     this.budgetMb = options.memoryBudgetMb ?? DEFAULT_PROGRAM_BUDGET_MB;
+    this.otherwise = options.otherwise ?? "its files are judged file by file";
   }
 
   /**
@@ -93,7 +100,7 @@ export class ProjectTypes {
    */
   build(tsconfig: string, files: readonly string[]): void {
     const label = this.display(tsconfig);
-    const fileByFile = "its files are judged file by file";
+    const fileByFile = this.otherwise;
     this.shared.begin();
     try {
       this.buildProgram(tsconfig, files, label);
@@ -119,7 +126,7 @@ export class ProjectTypes {
     const started = performance.now();
     const loaded = loadTypeScript(path.dirname(tsconfig));
     if ("error" in loaded) {
-      this.warnings.push(`${label}: ${loaded.error}; its files are judged file by file`);
+      this.warnings.push(`${label}: ${loaded.error}; ${this.otherwise}`);
       return;
     }
     const { ts } = loaded;
@@ -209,7 +216,7 @@ export class ProjectTypes {
     ];
     if (!parsed || errors.length > 0) {
       this.warnings.push(
-        `${label}: ${errors[0] ?? "cannot be read"}; its files are judged file by file`,
+        `${label}: ${errors[0] ?? "cannot be read"}; ${this.otherwise}`,
       );
       return undefined;
     }
