@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import ts from "typescript";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Change, FileReport, RunResult } from "../src/index.js";
 import { ProjectTypes } from "../src/project/typescript/programs.js";
 import { run } from "../src/runner/run.js";
@@ -88,6 +89,27 @@ describe("programs on npm and Yarn workspaces", () => {
     // standard library and @shop/model's sources.
     expect(secondFiles).toBeGreaterThan(5);
     expect(project.stats.sharedFiles).toBe(secondFiles - 1);
+  });
+});
+
+describe("the type-check gate's programs", () => {
+  it("reuse the first program's module resolution: no package.json is read again", () => {
+    const copy = copyOf("monorepo-npm", npmWorkspaceLinks);
+    const file = copy.at("packages/web/src/orders.ts");
+    const text = readFileSync(file, "utf8");
+    const project = new ProjectTypes(copy.dir);
+    project.build(copy.at("packages/web/tsconfig.json"), [file]);
+    const gate = project.typesOf(file, text)!.gate!;
+    const rewritten = text.replace(".filter(", ".some(").replace(").length > 0", ")");
+    expect(gate.newErrors(rewritten)).toEqual([]);
+    const reads = vi.spyOn(ts.sys, "readFile");
+    try {
+      expect(gate.newErrors(rewritten.replace("open", "shipped"))).toEqual([]);
+      const manifests = reads.mock.calls.filter(([name]) => name.endsWith("package.json"));
+      expect(manifests).toEqual([]);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });
 

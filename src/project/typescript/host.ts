@@ -58,6 +58,29 @@ export interface HostOptions {
   overlay?: ReadonlyMap<string, string>;
   /** Called after each file this host parses itself (not one shared or overlaid): the budget's watch. */
   onParsed?: () => void;
+  /** What an earlier host of the same program resolved (the gate's hosts reuse the first one's). */
+  resolution?: Resolution;
+}
+
+/**
+ * Module resolution's memory for one program and the programs derived from it: the modules and
+ * package.json files TypeScript resolved and read, and the workspace packages' build layouts.
+ * Without it every program reads again the package.json above each of its files (to tell ES
+ * modules from CommonJS): most of the time of the type-check gate's programs, measured.
+ */
+export interface Resolution {
+  cache: TS.ModuleResolutionCache;
+  layouts: Map<string, BuildLayout | undefined>;
+}
+
+/**
+ * What of a file's parse options can differ between two programs of one compiler and settings:
+ * the language version and whether it is an ES module or CommonJS (its package.json scope, which
+ * the options also carry, whole, is what decided that).
+ */
+function sourceFileOptionsKey(options: TS.ScriptTarget | TS.CreateSourceFileOptions): string {
+  if (typeof options !== "object") return String(options);
+  return `${options.languageVersion}/${options.impliedNodeFormat ?? ""}/${options.jsDocParsingMode ?? ""}`;
 }
 
 /** The settings that decide how a file parses and binds, as TypeScript's document registry keys them. */
@@ -81,8 +104,8 @@ export function createHost(
   ts: TypeScript,
   options: TS.CompilerOptions,
   shared: SharedDeclarations,
-  { overlay = new Map(), onParsed }: HostOptions = {},
-): TS.CompilerHost {
+  { overlay = new Map(), onParsed, resolution }: HostOptions = {},
+): TS.CompilerHost & { resolution: Resolution } {
   const host = ts.createCompilerHost(options, true);
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
@@ -93,7 +116,7 @@ export function createHost(
   host.getSourceFile = (file, languageVersion, onError, shouldCreate) => {
     const text = overlay.get(path.resolve(file));
     if (text !== undefined) return ts.createSourceFile(file, text, languageVersion, true);
-    const key = `${ts.version}|${settings}|${file}|${JSON.stringify(languageVersion)}`;
+    const key = `${ts.version}|${settings}|${sourceFileOptionsKey(languageVersion)}|${file}`;
     let known = shared.get(key);
     if (!known) {
       known = getSourceFile(file, languageVersion, onError, shouldCreate);
@@ -104,12 +127,16 @@ export function createHost(
     }
     return known;
   };
-  const layouts = new Map<string, BuildLayout | undefined>();
-  const cache = ts.createModuleResolutionCache(
-    host.getCurrentDirectory(),
-    (name) => host.getCanonicalFileName(name),
-    options,
-  );
+  const { cache, layouts } = resolution ?? {
+    cache: ts.createModuleResolutionCache(
+      host.getCurrentDirectory(),
+      (name) => host.getCanonicalFileName(name),
+      options,
+    ),
+    layouts: new Map<string, BuildLayout | undefined>(),
+  };
+  // TypeScript reads package.json scopes through this cache only when the host exposes it.
+  host.getModuleResolutionCache = () => cache;
   host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, file) =>
     literals.map((literal) => {
       const mode = ts.getModeForUsageLocation(file, literal, compilerOptions);
@@ -127,7 +154,7 @@ export function createHost(
       const sources = workspaceSources(ts, literal.text, containingFile, layouts);
       return sources ? { resolvedModule: sources } : resolved;
     });
-  return host;
+  return Object.assign(host, { resolution: { cache, layouts } });
 }
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];

@@ -3,7 +3,7 @@ import { getHeapStatistics } from "node:v8";
 import type * as TS from "typescript";
 import type { FileTypes, TypeDiagnostic, TypeGate } from "../../core/type-facts.js";
 import { factsOf } from "./facts.js";
-import { createHost, SharedDeclarations } from "./host.js";
+import { createHost, SharedDeclarations, type Resolution } from "./host.js";
 import { loadTypeScript, type TypeScript } from "./load.js";
 
 /** What building a run's programs cost, for the summary and the benchmark. */
@@ -49,6 +49,7 @@ interface Built {
   program: TS.Program;
   options: TS.CompilerOptions;
   rootNames: string[];
+  resolution: Resolution;
 }
 
 /** A program that grew past its budget while it was built. */
@@ -147,7 +148,7 @@ export class ProjectTypes {
     // the program, where the budget can see it.
     program.getTypeChecker();
     watch();
-    const built: Built = { ts, program, options, rootNames };
+    const built: Built = { ts, program, options, rootNames, resolution: host.resolution };
     for (const file of rootNames) this.byFile.set(file, built);
     this.stats.compiler ??= `TypeScript ${loaded.version} (${loaded.from === "project" ? "the project's" : "lazymod's"})`;
     this.stats.programs++;
@@ -215,9 +216,7 @@ export class ProjectTypes {
         .map((d) => ts.flattenDiagnosticMessageText(d.messageText, " ")),
     ];
     if (!parsed || errors.length > 0) {
-      this.warnings.push(
-        `${label}: ${errors[0] ?? "cannot be read"}; ${this.otherwise}`,
-      );
+      this.warnings.push(`${label}: ${errors[0] ?? "cannot be read"}; ${this.otherwise}`);
       return undefined;
     }
     const jsconfig = path.basename(tsconfig) === "jsconfig.json";
@@ -322,7 +321,7 @@ function gateOf(
   file: string,
   source: TS.SourceFile,
 ): TypeGate {
-  const { ts, program, options, rootNames } = built;
+  const { ts, program, options, rootNames, resolution } = built;
   let baseline: Map<string, number> | undefined;
   const key = (diagnostic: TS.Diagnostic) =>
     `${diagnostic.code}:${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`;
@@ -331,6 +330,7 @@ function gateOf(
       baseline ??= countErrors(ts, program, source, key);
       const host = createHost(ts, options, shared, {
         overlay: new Map([[path.resolve(file), text]]),
+        resolution,
       });
       const next = ts.createProgram({ rootNames, options, host, oldProgram: program });
       const rewritten = next.getSourceFile(file);
