@@ -308,15 +308,10 @@ async function judgeWithTypes(
     const owner = path.resolve(cwd, tsconfig);
     groups.set(owner, [...(groups.get(owner) ?? []), files[index]!]);
   }
-  for (const [tsconfig, roots] of groups) {
-    if (stopped()) break;
-    project.build(tsconfig, roots);
-  }
   const typesOf = (file: string, text: string) => project.typesOf(file, text);
   const yieldToEventLoop = eventLoopYielder();
   let fileLocal = 0;
-  for (const { index } of [...waiting].sort((a, b) => a.index - b.index)) {
-    if (stopped()) break;
+  const judge = async (index: number) => {
     const file = files[index]!;
     let typed = false;
     let report = await processFile(file, {
@@ -338,6 +333,22 @@ async function judgeWithTypes(
     if (!typed) fileLocal++;
     emit(index, report);
     await yieldToEventLoop();
+  };
+  const indexOf = new Map(waiting.map(({ index }) => [files[index]!, index]));
+  const grouped = new Set([...groups.values()].flat());
+  // Files no program is for first, then one program at a time: built, its files judged, let go.
+  for (const { index } of [...waiting].sort((a, b) => a.index - b.index)) {
+    if (stopped()) break;
+    if (!grouped.has(files[index]!)) await judge(index);
+  }
+  for (const [tsconfig, roots] of groups) {
+    if (stopped()) break;
+    project.build(tsconfig, roots);
+    for (const file of roots) {
+      if (stopped()) break;
+      await judge(indexOf.get(file)!);
+    }
+    project.release(tsconfig);
   }
   return {
     stats: { ...project.stats, fileLocal },

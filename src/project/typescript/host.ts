@@ -43,6 +43,14 @@ export class SharedDeclarations {
     this.added = [];
   }
 
+  /**
+   * Forgets the files that are not declarations (a program's own sources, once it is done with):
+   * the standard library and packages' `.d.ts` stay for the programs after it.
+   */
+  forgetSources(): void {
+    for (const [key, file] of this.files) if (!file.isDeclarationFile) this.files.delete(key);
+  }
+
   /** Files parsed since `begin`. */
   get parsedSinceBegin(): number {
     return this.added.length;
@@ -107,6 +115,10 @@ export function createHost(
   { overlay = new Map(), onParsed, resolution }: HostOptions = {},
 ): TS.CompilerHost & { resolution: Resolution } {
   const host = ts.createCompilerHost(options, true);
+  // As tsc parses (TypeScript 5.3 and later): JSDoc in TypeScript files only where the errors
+  // need it, all of it in JavaScript (where it holds the types). Measured on the large bench
+  // corpus's program (mostly JavaScript): 6% less time and 4% less memory.
+  if (ts.JSDocParsingMode) host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   // Files are shared only between programs whose settings parse and bind them alike (a file

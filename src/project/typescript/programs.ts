@@ -82,6 +82,7 @@ export class ProjectTypes {
   };
   private readonly shared = new SharedDeclarations();
   private readonly byFile = new Map<string, Built>();
+  private readonly byTsconfig = new Map<string, Built>();
   /** Files whose types failed while they were judged (TypeScript threw): file → what it said. */
   private readonly failures = new Map<string, string>();
   private readonly budgetMb: number;
@@ -150,6 +151,7 @@ export class ProjectTypes {
     watch();
     const built: Built = { ts, program, options, rootNames, resolution: host.resolution };
     for (const file of rootNames) this.byFile.set(file, built);
+    this.byTsconfig.set(tsconfig, built);
     this.stats.compiler ??= `TypeScript ${loaded.version} (${loaded.from === "project" ? "the project's" : "lazymod's"})`;
     this.stats.programs++;
     this.stats.files += rootNames.length;
@@ -187,6 +189,18 @@ export class ProjectTypes {
       },
       fail,
     );
+  }
+
+  /**
+   * Lets go of the program of a tsconfig once its files are judged, with its own sources (the
+   * declarations stay, shared): a run's peak memory is then its largest program's, not the sum.
+   */
+  release(tsconfig: string): void {
+    const built = this.byTsconfig.get(tsconfig);
+    if (!built) return;
+    this.byTsconfig.delete(tsconfig);
+    for (const file of built.rootNames) this.byFile.delete(file);
+    this.shared.forgetSources();
   }
 
   /** Why TypeScript could not answer for this file, if it threw while it was being judged. */
