@@ -92,6 +92,23 @@ describe("programs on npm and Yarn workspaces", () => {
   });
 });
 
+describe("one program at a time", () => {
+  it("lets a program go once its files are judged: the next parses the sources again, not the standard library", () => {
+    const copy = copyOf("monorepo-npm", npmWorkspaceLinks);
+    const web = copy.at("packages/web/src/orders.ts");
+    const project = new ProjectTypes(copy.dir);
+    project.build(copy.at("packages/web/tsconfig.json"), [web]);
+    expect(project.typesOf(web, readFileSync(web, "utf8"))).toBeDefined();
+    project.release(copy.at("packages/web/tsconfig.json"));
+    expect(project.typesOf(web, readFileSync(web, "utf8"))).toBeUndefined();
+    const first = { ...project.stats };
+    project.build(copy.at("packages/api/tsconfig.json"), [copy.at("packages/api/src/report.ts")]);
+    const secondFiles = project.stats.programFiles - first.programFiles;
+    // Parsed again: the root, and @shop/model's index.ts and order.ts; the rest was kept.
+    expect(project.stats.sharedFiles).toBe(secondFiles - 3);
+  });
+});
+
 describe("the type-check gate's programs", () => {
   it("reuse the first program's module resolution: no package.json is read again", () => {
     const copy = copyOf("monorepo-npm", npmWorkspaceLinks);
