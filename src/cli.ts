@@ -11,7 +11,7 @@ import {
 } from "./config.js";
 import { parseMaxRisk } from "./core/risk.js";
 import { TARGETS, type Target } from "./core/types.js";
-import { helpText, OPTIONS, parseCommandLine } from "./options.js";
+import { helpText, OPTIONS, parseCommandLine, typesMemoryFromEnvironment } from "./options.js";
 import path from "node:path";
 import { checkOutputFile, isSameOutputFile, writeOutputFile } from "./output.js";
 import { planOrigin } from "./plan/origin.js";
@@ -191,6 +191,7 @@ async function execute(argv: string[]): Promise<number> {
       // Worker threads load the same registry; an ignore comment may name any of its transforms.
       transformsModule: REGISTRY_MODULE,
       types: !values["no-types"],
+      typesMemoryMb: typesMemoryFromEnvironment(),
       knownTransforms: allTransforms.map((t) => t.id),
       signal: signals.signal,
       outputs,

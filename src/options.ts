@@ -179,6 +179,17 @@ export const APPLY_OPTIONS = [
     description:
       "Run the project's own formatter (its node_modules/.bin binary and configuration; this executes the project's code) on each file written, when the file passed the formatter before",
   },
+  {
+    name: "types",
+    type: "boolean",
+    description:
+      "Type-check each result with the project's TypeScript program (its tsconfig.json or jsconfig.json, the files as they are now) and hold back a change that adds a compiler error, naming it (default: on)",
+  },
+  {
+    name: "no-types",
+    type: "boolean",
+    description: "Apply without the type check",
+  },
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
 ] as const satisfies readonly OptionSpec[];
 
@@ -215,6 +226,27 @@ export type ParsedOptions<T extends readonly OptionSpec[]> = {
 };
 
 /** Parses argv with an option table; a bad option is a usage error. */
+/** The environment variable that sets the memory budget of one TypeScript program (MiB). */
+const TYPES_MEMORY_VARIABLE = "LAZYMOD_TYPES_MEMORY_MB";
+
+/**
+ * The memory budget of one TypeScript program from the environment (`LAZYMOD_TYPES_MEMORY_MB`), or
+ * undefined for the default. An environment variable rather than an option: it is a limit of the
+ * machine a run is on (a CI runner's memory), not a choice about the code.
+ */
+export function typesMemoryFromEnvironment(
+  environment: NodeJS.ProcessEnv = process.env,
+): number | undefined {
+  const value = environment[TYPES_MEMORY_VARIABLE];
+  if (value === undefined || value === "") return undefined;
+  const megabytes = Number(value);
+  if (!Number.isFinite(megabytes) || megabytes <= 0)
+    throw new UsageError(
+      `${TYPES_MEMORY_VARIABLE} must be a positive number of MiB (the most heap one TypeScript program may take), got "${value}"`,
+    );
+  return megabytes;
+}
+
 export function parseCommandLine<const T extends readonly OptionSpec[]>(
   table: T,
   argv: string[],
@@ -291,7 +323,8 @@ export function applyHelpText(version: string): string {
     "same command again for the rest.",
     "",
     "Exit codes: 0 done (or nothing to do); 2 usage error, a plan refused (digest, or no file found),",
-    "or at least one file refused; 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.",
+    "at least one file refused, or a change held back for a compiler error; 130 stopped by Ctrl-C",
+    "(SIGINT), 143 stopped by SIGTERM.",
     "",
   ].join("\n");
 }
@@ -336,6 +369,9 @@ export function helpText(version: string): string {
     "",
     "Ctrl-C (or SIGTERM) stops after the file in progress, prints what was done and what was not, and exits;",
     "a second one exits at once. No file is ever left half-written.",
+    "",
+    `Environment: ${TYPES_MEMORY_VARIABLE}=<MiB> caps the heap one TypeScript program may take (default 1536);`,
+    "a program over it is given up with a warning, and its files are judged file by file.",
     "",
     "Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file lazymod could not read or write",
     "or failed on; 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM (the report is partial).",

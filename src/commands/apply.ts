@@ -2,8 +2,13 @@ import { fileErrorReason } from "../core/errors.js";
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseMaxRisk } from "../core/risk.js";
-import { applyHelpText, APPLY_OPTIONS, parseCommandLine } from "../options.js";
-import { applyPlan, type ApplyResult, type FileOutcome } from "../plan/apply.js";
+import {
+  applyHelpText,
+  APPLY_OPTIONS,
+  parseCommandLine,
+  typesMemoryFromEnvironment,
+} from "../options.js";
+import { applyPlan, type ApplyResult, type FileOutcome, type HeldChange } from "../plan/apply.js";
 import { locateOrigin } from "../plan/origin.js";
 import { normaliseDigest, type Plan } from "../plan/plan.js";
 import { parsePlan, PlanRefusedError } from "../plan/read.js";
@@ -90,6 +95,9 @@ async function applyPlanFile(argv: string[]): Promise<number> {
     throw new UsageError(
       `--format-changed must be one of ${FORMAT_CHOICES.join(", ")}, got "${formatChanged}"`,
     );
+  if (values.types && values["no-types"])
+    throw new UsageError("--types and --no-types cannot be combined");
+  const typesMemoryMb = typesMemoryFromEnvironment();
   const cwd = process.cwd();
   const origin = locateOrigin(plan.origin, planFile, cwd);
   const base = origin.directory;
@@ -123,10 +131,14 @@ async function applyPlanFile(argv: string[]): Promise<number> {
     only,
     exclude: excludes.length > 0 ? globMatcher(excludes, cwd) : undefined,
     ...(formatChanged !== undefined ? { formatChanged: formatChanged as FormatChoice } : {}),
+    types: !values["no-types"],
+    typesMemoryMb,
   });
+  for (const warning of result.warnings) process.stderr.write(`lazymod: warning: ${warning}\n`);
   process.stdout.write(formatApplyResult(result, planFile));
   if (signals.received) return signals.exitCode;
-  return result.files.some((f) => f.status === "refused") ? EXIT_FAILURE : EXIT_OK;
+  const notAsPlanned = result.files.some((f) => f.status === "refused" || heldBack(f).length > 0);
+  return notAsPlanned ? EXIT_FAILURE : EXIT_OK;
 }
 
 /** A directory as the user would type it from `cwd`: relative inside it or above it, else absolute. */
@@ -157,8 +169,30 @@ async function filesAbsent(plan: Plan, base: string): Promise<number | undefined
   return files.length;
 }
 
+/** The changes of a file held back for a compiler error. */
+function heldBack(outcome: FileOutcome): HeldChange[] {
+  return outcome.status === "applied" || outcome.status === "held"
+    ? (outcome.typeErrors ?? [])
+    : [];
+}
+
+/** One line per change held back for a compiler error, naming where, which and the error. */
+function heldLines(outcome: FileOutcome): string[] {
+  return heldBack(outcome).map(
+    (held) =>
+      `held      ${outcome.path}:${held.line}:${held.column} ${held.transform}: not applied, it would add ${held.error}`,
+  );
+}
+
+function outcomeLines(outcome: FileOutcome): string[] {
+  const line = outcomeLine(outcome);
+  return [...(line ? [line] : []), ...heldLines(outcome)];
+}
+
 function outcomeLine(outcome: FileOutcome): string | undefined {
   switch (outcome.status) {
+    case "held":
+      return undefined;
     case "applied": {
       const notes = [
         outcome.alreadyApplied > 0 ? `${outcome.alreadyApplied} already applied` : "",
@@ -185,7 +219,7 @@ function outcomeLine(outcome: FileOutcome): string | undefined {
 
 /** What `lazymod apply` prints: one line per file it touched or refused, then a summary. */
 export function formatApplyResult(result: ApplyResult, planFile: string): string {
-  const lines = result.files.map(outcomeLine).filter((line): line is string => !!line);
+  const lines = result.files.flatMap(outcomeLines);
   const count = (status: FileOutcome["status"]) =>
     result.files.filter((f) => f.status === status).length;
   const appliedChanges = result.files.reduce(
@@ -195,7 +229,8 @@ export function formatApplyResult(result: ApplyResult, planFile: string): string
   if (lines.length > 0) lines.push("");
   const refused = count("refused");
   const already = count("already-applied");
-  if (appliedChanges === 0 && refused === 0 && !result.interrupted) {
+  const held = result.files.reduce((sum, f) => sum + heldBack(f).length, 0);
+  if (appliedChanges === 0 && refused === 0 && held === 0 && !result.interrupted) {
     lines.push(
       already > 0
         ? `Nothing to do: the selected changes of ${planFile} are already applied (${plural(already, "file")}).`
@@ -207,8 +242,13 @@ export function formatApplyResult(result: ApplyResult, planFile: string): string
     ];
     if (already > 0) parts.push(`${plural(already, "file")} already applied`);
     if (refused > 0) parts.push(`${plural(refused, "file")} refused`);
+    if (held > 0) parts.push(`${plural(held, "change")} held back for a compiler error`);
     lines.push(`${parts.join("; ")}.`);
   }
+  if (result.types && result.types.checked > 0)
+    lines.push(
+      `Types: ${plural(result.types.checked, "file")} type-checked${result.types.compiler ? ` (${result.types.compiler})` : ""}, ${plural(result.types.held, "change")} held back for a compiler error.`,
+    );
   const left: string[] = [];
   if (result.aboveMaxRisk > 0)
     left.push(`${plural(result.aboveMaxRisk, "change")} above --max-risk ${result.maxRisk}`);

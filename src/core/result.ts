@@ -169,6 +169,16 @@ export interface TypesRun {
   files: number;
   /** Source files the programs held, imports and standard library included. */
   programFiles: number;
+  /**
+   * Of those, files a program took already parsed from an earlier program of the run (the
+   * standard library, packages' declarations) instead of parsing them again.
+   */
+  sharedFiles?: number;
+  /**
+   * Files with findings judged without types: no tsconfig.json or jsconfig.json owns them, theirs
+   * could not be used (a warning says why), or TypeScript failed on them (likewise).
+   */
+  fileLocal?: number;
   milliseconds: number;
   /** `TypeScript 5.9.3 (the project's)`. */
   compiler?: string;

@@ -13,6 +13,8 @@ import { formatChangedText, type FormatChoice } from "../runner/format-changed.j
 import { type FormatOutcome } from "../core/result.js";
 import { sha256, writeFileAtomic } from "../runner/write.js";
 import { eventLoopYielder } from "../runner/yield.js";
+import type { TypeGate, TypeDiagnostic } from "../core/type-facts.js";
+import { applyTypes, quoteDiagnostic, type ApplyTypes } from "./apply-types.js";
 import type { Plan, PlannedChange, PlannedFile } from "./plan.js";
 
 export interface ApplyOptions {
@@ -28,6 +30,23 @@ export interface ApplyOptions {
   formatChanged?: FormatChoice;
   /** Stops the apply: no other file is started; the one in progress is finished (or not written). */
   signal?: AbortSignal;
+  /**
+   * Type-check each result with the project's TypeScript program (the tsconfig.json or
+   * jsconfig.json that owns the file, as the files are now) and hold back a change that adds a
+   * compiler error. Off by default in the library; the command line's default is on.
+   */
+  types?: boolean;
+  /** Most heap (MiB) one TypeScript program may add (see RunOptions.typesMemoryMb). */
+  typesMemoryMb?: number;
+}
+
+/** A planned change `apply` did not apply because the result would not type-check. */
+export interface HeldChange {
+  transform: string;
+  line: number;
+  column: number;
+  /** The first compiler error it adds: `TS2339: Property 'some' does not exist on type …`. */
+  error: string;
 }
 
 export type FileOutcome = { path: string } & (
@@ -40,7 +59,11 @@ export type FileOutcome = { path: string } & (
       superseded: number;
       /** With `formatChanged`: whether the project's formatter was applied. */
       formatting?: FormatOutcome;
+      /** Selected changes held back: each would add a compiler error (with `types`). */
+      typeErrors?: HeldChange[];
     }
+  /** Nothing written: every selected change not yet applied would add a compiler error. */
+  | { status: "held"; typeErrors: HeldChange[] }
   | { status: "already-applied"; alreadyApplied: number }
   | { status: "nothing-selected" }
   | { status: "excluded" }
@@ -56,6 +79,17 @@ export interface ApplyResult {
   notInOnly: number;
   /** Set when `signal` stopped the apply: the plan's files it never started, left as they were. */
   interrupted?: { notStarted: string[] };
+  /** Each tsconfig (or file) the type check could not use, and why. */
+  warnings: string[];
+  /** With `types`: what the type check did. */
+  types?: {
+    /** Files whose result was type-checked. */
+    checked: number;
+    /** Changes held back for a compiler error. */
+    held: number;
+    /** The TypeScript that checked them, and whose it is. */
+    compiler?: string;
+  };
 }
 
 interface Node {
@@ -74,7 +108,24 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const maxRisk = options.maxRisk ?? plan.options.maxRisk;
-  const result: ApplyResult = { files: [], maxRisk, aboveMaxRisk: 0, notInOnly: 0 };
+  const result: ApplyResult = {
+    files: [],
+    maxRisk,
+    aboveMaxRisk: 0,
+    notInOnly: 0,
+    warnings: [],
+  };
+  const isSelected = (change: PlannedChange) =>
+    change.risk.score <= maxRisk && (!options.only || options.only.has(change.transform));
+  const types = options.types ? await typesFor(plan, isSelected, options) : undefined;
+  if (types) {
+    result.warnings.push(...types.warnings);
+    result.types = {
+      checked: 0,
+      held: 0,
+      ...(types.stats.compiler ? { compiler: types.stats.compiler } : {}),
+    };
+  }
   const yieldToEventLoop = eventLoopYielder();
   for (const [index, file] of plan.files.entries()) {
     const fixable = file.changes.filter((c) => c.status !== "report");
@@ -96,9 +147,30 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       else if (options.only && !options.only.has(change.transform)) result.notInOnly++;
       else selected.add(change);
     }
-    result.files.push(await applyFile(file, fixable, selected, options));
+    result.files.push(await applyFile(file, fixable, selected, options, types, result));
   }
   return result;
+}
+
+/** The programs for the plan's files that have changes to apply (safe paths, not excluded). */
+async function typesFor(
+  plan: Plan,
+  isSelected: (change: PlannedChange) => boolean,
+  options: ApplyOptions,
+): Promise<ApplyTypes> {
+  const files: string[] = [];
+  for (const file of plan.files) {
+    if (!file.changes.some((c) => c.status !== "report" && isSelected(c))) continue;
+    if (!isInside(file.path)) continue;
+    const absolute = path.resolve(options.cwd, file.path);
+    if (!options.exclude?.(absolute)) files.push(absolute);
+  }
+  return applyTypes(options.cwd, files, options.typesMemoryMb);
+}
+
+/** A plan path that stays in the directory the plan was made in. */
+function isInside(file: string): boolean {
+  return !path.isAbsolute(file) && !file.split(/[\\/]/).includes("..");
 }
 
 async function applyFile(
@@ -106,9 +178,11 @@ async function applyFile(
   fixable: PlannedChange[],
   selected: ReadonlySet<PlannedChange>,
   options: ApplyOptions,
+  types: ApplyTypes | undefined,
+  result: ApplyResult,
 ): Promise<FileOutcome> {
   const refuse = (reason: string): FileOutcome => ({ path: file.path, status: "refused", reason });
-  if (path.isAbsolute(file.path) || file.path.split(/[\\/]/).includes(".."))
+  if (!isInside(file.path))
     return refuse("the path leaves the directory the plan was made in; not written");
   const absolute = path.resolve(options.cwd, file.path);
   if (options.exclude?.(absolute)) return { path: file.path, status: "excluded" };
@@ -143,20 +217,44 @@ async function applyFile(
     return refuse("changed since the plan was made (sha256 differs); not written. Make a new plan");
 
   const before = inEffect(forest, state.applied);
-  const after = new Set<PlannedChange>();
-  let output = "";
-  let cursor = 0;
-  for (const region of state.regions) {
-    output +=
-      text.slice(cursor, region.position) + render(region.node, state.applied, selected, after);
-    cursor = region.position + region.length;
+  const renderWith = (chosen: ReadonlySet<PlannedChange>): Rendered => {
+    const after = new Set<PlannedChange>();
+    let output = "";
+    let cursor = 0;
+    for (const region of state.regions) {
+      output +=
+        text.slice(cursor, region.position) + render(region.node, state.applied, chosen, after);
+      cursor = region.position + region.length;
+    }
+    output += text.slice(cursor);
+    return { output, effect: inEffect(forest, after) };
+  };
+  let { output, effect: afterEffect } = renderWith(selected);
+  let typeErrors: HeldChange[] = [];
+  const gate = types?.gateOf(absolute, text);
+  if (gate && fixable.some((c) => afterEffect.has(c) && !before.has(c))) {
+    try {
+      const checked = withoutTypeErrors(gate, selected, before, renderWith);
+      ({ output, effect: afterEffect } = checked.rendered);
+      typeErrors = checked.held;
+      result.types!.checked++;
+      result.types!.held += typeErrors.length;
+    } catch (error) {
+      // TypeScript failed on this file: it is applied as planned, unchecked, and that is said.
+      result.warnings.push(
+        `${file.path}: TypeScript failed on it (${types?.failureOf(absolute) ?? (error as Error).message}); it is applied without a type check`,
+      );
+    }
   }
-  output += text.slice(cursor);
-  const afterEffect = inEffect(forest, after);
   const applied = fixable.filter((c) => afterEffect.has(c) && !before.has(c)).length;
   const alreadyApplied = [...selected].filter((c) => before.has(c)).length;
-  const superseded = [...selected].filter((c) => !afterEffect.has(c)).length;
-  if (applied === 0) return { path: file.path, status: "already-applied", alreadyApplied };
+  const superseded = [...selected].filter(
+    (c) => !afterEffect.has(c) && !typeErrors.some((held) => isHeld(held, c)),
+  ).length;
+  if (applied === 0)
+    return typeErrors.length > 0
+      ? { path: file.path, status: "held", typeErrors }
+      : { path: file.path, status: "already-applied", alreadyApplied };
 
   // The result is checked in the mode the planned text parses in, as lazymod's run checked it
   // (a file read as a sloppy-mode script is checked as a script, not as a module, nor as anything).
@@ -201,7 +299,65 @@ async function applyFile(
     alreadyApplied,
     superseded,
     ...(formatting ? { formatting } : {}),
+    ...(typeErrors.length > 0 ? { typeErrors } : {}),
   };
+}
+
+interface Rendered {
+  output: string;
+  /** The changes whose rewrite is in `output`. */
+  effect: Set<PlannedChange>;
+}
+
+/** Rounds of holding back before every change still adding an error is held at once. */
+const MAX_TYPE_ROUNDS = 3;
+
+/**
+ * The selection without the changes that add a compiler error, as the run's type-check gate
+ * finds them: the whole result first (one check when all is well), then each change this apply
+ * brings in, alone against the file as it is, so that the error is put on the change that causes
+ * it; errors only changes together cause hold all of them. Throws if TypeScript does.
+ */
+function withoutTypeErrors(
+  gate: TypeGate,
+  selected: ReadonlySet<PlannedChange>,
+  before: ReadonlySet<PlannedChange>,
+  renderWith: (chosen: ReadonlySet<PlannedChange>) => Rendered,
+): { rendered: Rendered; held: HeldChange[] } {
+  const chosen = new Set(selected);
+  let rendered = renderWith(chosen);
+  const held: HeldChange[] = [];
+  for (let round = 0; ; round++) {
+    const [error] = gate.newErrors(rendered.output);
+    if (!error) break;
+    const brought = [...chosen].filter((c) => rendered.effect.has(c) && !before.has(c));
+    const culprits = new Map<PlannedChange, TypeDiagnostic>();
+    if (round < MAX_TYPE_ROUNDS)
+      for (const change of brought) {
+        const [own] = gate.newErrors(renderWith(new Set([change])).output);
+        if (own) culprits.set(change, own);
+      }
+    if (culprits.size === 0) for (const change of brought) culprits.set(change, error);
+    for (const [change, diagnostic] of culprits) {
+      chosen.delete(change);
+      held.push({
+        transform: change.transform,
+        line: change.line,
+        column: change.column,
+        error: quoteDiagnostic(diagnostic),
+      });
+    }
+    rendered = renderWith(chosen);
+  }
+  return { rendered, held: held.sort((a, b) => a.line - b.line || a.column - b.column) };
+}
+
+function isHeld(held: HeldChange, change: PlannedChange): boolean {
+  return (
+    held.transform === change.transform &&
+    held.line === change.line &&
+    held.column === change.column
+  );
 }
 
 /**

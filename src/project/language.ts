@@ -24,6 +24,8 @@ export interface LanguageResult {
   language: FileLanguage;
   /** Why the tsconfig was not used (broken JSON, an `extends` that does not resolve, …). */
   warning?: string;
+  /** That reason alone (`tsconfig.json: not valid JSON …`), without what lazymod does instead. */
+  problem?: string;
 }
 
 const CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"] as const;
@@ -134,6 +136,7 @@ export class LanguageResolver {
     return {
       language: tsconfig ? { ...language, tsconfig } : language,
       warning: `${reason}; ${instead}`,
+      problem: reason,
     };
   }
 
@@ -162,7 +165,8 @@ const matchers = new WeakMap<TSConfckParseResult, (file: string) => boolean>();
  * Whether a configuration includes the file, as TypeScript reads `files`, `include` (default
  * everything, unless `files` is given) and `exclude`: a pattern whose last segment has neither a
  * wildcard nor an extension names a directory and everything under it; `*` does not match names
- * starting with a dot; JavaScript files only with `allowJs` (on by default in a jsconfig.json).
+ * starting with a dot; JavaScript files only with `allowJs` (implied by `checkJs`, as TypeScript
+ * reads it, and on by default in a jsconfig.json).
  */
 function includesFile(config: TSConfckParseResult, file: string): boolean {
   let matches = matchers.get(config);
@@ -179,12 +183,13 @@ function filesMatcher(config: TSConfckParseResult): (file: string) => boolean {
     files?: unknown;
     include?: unknown;
     exclude?: unknown;
-    compilerOptions?: { allowJs?: unknown; outDir?: unknown };
+    compilerOptions?: { allowJs?: unknown; checkJs?: unknown; outDir?: unknown };
   };
   const strings = (value: unknown): string[] | undefined =>
     Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
   const jsconfig = path.basename(config.tsconfigFile) === "jsconfig.json";
-  const allowJs = tsconfig.compilerOptions?.allowJs ?? jsconfig;
+  const allowJs =
+    tsconfig.compilerOptions?.allowJs ?? (tsconfig.compilerOptions?.checkJs === true || jsconfig);
   const extensions = allowJs === true ? [...TS_EXTENSIONS, ...JS_EXTENSIONS] : TS_EXTENSIONS;
   const files = new Set((strings(tsconfig.files) ?? []).map((f) => path.resolve(dir, f)));
   const include = strings(tsconfig.include) ?? (tsconfig.files === undefined ? ["**/*"] : []);

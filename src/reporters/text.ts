@@ -243,13 +243,22 @@ function typesLine(result: RunResult): string | undefined {
   const types = result.types;
   if (!types) return undefined;
   const s = result.summary;
+  const fileLocal = types.fileLocal ?? 0;
   if (types.programs === 0)
-    return "no file with findings belongs to a tsconfig.json or jsconfig.json lazymod could use";
+    return (
+      "no file with findings belongs to a tsconfig.json or jsconfig.json lazymod could use" +
+      (fileLocal > 0 ? ` (${plural(fileLocal, "file")} judged file by file)` : "")
+    );
   const proofs = Object.entries(s.byProof)
     .sort((a, b) => b[1] - a[1])
     .map(([id, count]) => `${id} ${count}`);
+  const shared =
+    types.programs > 1 && (types.sharedFiles ?? 0) > 0
+      ? `, ${plural(types.sharedFiles ?? 0, "file")} parsed once for several`
+      : "";
   return (
-    `${plural(types.programs, "program")} (${types.compiler ?? "TypeScript"}) for ${plural(types.files, "file")}, ${(types.milliseconds / 1000).toFixed(1)} s; ` +
+    `${plural(types.programs, "program")} (${types.compiler ?? "TypeScript"}) for ${plural(types.files, "file")}${shared}, ${(types.milliseconds / 1000).toFixed(1)} s; ` +
+    (fileLocal > 0 ? `${plural(fileLocal, "file")} with findings judged file by file; ` : "") +
     `${plural(s.typeChecked, "change")} type-checked, ${s.typeErrors} held back for a type error` +
     (proofs.length > 0 ? `; proofs: ${proofs.join(", ")}` : "")
   );

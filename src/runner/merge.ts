@@ -187,6 +187,8 @@ function addTypes(into: TypesRun | undefined, from: TypesRun): TypesRun {
     programs: into.programs + from.programs,
     files: into.files + from.files,
     programFiles: into.programFiles + from.programFiles,
+    sharedFiles: (into.sharedFiles ?? 0) + (from.sharedFiles ?? 0),
+    fileLocal: (into.fileLocal ?? 0) + (from.fileLocal ?? 0),
     milliseconds: into.milliseconds + from.milliseconds,
     ...((into.compiler ?? from.compiler) ? { compiler: into.compiler ?? from.compiler } : {}),
   };

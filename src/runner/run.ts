@@ -55,6 +55,12 @@ export interface RunOptions {
    */
   types?: boolean;
   /**
+   * Most heap (MiB) one TypeScript program may add (default 1536, and never more than Node's heap
+   * has left); past it, that tsconfig's files are judged file by file, with a warning. The command
+   * line reads it from the environment variable LAZYMOD_TYPES_MEMORY_MB.
+   */
+  typesMemoryMb?: number;
+  /**
    * The language level for every file. Without it, each file's nearest tsconfig.json or
    * jsconfig.json says (es2022 where there is none); its strictness settings apply either way.
    */
@@ -234,7 +240,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
 
   const typesRun = types
-    ? await judgeWithTypes(cwd, files, waiting, { ...processOptions, write }, finish, stopped)
+    ? await judgeWithTypes(
+        cwd,
+        files,
+        waiting,
+        { ...processOptions, write },
+        finish,
+        stopped,
+        options.typesMemoryMb,
+      )
     : undefined;
   if (typesRun) for (const warning of typesRun.warnings) warnings.add(warning);
 
@@ -273,7 +287,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
  * A project-aware run's second phase: the files with findings, grouped by the tsconfig that owns
  * them, each group's program built with those files as its roots, then each file processed again
  * with its types (and written, with `write`). Files no program holds are processed again too,
- * file by file, since their first pass wrote nothing.
+ * file by file, since their first pass wrote nothing; so is a file TypeScript failed on (its
+ * judgement with types is not written), with a warning.
  */
 async function judgeWithTypes(
   cwd: string,
@@ -282,8 +297,10 @@ async function judgeWithTypes(
   options: ProcessOptions,
   emit: (index: number, report: FileReport) => void,
   stopped: () => boolean,
+  memoryBudgetMb: number | undefined,
 ): Promise<{ stats: TypesRun; warnings: string[] }> {
-  const project = new ProjectTypes(cwd);
+  const project = new ProjectTypes(cwd, memoryBudgetMb !== undefined ? { memoryBudgetMb } : {});
+  const warnings: string[] = [];
   const groups = new Map<string, string[]>();
   for (const { index, report } of waiting) {
     const tsconfig = report.language?.tsconfig;
@@ -292,18 +309,52 @@ async function judgeWithTypes(
     const owner = path.resolve(cwd, tsconfig);
     groups.set(owner, [...(groups.get(owner) ?? []), files[index]!]);
   }
+  const typesOf = (file: string, text: string) => project.typesOf(file, text);
+  const yieldToEventLoop = eventLoopYielder();
+  let fileLocal = 0;
+  const judge = async (index: number) => {
+    const file = files[index]!;
+    let typed = false;
+    let report = await processFile(file, {
+      ...options,
+      typesOf: (name, text) => {
+        const types = typesOf(name, text);
+        typed = types !== undefined;
+        return types;
+      },
+    });
+    const failure = project.failureOf(file);
+    if (failure !== undefined) {
+      warnings.push(
+        `${relativePath(cwd, file)}: TypeScript failed on it (${failure}); it is judged file by file`,
+      );
+      report = await processFile(file, options);
+      typed = false;
+    }
+    if (!typed) fileLocal++;
+    emit(index, report);
+    await yieldToEventLoop();
+  };
+  const indexOf = new Map(waiting.map(({ index }) => [files[index]!, index]));
+  const grouped = new Set([...groups.values()].flat());
+  // Files no program is for first, then one program at a time: built, its files judged, let go.
+  for (const { index } of [...waiting].sort((a, b) => a.index - b.index)) {
+    if (stopped()) break;
+    if (!grouped.has(files[index]!)) await judge(index);
+  }
   for (const [tsconfig, roots] of groups) {
     if (stopped()) break;
     project.build(tsconfig, roots);
+    for (const file of roots) {
+      if (stopped()) break;
+      await judge(indexOf.get(file)!);
+    }
+    project.release(tsconfig);
   }
-  const typesOf = (file: string, text: string) => project.typesOf(file, text);
-  const yieldToEventLoop = eventLoopYielder();
-  for (const { index } of [...waiting].sort((a, b) => a.index - b.index)) {
-    if (stopped()) break;
-    emit(index, await processFile(files[index]!, { ...options, typesOf }));
-    await yieldToEventLoop();
-  }
-  return { stats: project.stats, warnings: project.warnings };
+  return {
+    stats: { ...project.stats, fileLocal },
+    warnings: [...project.warnings, ...warnings],
+  };
 }
 
 /** The first installed formatter configured for a file with changes to write. */

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { getHeapStatistics } from "node:v8";
 import type * as TS from "typescript";
 import { libOfComponents } from "../../core/language.js";
 import type {
@@ -8,7 +9,7 @@ import type {
   TypeGate,
 } from "../../core/type-facts.js";
 import { factsOf } from "./facts.js";
-import { createHost, SharedDeclarations } from "./host.js";
+import { createHost, SharedDeclarations, type Resolution } from "./host.js";
 import { loadTypeScript, type TypeScript } from "./load.js";
 
 /** What building a run's programs cost, for the summary and the benchmark. */
@@ -18,10 +19,36 @@ export interface TypeStats {
   files: number;
   /** Source files the programs hold (the roots and what they import, the standard library…). */
   programFiles: number;
+  /**
+   * Of those, the files a program took already parsed from an earlier one (the standard library,
+   * packages' declarations, shared workspace sources) instead of parsing them again.
+   */
+  sharedFiles: number;
   milliseconds: number;
   /** The TypeScript that built them, and whose it is. */
   compiler?: string;
 }
+
+export interface ProjectTypesOptions {
+  /**
+   * Most heap (MiB) one program may add, including its checker (default 1536, and never more than
+   * Node's heap has left): past it the program is given up with a warning, and its files are
+   * judged file by file.
+   */
+  memoryBudgetMb?: number;
+  /**
+   * What becomes of a tsconfig's files when its program cannot be used, as the warnings say it
+   * (default: "its files are judged file by file").
+   */
+  otherwise?: string;
+}
+
+/** The default memory budget of one program. */
+const DEFAULT_PROGRAM_BUDGET_MB = 1536;
+/** Heap kept free for the rest of the run whatever the budget (the files' own parsing, reports). */
+const HEAP_RESERVE_MB = 256;
+/** Files parsed between two looks at the heap while a program is built. */
+const PARSES_PER_LOOK = 32;
 
 interface Built {
   ts: TypeScript;
@@ -29,6 +56,7 @@ interface Built {
   options: TS.CompilerOptions;
   rootNames: string[];
   language?: ProgramLanguage;
+  resolution: Resolution;
 }
 
 /** The strictness the program checks with and the library it loaded (`lib.es2023.array.d.ts`…). */
@@ -45,6 +73,19 @@ function programLanguage({ program, options }: Built): ProgramLanguage {
   };
 }
 
+/** A program that grew past its budget while it was built. */
+class OverBudget extends Error {
+  constructor(
+    readonly grownMb: number,
+    readonly limitMb: number,
+    readonly limitedBy: "budget" | "heap",
+  ) {
+    super(`over budget: ${Math.round(grownMb)} MiB`);
+  }
+}
+
+const MIB = 2 ** 20;
+
 /**
  * A run's TypeScript programs: one per tsconfig.json (or jsconfig.json) that owns files with
  * findings, rooted at those files alone, so a program holds what they import and not the whole
@@ -53,73 +94,140 @@ function programLanguage({ program, options }: Built): ProgramLanguage {
  */
 export class ProjectTypes {
   readonly warnings: string[] = [];
-  readonly stats: TypeStats = { programs: 0, files: 0, programFiles: 0, milliseconds: 0 };
+  readonly stats: TypeStats = {
+    programs: 0,
+    files: 0,
+    programFiles: 0,
+    sharedFiles: 0,
+    milliseconds: 0,
+  };
   private readonly shared = new SharedDeclarations();
   private readonly byFile = new Map<string, Built>();
+  private readonly byTsconfig = new Map<string, Built>();
+  /** Files whose types failed while they were judged (TypeScript threw): file → what it said. */
+  private readonly failures = new Map<string, string>();
+  private readonly budgetMb: number;
+  private readonly otherwise: string;
 
   constructor(
     private readonly cwd: string,
-    /** Most heap (MiB) the programs may add; past it a program is dropped with a warning. */
-    private readonly budgetMb = 1536,
-  ) {}
+    options: ProjectTypesOptions = {},
+  ) {
+    this.budgetMb = options.memoryBudgetMb ?? DEFAULT_PROGRAM_BUDGET_MB;
+    this.otherwise = options.otherwise ?? "its files are judged file by file";
+  }
 
-  /** Builds the program of one tsconfig for these files (absolute paths). */
+  /**
+   * Builds the program of one tsconfig for these files (absolute paths). Never throws: a
+   * tsconfig, a compiler or a program that cannot be used is a warning, and its files have no types.
+   */
   build(tsconfig: string, files: readonly string[]): void {
-    const started = performance.now();
     const label = this.display(tsconfig);
+    const fileByFile = this.otherwise;
+    this.shared.begin();
+    try {
+      this.buildProgram(tsconfig, files, label);
+      this.shared.keep();
+    } catch (error) {
+      this.shared.discard();
+      if (error instanceof OverBudget) {
+        const limit =
+          error.limitedBy === "budget"
+            ? `the ${error.limitMb} MiB budget of a program`
+            : `the ${error.limitMb} MiB Node's heap has left (see --max-old-space-size)`;
+        this.warnings.push(
+          `${label}: its program took ${Math.round(error.grownMb)} MiB, over ${limit}; ${fileByFile}`,
+        );
+      } else
+        this.warnings.push(
+          `${label}: TypeScript failed on it (${messageOf(error)}); ${fileByFile}`,
+        );
+    }
+  }
+
+  private buildProgram(tsconfig: string, files: readonly string[], label: string): void {
+    const started = performance.now();
     const loaded = loadTypeScript(path.dirname(tsconfig));
     if ("error" in loaded) {
-      this.warnings.push(`${label}: ${loaded.error}; its files are judged file by file`);
+      this.warnings.push(`${label}: ${loaded.error}; ${this.otherwise}`);
       return;
     }
     const { ts } = loaded;
-    this.stats.compiler ??= `TypeScript ${loaded.version} (${loaded.from === "project" ? "the project's" : "lazymod's"})`;
     const options = this.compilerOptions(ts, tsconfig, label);
     if (!options) return;
     const rootNames = files.filter((file) => options.allowJs || !/\.[cm]?jsx?$/i.test(file));
     if (rootNames.length === 0) return;
-    const heapBefore = process.memoryUsage().heapUsed;
-    let program: TS.Program;
-    const host = createHost(ts, options, this.shared);
-    try {
-      program = ts.createProgram({ rootNames, options, host });
-      // Binding and checking happen on demand; asking for the checker here charges its setup to
-      // the program, where the budget can see it.
-      program.getTypeChecker();
-    } catch (error) {
-      this.warnings.push(
-        `${label}: TypeScript failed on it (${(error as Error).message}); its files are judged file by file`,
-      );
-      return;
-    }
-    const grown = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-    if (grown > this.budgetMb) {
-      this.warnings.push(
-        `${label}: its program took ${Math.round(grown)} MiB, over the ${this.budgetMb} MiB budget; its files are judged file by file`,
-      );
-      return;
-    }
-    const built: Built = { ts, program, options, rootNames };
+    const watch = budgetWatch(this.budgetMb);
+    const reusedBefore = this.shared.reused;
+    let parses = 0;
+    const host = createHost(ts, options, this.shared, {
+      onParsed: () => {
+        if (++parses % PARSES_PER_LOOK === 0) watch();
+      },
+    });
+    const program = ts.createProgram({ rootNames, options, host });
+    // Binding and checking happen on demand; asking for the checker here charges its setup to
+    // the program, where the budget can see it.
+    program.getTypeChecker();
+    watch();
+    const built: Built = { ts, program, options, rootNames, resolution: host.resolution };
     for (const file of rootNames) this.byFile.set(file, built);
+    this.byTsconfig.set(tsconfig, built);
+    this.stats.compiler ??= `TypeScript ${loaded.version} (${loaded.from === "project" ? "the project's" : "lazymod's"})`;
     this.stats.programs++;
     this.stats.files += rootNames.length;
     this.stats.programFiles += program.getSourceFiles().length;
+    this.stats.sharedFiles += this.shared.reused - reusedBefore;
     this.stats.milliseconds += performance.now() - started;
   }
 
   /**
    * The types of a file, if a program holds it with the text lazymod read (a file that changed
-   * on disk meanwhile has none).
+   * on disk meanwhile has none). Should TypeScript throw while answering, the answer is "no
+   * answer", and `failureOf` says so: the caller then judges the file without types.
    */
   typesOf(file: string, text: string): FileTypes | undefined {
     const built = this.byFile.get(file);
-    const source = built?.program.getSourceFile(file);
+    let source: TS.SourceFile | undefined;
+    try {
+      source = built?.program.getSourceFile(file);
+    } catch (error) {
+      this.failures.set(file, messageOf(error));
+      return undefined;
+    }
     if (!built || !source || source.text !== text) return undefined;
-    return {
-      facts: factsOf(built.ts, built.program, source, (name) => this.display(name)),
-      gate: gateOf(built, this.shared, file, source),
-      language: (built.language ??= programLanguage(built)),
+    const fail = (error: unknown) => {
+      if (!this.failures.has(file)) this.failures.set(file, messageOf(error));
     };
+    return guarded(
+      {
+        facts: factsOf(built.ts, built.program, source, (name) => this.display(name)),
+        language: (built.language ??= programLanguage(built)),
+        // A file the compiler does not check has no errors to compare: no gate, and no change
+        // counted as type-checked.
+        ...(isChecked(source, built.options)
+          ? { gate: gateOf(built, this.shared, file, source) }
+          : {}),
+      },
+      fail,
+    );
+  }
+
+  /**
+   * Lets go of the program of a tsconfig once its files are judged, with its own sources (the
+   * declarations stay, shared): a run's peak memory is then its largest program's, not the sum.
+   */
+  release(tsconfig: string): void {
+    const built = this.byTsconfig.get(tsconfig);
+    if (!built) return;
+    this.byTsconfig.delete(tsconfig);
+    for (const file of built.rootNames) this.byFile.delete(file);
+    this.shared.forgetSources();
+  }
+
+  /** Why TypeScript could not answer for this file, if it threw while it was being judged. */
+  failureOf(file: string): string | undefined {
+    return this.failures.get(file);
   }
 
   private compilerOptions(
@@ -144,9 +252,7 @@ export class ProjectTypes {
         .map((d) => ts.flattenDiagnosticMessageText(d.messageText, " ")),
     ];
     if (!parsed || errors.length > 0) {
-      this.warnings.push(
-        `${label}: ${errors[0] ?? "cannot be read"}; its files are judged file by file`,
-      );
+      this.warnings.push(`${label}: ${errors[0] ?? "cannot be read"}; ${this.otherwise}`);
       return undefined;
     }
     const jsconfig = path.basename(tsconfig) === "jsconfig.json";
@@ -165,6 +271,84 @@ export class ProjectTypes {
 }
 
 /**
+ * A look at the heap while a program is built: throws OverBudget once it has grown past the
+ * budget, or past what Node's heap has left (less a reserve), since a heap that runs out is a
+ * crash no one can catch.
+ */
+function budgetWatch(budgetMb: number): () => void {
+  const before = getHeapStatistics();
+  const leftMb = (before.heap_size_limit - before.used_heap_size) / MIB - HEAP_RESERVE_MB;
+  const limitedBy = leftMb < budgetMb ? "heap" : "budget";
+  const limitMb = Math.max(0, Math.floor(Math.min(budgetMb, leftMb)));
+  return () => {
+    const grownMb = (getHeapStatistics().used_heap_size - before.used_heap_size) / MIB;
+    if (grownMb > limitMb) throw new OverBudget(grownMb, limitMb, limitedBy);
+  };
+}
+
+/**
+ * The facts and the gate, minding TypeScript's exceptions: once it throws on a file, every fact
+ * is "no answer" and the gate refuses to vouch for the result (it throws, so that nothing of this
+ * judgement is written); `fail` is told, and the caller judges the file again without types.
+ */
+function guarded(types: FileTypes, fail: (error: unknown) => void): FileTypes {
+  let failed = false;
+  const soft =
+    <A extends unknown[], R>(call: (...args: A) => R) =>
+    (...args: A): R | undefined => {
+      if (failed) return undefined;
+      try {
+        return call(...args);
+      } catch (error) {
+        failed = true;
+        fail(error);
+        return undefined;
+      }
+    };
+  const { facts, gate } = types;
+  return {
+    facts: {
+      typeOf: soft((range) => facts.typeOf(range)),
+      functionOf: soft((range) => facts.functionOf(range)),
+      acceptsAbsent: soft((range, absent) => facts.acceptsAbsent(range, absent)),
+    },
+    ...(types.language ? { language: types.language } : {}),
+    ...(gate
+      ? {
+          gate: {
+            newErrors(text: string) {
+              if (!failed)
+                try {
+                  return gate.newErrors(text);
+                } catch (error) {
+                  failed = true;
+                  fail(error);
+                }
+              throw new Error("TypeScript failed on this file: its result is not type-checked");
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Whether the compiler reports type errors in the file: a TypeScript file unless it says
+ * `// @ts-nocheck`; a JavaScript file with `checkJs` or `// @ts-check`, and not `// @ts-nocheck`.
+ */
+function isChecked(source: TS.SourceFile, options: TS.CompilerOptions): boolean {
+  // The file's directive, as TypeScript parsed it (an internal field, there since TypeScript 2.3).
+  const directive = (source as { checkJsDirective?: { enabled: boolean } }).checkJsDirective;
+  if (directive) return directive.enabled;
+  return !/\.[cm]?jsx?$/i.test(source.fileName) || options.checkJs === true;
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0]!.trim() || "an exception without a message";
+}
+
+/**
  * The type-check gate of one file: its errors with a rewritten text, against its errors as
  * read (compared as code and message, whatever moved), in a program that reuses the first one's
  * other files.
@@ -175,14 +359,17 @@ function gateOf(
   file: string,
   source: TS.SourceFile,
 ): TypeGate {
-  const { ts, program, options, rootNames } = built;
+  const { ts, program, options, rootNames, resolution } = built;
   let baseline: Map<string, number> | undefined;
   const key = (diagnostic: TS.Diagnostic) =>
     `${diagnostic.code}:${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`;
   return {
     newErrors(text) {
       baseline ??= countErrors(ts, program, source, key);
-      const host = createHost(ts, options, shared, new Map([[path.resolve(file), text]]));
+      const host = createHost(ts, options, shared, {
+        overlay: new Map([[path.resolve(file), text]]),
+        resolution,
+      });
       const next = ts.createProgram({ rootNames, options, host, oldProgram: program });
       const rewritten = next.getSourceFile(file);
       if (!rewritten) return [];

@@ -1,12 +1,6 @@
-import React from "react";
+import type { CartLine } from "../domain/types";
 
-interface Line {
-  sku: string;
-  qty: number;
-  giftWrap: boolean;
-}
-
-export function Cart({ lines }: { lines: Line[] }) {
+export function Cart({ lines }: { lines: CartLine[] }) {
   const wrapped = lines.filter((line) => line.giftWrap);
   return (
     <aside>

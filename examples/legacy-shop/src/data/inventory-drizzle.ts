@@ -1,6 +1,6 @@
 // Stock checks on Drizzle.
 import { and, eq, gt, lte } from "drizzle-orm";
-import { db } from "./db";
+import { db } from "./drizzle";
 import { products } from "./schema";
 
 export async function anyOutOfStock(): Promise<boolean> {
@@ -13,7 +13,11 @@ export async function activeProductCount(): Promise<number> {
 }
 
 export async function cheapestInStock() {
-  const [cheapest] = await db.select().from(products).where(and(gt(products.stock, 0))).orderBy(products.price);
+  const [cheapest] = await db
+    .select()
+    .from(products)
+    .where(and(gt(products.stock, 0)))
+    .orderBy(products.price);
   return cheapest;
 }
 

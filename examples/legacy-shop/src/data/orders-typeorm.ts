@@ -1,15 +1,12 @@
-// NestJS-style order service on TypeORM.
+// The order service, on TypeORM, its repository injected.
 import { In, type Repository } from "typeorm";
-
-interface Order {
-  id: number;
-  status: string;
-  total: number;
-  customerId: number;
-}
+import { OrderRecord } from "./entities";
+import { InjectRepository } from "./inject";
 
 export class OrderService {
-  constructor(private readonly orderRepository: Repository<Order>) {}
+  constructor(
+    @InjectRepository(OrderRecord) private readonly orderRepository: Repository<OrderRecord>,
+  ) {}
 
   async hasOpenOrders(customerId: number): Promise<boolean> {
     const orders = await this.orderRepository.find({ where: { customerId, status: "open" } });
@@ -23,14 +20,14 @@ export class OrderService {
 
   async latestTotal(customerId: number): Promise<number> {
     const orders = await this.orderRepository.find({ where: { customerId }, order: { id: "DESC" } });
-    return orders.length === 0 ? 0 : orders[0].total;
+    return orders.length === 0 ? 0 : orders[0]!.total;
   }
 
   async totals(customerId: number): Promise<number[]> {
     return (await this.orderRepository.find({ where: { customerId } })).map((o) => o.total);
   }
 
-  async ordersPage(customerId: number): Promise<Order[]> {
+  async ordersPage(customerId: number): Promise<OrderRecord[]> {
     // The rows are returned: nothing to rewrite.
     return this.orderRepository.find({ where: { customerId }, take: 20 });
   }

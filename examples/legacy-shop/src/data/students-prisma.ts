@@ -1,7 +1,5 @@
 // The reporting endpoint behind the incident, as it was ported to Prisma.
-import { PrismaClient } from "@prisma/client";
-
-const prisma = new PrismaClient();
+import { prisma } from "./prisma";
 
 export async function hasAdultStudents(): Promise<boolean> {
   const students = await prisma.student.findMany({ where: { age: { gt: 20 } } });

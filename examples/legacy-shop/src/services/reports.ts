@@ -1,13 +1,8 @@
-import type { User } from "./users";
-
-interface Sale {
-  region: string;
-  amount: number;
-  items: { sku: string; qty: number }[];
-}
+import type { Sale, User } from "../domain/types";
+import { loadSales } from "./api";
 
 export class SalesReport {
-  private sales: Sale[] = [];
+  private readonly sales = loadSales();
 
   add(sale: Sale): void {
     this.sales.push(sale);

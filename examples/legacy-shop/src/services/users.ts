@@ -1,9 +1,4 @@
-export interface User {
-  id: number;
-  email: string;
-  roles: string[];
-  disabled: boolean;
-}
+import type { User } from "../domain/types";
 
 const bannedDomains = new Set<string>(["spam.example", "junk.example"]);
 const sessionsByUser: Map<number, string[]> = new Map();

@@ -1,0 +1,13 @@
+// The shop's dependency injection: repositories are handed to services by entity, as
+// @nestjs/typeorm's @InjectRepository does.
+import { DataSource, type EntityTarget, type ObjectLiteral } from "typeorm";
+
+export const dataSource = new DataSource({ type: "better-sqlite3", database: "shop.db" });
+
+const registry = new Map<object, { entity: EntityTarget<ObjectLiteral>; index: number }[]>();
+
+export function InjectRepository(entity: EntityTarget<ObjectLiteral>): ParameterDecorator {
+  return (target, _key, index) => {
+    registry.set(target, [...(registry.get(target) ?? []), { entity, index }]);
+  };
+}
