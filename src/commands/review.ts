@@ -307,6 +307,7 @@ async function reviewLoop(
         return "interrupted";
       throw error;
     }
+    const pending = notice;
     notice = undefined;
     switch (action) {
       case "yes":
@@ -346,6 +347,12 @@ async function reviewLoop(
       }
       case "quit":
         return "quit";
+      case "resized":
+        // The visible screen is cleared (the scrollback is kept) and the change drawn again.
+        process.stdout.write("\x1b[2J\x1b[H");
+        shown = undefined;
+        notice = pending;
+        continue;
     }
     await saveSession(session);
     // A signal that came while the editor ran (the prompt was not there to see it).
@@ -371,7 +378,10 @@ async function finishReview(
     return EXIT_OK;
   }
   const { output, base, plan } = session.data;
+  const { source } = session.data;
   const review = {
+    // The plan file reviewed, or the plan of the scan (as resumed: without the files changed since).
+    of: source.kind === "plan" ? source.digest : plan.digest,
     accepted: counts.accepted,
     edited: counts.edited,
     rejected: counts.rejected,

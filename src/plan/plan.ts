@@ -136,10 +136,10 @@ export function planData(
 export function reviewedPlanData(
   reviewed: Plan,
   files: PlannedFile[],
-  review: Omit<PlanReview, "of">,
+  review: PlanReview,
   origin: PlanOrigin = reviewed.origin,
 ): Plan {
-  const { digest, ...rest } = reviewed;
+  const { digest: _digest, ...rest } = reviewed;
   const changes = files.flatMap((file) => file.changes);
   const byBand: Record<string, number> = { low: 0, medium: 0, high: 0 };
   const byTransform: Record<string, number> = {};
@@ -164,7 +164,7 @@ export function reviewedPlanData(
       byBand,
       byTransform,
     },
-    review: { of: digest, ...review },
+    review,
   };
   const { version, kind, ...tail } = content;
   return { version, kind, digest: planDigest(content), ...tail };

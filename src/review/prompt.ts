@@ -6,6 +6,14 @@ import { createPrompt, useEffect, useKeypress, useState } from "@inquirer/core";
 
 export type ReviewAction = "yes" | "no" | "edit" | "rest-of-file" | "skip-file" | "undo" | "quit";
 
+/**
+ * What the prompt ends with: a key's action, or `resized` when the terminal changed size
+ * (SIGWINCH): the caller then draws the change again at the new width, on a cleared screen. A
+ * prompt cannot just redraw itself there: a terminal that reflows its lines (most do) has moved
+ * what was drawn, and one that does not has cut it, so no cursor arithmetic erases it right in both.
+ */
+export type PromptOutcome = ReviewAction | "resized";
+
 const KEYS: Record<string, ReviewAction> = {
   y: "yes",
   n: "no",
@@ -17,7 +25,7 @@ const KEYS: Record<string, ReviewAction> = {
 };
 
 /** How an answer is recorded on the screen once given. */
-const ANSWERS: Record<ReviewAction, string> = {
+const ANSWERS: Record<PromptOutcome, string> = {
   yes: "y (yes)",
   no: "n (no)",
   edit: "e (edit)",
@@ -25,6 +33,7 @@ const ANSWERS: Record<ReviewAction, string> = {
   "skip-file": "d (skip the rest of this file)",
   undo: "u (undo)",
   quit: "q (quit)",
+  resized: "",
 };
 
 export const KEY_HELP: ReadonlyArray<readonly [key: string, text: string]> = [
@@ -59,15 +68,18 @@ export function fitTo(text: string, width: number): string {
   return `${chars.slice(0, Math.max(0, width - 1)).join("")}…`;
 }
 
-export const reviewPrompt = createPrompt<ReviewAction, ReviewPromptConfig>((config, done) => {
-  const [columns, setColumns] = useState(columnsNow());
+export const reviewPrompt = createPrompt<PromptOutcome, ReviewPromptConfig>((config, done) => {
+  const [columns] = useState(columnsNow());
   const [help, setHelp] = useState(false);
   const [notice, setNotice] = useState(config.notice ?? "");
   // Once answered, the prompt is drawn one last time as a record: the question and the answer.
-  const [answer, setAnswer] = useState<ReviewAction | undefined>(undefined);
-  // SIGWINCH: the terminal was resized, so the status line is fitted to the new width.
+  const [answer, setAnswer] = useState<PromptOutcome | undefined>(undefined);
+  // SIGWINCH: the terminal was resized; the caller draws everything again at the new width.
   useEffect(() => {
-    const resized = () => setColumns(columnsNow());
+    const resized = () => {
+      setAnswer("resized");
+      done("resized");
+    };
     process.stdout.on("resize", resized);
     return () => {
       process.stdout.off("resize", resized);
@@ -96,6 +108,7 @@ export const reviewPrompt = createPrompt<ReviewAction, ReviewPromptConfig>((conf
   });
   const width = Math.max(10, columns - 1);
   const question = "Apply this change? [y,n,e,a,d,u,q,?] ";
+  if (answer === "resized") return "";
   if (answer) return `${fitTo(config.status(columns), width)}\n${question}${ANSWERS[answer]}`;
   const lines = [fitTo(config.status(columns), width)];
   // A notice (why an edit was refused) is wrapped, not cut: every word of it matters.

@@ -125,7 +125,9 @@ export async function loadSession(file: string): Promise<{ session: Session; sta
     );
   const stale = await staleFiles(data.plan, data.base);
   const gone = new Set(stale.map((s) => s.path));
-  const plan: Plan = { ...data.plan, files: data.plan.files.filter((f) => !gone.has(f.path)) };
+  // What is left of the plan is sealed again, so that the session, saved again, still checks.
+  const left = { ...data.plan, files: data.plan.files.filter((f) => !gone.has(f.path)) };
+  const plan: Plan = stale.length > 0 ? { ...left, digest: planDigest(left) } : data.plan;
   const state = newReview(reviewItems(plan, data.sort, data.bands));
   const keys = new Set(state.items.map((item) => item.key));
   for (const { key, decision } of data.decisions ?? [])
