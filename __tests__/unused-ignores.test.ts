@@ -1,10 +1,13 @@
+import { Ajv } from "ajv";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { transformSource } from "../src/core/engine.js";
 import { parseDirective } from "../src/core/suppress.js";
 import { reporters } from "../src/reporters/index.js";
 import { run } from "../src/runner/run.js";
 import { transforms } from "../transforms/index.js";
-import { lazymod, tempProject } from "./helpers/cli.js";
+import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
 
 const SOME = (name: string) => `export const ${name} = [1, 2].filter((x) => x > 1).length > 0;`;
 const FIND = (name: string) => `export const ${name} = [1, 2].filter((x) => x > 1)[0];`;
@@ -194,6 +197,42 @@ describe("unused ignore directives (--report-unused-ignores)", () => {
       const bad = lazymod(["a.ts", "--report-unused-ignores=loud"], project.dir);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--report-unused-ignores must be warn or error, got "loud"');
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it("the JSON report with same-line suppressions, unused-ignore warnings and impact notes validates against its schema", () => {
+    const project = tempProject({
+      "a.ts": [
+        `${SOME("a")} // lazymod-ignore-line`,
+        "// lazymod-ignore-next-line",
+        "export const x = 1;",
+        "for (const n of [1]) if ([n].filter((v) => v > 1).length > 0) console.log(n);",
+        "",
+      ].join("\n"),
+    });
+    try {
+      const result = lazymod(
+        ["a.ts", "--no-types", "--report-unused-ignores", "--format", "json"],
+        project.dir,
+      );
+      const report = JSON.parse(result.stdout);
+      expect(report.files[0].suppressed).toEqual([
+        expect.objectContaining({ directive: "ignore-line" }),
+      ]);
+      expect(report.files[0].warnings).toEqual([
+        expect.objectContaining({ id: "unused-ignore-directive" }),
+      ]);
+      expect(report.files[0].changes[0].impact).toMatchObject({
+        rank: 1,
+        notes: [{ id: "in-loop" }],
+      });
+      const schema = JSON.parse(
+        readFileSync(path.join(ROOT, "schema/report-v1.schema.json"), "utf8"),
+      );
+      const validate = new Ajv({ strict: false }).compile(schema);
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     } finally {
       project.cleanup();
     }

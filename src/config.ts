@@ -63,7 +63,7 @@ const KEYS = [
 ] as const;
 
 /** What counts as a test file when the configuration does not say (`tests`). */
-export const DEFAULT_TEST_GLOBS: readonly string[] = [
+const DEFAULT_TEST_GLOBS: readonly string[] = [
   "**/*.test.*",
   "**/*.spec.*",
   "**/__tests__/**",

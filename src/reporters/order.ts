@@ -29,7 +29,7 @@ export interface FiledChange {
   change: Change;
 }
 
-export function isTestCode(change: Ranked): boolean {
+function isTestCode(change: Ranked): boolean {
   return change.impact?.notes.some((note) => note.id === "test-code") === true;
 }
 

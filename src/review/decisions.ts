@@ -30,7 +30,7 @@ export interface ReviewState {
   history: Step[];
 }
 
-export function itemKey(file: PlannedFile, change: PlannedChange): string {
+function itemKey(file: PlannedFile, change: PlannedChange): string {
   return JSON.stringify([file.path, change.start, change.end, change.transform]);
 }
 

@@ -22,7 +22,7 @@ export type EditOutcome =
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** The editor a user has chosen, as git picks it: $VISUAL, then $EDITOR, then vi. */
-export function editorCommand(env: NodeJS.ProcessEnv = process.env): string {
+function editorCommand(env: NodeJS.ProcessEnv = process.env): string {
   return env.VISUAL?.trim() || env.EDITOR?.trim() || "vi";
 }
 

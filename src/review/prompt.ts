@@ -4,7 +4,7 @@ import { createPrompt, useEffect, useKeypress, useState } from "@inquirer/core";
 // decoding, Ctrl-C, restoring the terminal on every exit path) and redraws the prompt when its
 // state changes; lazymod only says what the keys do and what the prompt shows.
 
-export type ReviewAction = "yes" | "no" | "edit" | "rest-of-file" | "skip-file" | "undo" | "quit";
+type ReviewAction = "yes" | "no" | "edit" | "rest-of-file" | "skip-file" | "undo" | "quit";
 
 /**
  * What the prompt ends with: a key's action, or `resized` when the terminal changed size
@@ -36,7 +36,7 @@ const ANSWERS: Record<PromptOutcome, string> = {
   resized: "",
 };
 
-export const KEY_HELP: ReadonlyArray<readonly [key: string, text: string]> = [
+const KEY_HELP: ReadonlyArray<readonly [key: string, text: string]> = [
   ["y", "yes: apply this change"],
   ["n", "no: leave the code as it is"],
   ["e", "edit the replacement in $VISUAL or $EDITOR (it must parse), then apply it"],

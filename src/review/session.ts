@@ -15,13 +15,13 @@ import { newReview, reviewItems, type Decision, type ReviewState } from "./decis
 // a review stopped by Ctrl-C, a closed terminal or a crash loses nothing and can be resumed. It
 // holds the whole plan under review, so resuming needs neither the scan nor the plan file again.
 
-export const SESSION_KIND = "lazymod-review-session";
+const SESSION_KIND = "lazymod-review-session";
 export const DEFAULT_SESSION_FILE = ".lazymod-review.json";
 
 /** What the review does with the accepted changes when it ends. */
 export type ReviewOutput = { kind: "write" } | { kind: "plan"; file: string };
 
-export interface SessionData {
+interface SessionData {
   version: 1;
   kind: typeof SESSION_KIND;
   tool: { name: "lazymod"; version: string };
@@ -43,7 +43,7 @@ export interface Session {
   state: ReviewState;
 }
 
-export function sessionJson(session: Session): string {
+function sessionJson(session: Session): string {
   const data: SessionData = {
     ...session.data,
     decisions: [...session.state.decisions].map(([key, decision]) => ({ key, decision })),
