@@ -294,9 +294,14 @@ describe("lazymod review in a terminal", () => {
       repo.dir,
     );
     expect(made.code, made.stderr).toBe(0);
+    // cart.ts is edited after the plan: its changes could never be applied, so are not offered.
+    writeFileSync(path.join(repo.dir, CART), `${repo.read(CART)}// edited\n`);
     const review = await startReview(
       ["plan.json", "--band", "medium,high", "--plan", "reviewed.json"],
       repo.dir,
+    );
+    expect(review.screen()).toContain(
+      `lazymod: ${CART} changed since the plan was made: its changes are left out of this review (make a new plan for it)`,
     );
     expect(review.screen()).toContain("[held back: risk above --max-risk 24]");
     await press(review, "y", at(2, 2));

@@ -63,11 +63,7 @@ const KEYS = [
 ] as const;
 
 /** What counts as a test file when the configuration does not say (`tests`). */
-const DEFAULT_TEST_GLOBS: readonly string[] = [
-  "**/*.test.*",
-  "**/*.spec.*",
-  "**/__tests__/**",
-];
+const DEFAULT_TEST_GLOBS: readonly string[] = ["**/*.test.*", "**/*.spec.*", "**/__tests__/**"];
 
 /** The settings keys the transforms' families read, each once. */
 function settingsSpecs(context: ConfigContext): Map<string, SettingsSpec> {

@@ -372,7 +372,7 @@ export const MERGE_OPTIONS = [
   {
     name: "format",
     type: "string",
-    value: "<text|json|markdown|sarif|github|patch>",
+    value: "<text|compact|json|markdown|sarif|github|patch>",
     default: "text",
     description: "Format of the merged report on stdout",
   },

@@ -34,6 +34,8 @@ import {
   loadSession,
   removeSession,
   saveSession,
+  staleFiles,
+  withoutFiles,
   type ReviewOutput,
   type Session,
 } from "../review/session.js";
@@ -203,8 +205,14 @@ async function reviewSource(
       process.stderr.write(
         `lazymod: ${planFile} was made in ${origin.recorded}, and this directory is in none: its paths are read from here\n`,
       );
+    // A change of a file edited since the plan could be accepted but never applied: not offered.
+    const stale = await staleFiles(plan, origin.directory);
+    for (const file of stale)
+      process.stderr.write(
+        `lazymod: ${file.path} ${file.reason === "no longer exists" ? "no longer exists" : "changed since the plan was made"}: its changes are left out of this review (make a new plan for it)\n`,
+      );
     return {
-      plan,
+      plan: withoutFiles(plan, stale),
       base: origin.directory,
       source: { kind: "plan", file: path.resolve(cwd, planFile), digest: plan.digest },
     };

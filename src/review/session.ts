@@ -124,10 +124,7 @@ export async function loadSession(file: string): Promise<{ session: Session; sta
       `${file}: its plan does not match its digest (edited or damaged): start the review again (delete the file, or use --restart)`,
     );
   const stale = await staleFiles(data.plan, data.base);
-  const gone = new Set(stale.map((s) => s.path));
-  // What is left of the plan is sealed again, so that the session, saved again, still checks.
-  const left = { ...data.plan, files: data.plan.files.filter((f) => !gone.has(f.path)) };
-  const plan: Plan = stale.length > 0 ? { ...left, digest: planDigest(left) } : data.plan;
+  const plan = withoutFiles(data.plan, stale);
   const state = newReview(reviewItems(plan, data.sort, data.bands));
   const keys = new Set(state.items.map((item) => item.key));
   for (const { key, decision } of data.decisions ?? [])
@@ -139,8 +136,19 @@ export async function loadSession(file: string): Promise<{ session: Session; sta
   return { session: { file, data: { ...rest, plan }, state }, stale };
 }
 
+/**
+ * The plan without the stale files, sealed again (so that a session saved with it still checks);
+ * the plan itself when none is stale.
+ */
+export function withoutFiles(plan: Plan, stale: readonly StaleFile[]): Plan {
+  if (stale.length === 0) return plan;
+  const gone = new Set(stale.map((s) => s.path));
+  const left = { ...plan, files: plan.files.filter((f) => !gone.has(f.path)) };
+  return { ...left, digest: planDigest(left) };
+}
+
 /** The plan's files with changes whose bytes are no longer the ones the plan was made from. */
-async function staleFiles(plan: Plan, base: string): Promise<StaleFile[]> {
+export async function staleFiles(plan: Plan, base: string): Promise<StaleFile[]> {
   const stale: StaleFile[] = [];
   for (const file of plan.files) {
     if (!file.changes.some((c) => c.status !== "report")) continue;
