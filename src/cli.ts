@@ -17,18 +17,19 @@ import { checkOutputFile, isSameOutputFile, writeOutputFile } from "./output.js"
 import { planOrigin } from "./plan/origin.js";
 import { planData, planJson } from "./plan/plan.js";
 import { mergeCommand } from "./commands/merge.js";
+import { selection } from "./commands/selection.js";
 import { applyCommandLine } from "./reporters/markdown.js";
 import { reporters, textSummary } from "./reporters/index.js";
 import { textFileReport } from "./reporters/text.js";
 import { UsageError } from "./core/errors.js";
 import type { FileFilter } from "./runner/filter.js";
 import { FORMAT_CHOICES, type FormatChoice } from "./runner/format-changed.js";
-import type { FileReport } from "./core/result.js";
 import { run } from "./runner/run.js";
 import { type RunResult } from "./core/result.js";
 import { runRecord } from "./runner/record.js";
 import { parseShard } from "./runner/shard.js";
 import { sinceFilter } from "./runner/since.js";
+import { createProgress } from "./progress.js";
 import { stopOnSignals } from "./signals.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
@@ -68,12 +69,17 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   // Loaded on demand: the default scan does not pay for the plan validator.
   apply: async (argv) => (await import("./commands/apply.js")).applyCommand(argv),
   merge: mergeCommand,
+  // Loaded on demand too: the prompt library only for an interactive review.
+  review: async (argv) => (await import("./commands/review.js")).reviewCommand(argv),
 };
 
 async function execute(argv: string[]): Promise<number> {
   const command = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
   if (command) return command(argv.slice(1));
   const { values, positionals } = parse(argv);
+  // `lazymod src --interactive` is `lazymod review src`, with the same options.
+  if (values.interactive)
+    return SUBCOMMANDS.review!(argv.filter((arg) => arg !== "--interactive" && arg !== "-i"));
   if (values.help) {
     process.stdout.write(helpText(toolVersion()));
     return EXIT_OK;
@@ -137,9 +143,14 @@ async function execute(argv: string[]): Promise<number> {
   const transforms = selectTransforms(
     values.transforms ?? (config.transforms ? config.transforms.join(",") : ""),
   );
+  const selected = selection(values, loaded, cwd);
+  const unusedIgnores = values["report-unused-ignores"];
+  if (unusedIgnores !== undefined && unusedIgnores !== "warn" && unusedIgnores !== "error")
+    throw new UsageError(`--report-unused-ignores must be warn or error, got "${unusedIgnores}"`);
   const filters: FileFilter[] = [];
   const ignored = loaded ? configIgnoreFilter(loaded) : undefined;
   if (ignored) filters.push(ignored);
+  if (selected.testFilter) filters.push(selected.testFilter);
   if (values.since !== undefined) filters.push(await sinceFilter(values.since, cwd));
   const jobsText = stringOption(values, "jobs", "");
   const jobs = jobsText === "" ? undefined : Number(jobsText);
@@ -164,11 +175,12 @@ async function execute(argv: string[]): Promise<number> {
   const verbose = Boolean(values.verbose);
   // The text report streams file by file (in path order) to the terminal; other formats, and any
   // report written to a file, are produced whole at the end.
-  const streaming = format === "text" && values.output === undefined;
+  // Sorted by risk or impact, the text report can only be printed once every file is done.
+  const streaming = format === "text" && values.output === undefined && selected.sort === "path";
 
   // From here on, the first SIGINT or SIGTERM stops the run, and the report says what was done.
   const signals = stopOnSignals();
-  const progress = await createProgress();
+  const progress = await createProgress(!values["no-progress"]);
   signals.onFirst = (signal) =>
     progress.note(
       `lazymod: ${signal}: stopping after the file in progress (${signal === "SIGINT" ? "Ctrl-C" : signal} again to exit at once)\n`,
@@ -195,6 +207,9 @@ async function execute(argv: string[]): Promise<number> {
       knownTransforms: allTransforms.map((t) => t.id),
       signal: signals.signal,
       outputs,
+      ...(selected.bands ? { bands: selected.bands } : {}),
+      isTestFile: selected.isTestFile,
+      ...(unusedIgnores !== undefined ? { reportUnusedIgnores: true } : {}),
       onProgress: (report, done, total) => progress.update(report, done, total),
       onFile: streaming
         ? (report) => {
@@ -218,6 +233,8 @@ async function execute(argv: string[]): Promise<number> {
         ? { transforms: transforms.map((t) => t.id) }
         : {}),
       ...(values.since !== undefined ? { since: values.since } : {}),
+      ...(selected.bands ? { bands: selected.bands } : {}),
+      ...(selected.testFilter ? { excludeTests: true } : {}),
     },
     config: loaded,
     transforms: result.transforms,
@@ -249,6 +266,7 @@ async function execute(argv: string[]): Promise<number> {
         color: values.output === undefined && color,
         verbose,
         plan: planReference,
+        sort: selected.sort,
       });
   try {
     if (plan && values.plan !== undefined) {
@@ -284,7 +302,16 @@ async function execute(argv: string[]): Promise<number> {
   return exitCode(result.summary, {
     check: Boolean(values.check),
     failOnParseError: Boolean(values["fail-on-parse-error"]),
+    unusedIgnoreErrors: unusedIgnores === "error" ? unusedIgnoreCount(result) : 0,
   });
+}
+
+/** The ignore comments (and ids in them) that suppressed nothing (`--report-unused-ignores`). */
+function unusedIgnoreCount(result: RunResult): number {
+  return result.files.reduce(
+    (n, file) => n + (file.warnings ?? []).filter((w) => w.id === "unused-ignore-directive").length,
+    0,
+  );
 }
 
 function warningLines(result: RunResult): string {
@@ -310,48 +337,6 @@ function selectTransforms(list: string) {
     );
   }
   return ids.map((id) => transformsById.get(id)!);
-}
-
-/** Progress on stderr, only on a terminal and never in CI. */
-async function createProgress() {
-  // A pseudo-terminal that reports 0 columns (`script`, some CI shells) would make the spinner's
-  // line arithmetic loop forever: no progress there.
-  const enabled =
-    process.stderr.isTTY === true && !process.env.CI && (process.stderr.columns ?? 0) > 0;
-  // ora (and what it pulls in) loads only when there is a terminal to draw on.
-  // discardStdin: false leaves the terminal in its normal mode, where the terminal itself turns a
-  // typed Ctrl-C into SIGINT; ora's raw mode would turn it into a byte on stdin, which nothing reads.
-  const spinner = enabled
-    ? (await import("ora"))
-        .default({ stream: process.stderr, text: "Discovering files…", discardStdin: false })
-        .start()
-    : undefined;
-  const started = performance.now();
-  let changes = 0;
-  return {
-    update(report: FileReport, done: number, total: number) {
-      changes += report.changes.length;
-      if (!spinner) return;
-      const seconds = (performance.now() - started) / 1000;
-      const rate = done / Math.max(seconds, 0.001);
-      const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
-      spinner.text = `${done}/${total} files · ${changes} changes · ${Math.round(rate)} files/s · ETA ${eta}s`;
-    },
-    /** Report lines go to stdout with the spinner cleared, so the two never mix on a terminal. */
-    print(chunk: string) {
-      spinner?.clear();
-      process.stdout.write(chunk);
-      spinner?.render();
-    },
-    /** A message for the terminal, on stderr, above the spinner while it spins. */
-    note(text: string) {
-      const spinning = spinner?.isSpinning === true;
-      if (spinning) spinner.clear();
-      process.stderr.write(text);
-      if (spinning) spinner.render();
-    },
-    stop: () => spinner?.stop(),
-  };
 }
 
 main(process.argv.slice(2)).then(

@@ -25,6 +25,10 @@ export interface LazymodConfig {
   ignore?: string[];
   /** false: hold back a change that needs `!` to keep its type, rather than writing `!`. */
   nonNullAssertions?: boolean;
+  /** Globs of test files, relative to the configuration file's directory (default: DEFAULT_TEST_GLOBS). */
+  tests?: string[];
+  /** Leave test files out (not scanned), as `--exclude-tests` does. */
+  excludeTests?: boolean;
   /** Each family's settings under its key (`orm`), as its SettingsSpec checked them. */
   readonly [family: string]: unknown;
 }
@@ -48,7 +52,18 @@ export interface LoadedConfig {
 const CONFIG_FILE = "lazymod.config.json";
 const PACKAGE_KEY = "lazymod";
 
-const KEYS = ["transforms", "maxRisk", "target", "ignore", "nonNullAssertions"] as const;
+const KEYS = [
+  "transforms",
+  "maxRisk",
+  "target",
+  "ignore",
+  "nonNullAssertions",
+  "tests",
+  "excludeTests",
+] as const;
+
+/** What counts as a test file when the configuration does not say (`tests`). */
+const DEFAULT_TEST_GLOBS: readonly string[] = ["**/*.test.*", "**/*.spec.*", "**/__tests__/**"];
 
 /** The settings keys the transforms' families read, each once. */
 function settingsSpecs(context: ConfigContext): Map<string, SettingsSpec> {
@@ -179,14 +194,22 @@ export function validateConfig(
         config.target = entry as Target;
         break;
       case "ignore":
+      case "tests":
         if (
           !Array.isArray(entry) ||
           !entry.every((glob) => typeof glob === "string" && glob.trim() !== "")
         )
           throw new UsageError(
-            `${label}: "ignore" must be an array of non-empty glob strings (relative to the configuration file's directory), got ${describe(entry)}`,
+            `${label}: "${key}" must be an array of non-empty glob strings (relative to the configuration file's directory), got ${describe(entry)}`,
           );
-        config.ignore = entry as string[];
+        config[key] = entry as string[];
+        break;
+      case "excludeTests":
+        if (typeof entry !== "boolean")
+          throw new UsageError(
+            `${label}: "excludeTests" must be true or false, got ${describe(entry)}`,
+          );
+        config.excludeTests = entry;
         break;
       case "nonNullAssertions":
         if (typeof entry !== "boolean")
@@ -240,6 +263,19 @@ export function configIgnoreFilter(loaded: LoadedConfig): FileFilter | undefined
     accepts: (file) => !matches(file),
     skipReason: `ignored by ${loaded.label}`,
   };
+}
+
+/**
+ * Which files are test code: the configuration's `tests` globs (relative to its directory), else
+ * DEFAULT_TEST_GLOBS; relative to the configuration's directory, or `cwd` without one; read like `ignore` (see globMatcher). `[]`: none.
+ */
+export function testFileMatcher(
+  loaded: LoadedConfig | undefined,
+  cwd: string,
+): (file: string) => boolean {
+  const globs = loaded?.config.tests ?? DEFAULT_TEST_GLOBS;
+  if (globs.length === 0) return () => false;
+  return globMatcher(globs, loaded ? path.dirname(loaded.file) : cwd);
 }
 
 const settingsFromFiles = new Map<string, TransformSettings | undefined>();

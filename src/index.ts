@@ -36,10 +36,20 @@ export {
   sarifReport,
   githubReport,
   patchReport,
+  compactReport,
 } from "./reporters/index.js";
+export { SORT_ORDERS } from "./reporters/order.js";
+export type { SortOrder } from "./reporters/order.js";
 export type { SuppressedMatch } from "./core/suppress.js";
 export { planData, planDigest, planJson, planText, PLAN_KIND } from "./plan/plan.js";
-export type { Plan, PlanOptions, PlanOrigin, PlannedChange, PlannedFile } from "./plan/plan.js";
+export type {
+  Plan,
+  PlanOptions,
+  PlanOrigin,
+  PlannedChange,
+  PlannedFile,
+  PlanReview,
+} from "./plan/plan.js";
 export { parsePlan, PlanRefusedError } from "./plan/read.js";
 export { applyPlan } from "./plan/apply.js";
 export type { ApplyOptions, ApplyResult, FileOutcome } from "./plan/apply.js";

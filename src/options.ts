@@ -52,10 +52,36 @@ export const OPTIONS = [
   {
     name: "format",
     type: "string",
-    value: "<text|json|markdown|sarif|github|patch>",
+    value: "<text|compact|json|markdown|sarif|github|patch>",
     default: "text",
     description:
-      "Report format: text, json, markdown (a pull-request comment), sarif (SARIF 2.1.0), github (Actions annotations), patch (a diff for git apply)",
+      "Report format: text, compact (one line per change: path:line:column: message [transform score band]), json, markdown (a pull-request comment), sarif (SARIF 2.1.0), github (Actions annotations), patch (a diff for git apply)",
+  },
+  {
+    name: "sort",
+    type: "string",
+    value: "<path|risk|impact>",
+    default: "path",
+    description:
+      "Order of the changes in the text, compact and markdown reports: path (file, then position), risk (highest score first), impact (ORM loads with no filter or limit first, then changes in loops and request handlers, test files last)",
+  },
+  {
+    name: "band",
+    type: "string",
+    value: "<low,medium,high>",
+    description:
+      "Only changes of these risk bands: the others are not applied, written, reported, planned or counted by --check (the summary counts them as outside --band)",
+  },
+  {
+    name: "exclude-tests",
+    type: "boolean",
+    description:
+      'Leave test files out: not scanned, counted as skipped (test files: the configuration\'s "tests" globs, default **/*.test.*, **/*.spec.*, **/__tests__/**)',
+  },
+  {
+    name: "include-tests",
+    type: "boolean",
+    description: 'Scan test files even when the configuration says "excludeTests": true',
   },
   {
     name: "output",
@@ -132,6 +158,25 @@ export const OPTIONS = [
       "Process only share k of n (a stable hash of each path), e.g. one machine of a CI matrix; combine the JSON reports with `lazymod merge`",
   },
   {
+    name: "report-unused-ignores",
+    type: "string",
+    value: "<warn|error>",
+    implied: "warn",
+    description:
+      "Warn about each ignore comment (or transform id in one) that suppressed nothing, in every format; =error also makes the exit code 1",
+  },
+  {
+    name: "interactive",
+    type: "boolean",
+    short: "i",
+    description: "Review the changes one at a time before anything is written: lazymod review",
+  },
+  {
+    name: "no-progress",
+    type: "boolean",
+    description: "Do not show the progress line (shown on a terminal only, never in CI)",
+  },
+  {
     name: "verbose",
     type: "boolean",
     description: "Show stack traces of internal errors, and list each skipped file with its reason",
@@ -193,12 +238,152 @@ export const APPLY_OPTIONS = [
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
 ] as const satisfies readonly OptionSpec[];
 
+/** `lazymod review [paths | plan.json]`'s options. */
+export const REVIEW_OPTIONS = [
+  {
+    name: "plan",
+    type: "string",
+    value: "<file>",
+    description:
+      'Save the accepted changes as a plan (with its digest) for "lazymod apply", instead of writing them when the review ends',
+  },
+  {
+    name: "resume",
+    type: "boolean",
+    description:
+      "Resume the review session in progress (see --session): the decisions made so far are kept; files changed since are left out",
+  },
+  {
+    name: "restart",
+    type: "boolean",
+    description: "Discard the review session in progress and start a new one",
+  },
+  {
+    name: "session",
+    type: "string",
+    value: "<file>",
+    default: ".lazymod-review.json in the working directory",
+    description:
+      "Where the session is kept: written after every decision, removed when the review ends",
+  },
+  {
+    name: "expect-digest",
+    type: "string",
+    value: "<sha256:…>",
+    description: "Review the plan file only if its digest is this one",
+  },
+  {
+    name: "sort",
+    type: "string",
+    value: "<path|risk|impact>",
+    default: "path",
+    description: "The order the changes are offered in (see lazymod --help)",
+  },
+  {
+    name: "band",
+    type: "string",
+    value: "<low,medium,high>",
+    description: "Offer only changes of these risk bands",
+  },
+  {
+    name: "max-risk",
+    type: "string",
+    value: "<0-100|low|medium|high>",
+    default: "low",
+    description:
+      "Scanning: the threshold a change is marked applicable or held back by (both are offered)",
+  },
+  {
+    name: "transforms",
+    type: "string",
+    value: "<id,…>",
+    description: "Scanning: run only these transforms",
+  },
+  {
+    name: "target",
+    type: "string",
+    value: "<es2020|es2021|es2022|es2023|es2024|es2025>",
+    description: "Scanning: the language level the rewritten code may use",
+  },
+  {
+    name: "since",
+    type: "string",
+    value: "<git-ref>",
+    description: "Scanning: only files changed since the branch left <git-ref>",
+  },
+  {
+    name: "config",
+    type: "string",
+    value: "<file>",
+    description: "Scanning: this configuration file",
+  },
+  { name: "no-config", type: "boolean", description: "Scanning: ignore configuration files" },
+  {
+    name: "types",
+    type: "boolean",
+    description: "Scanning: judge with the project's types (default: on)",
+  },
+  { name: "no-types", type: "boolean", description: "Scanning: judge every file on its own" },
+  { name: "exclude-tests", type: "boolean", description: "Scanning: leave test files out" },
+  {
+    name: "include-tests",
+    type: "boolean",
+    description: 'Scanning: scan test files even when the configuration says "excludeTests": true',
+  },
+  { name: "jobs", type: "string", value: "<n>", description: "Scanning: most worker threads" },
+  {
+    name: "format-changed",
+    type: "string",
+    value: "<auto|prettier|biome|oxfmt>",
+    implied: "auto",
+    description:
+      "Run the project's own formatter (this executes the project's code) on each file the review writes",
+  },
+  {
+    name: "no-progress",
+    type: "boolean",
+    description: "Do not show the progress line while scanning",
+  },
+  { name: "help", type: "boolean", short: "h", description: "Show this help" },
+] as const satisfies readonly OptionSpec[];
+
+export function reviewHelpText(version: string): string {
+  return [
+    `lazymod ${version} review: decide on each change, one at a time, before anything is written`,
+    "",
+    "Usage: lazymod review [options] [paths…]      scan, then review the changes found",
+    "       lazymod review [options] <plan.json>   review a saved plan",
+    "       lazymod review --resume                continue the session in progress",
+    "",
+    "Each change is shown with its diff, risk, reasons and proofs; then one key decides:",
+    "  y yes   n no   e edit the replacement in $VISUAL/$EDITOR (it must parse)   a yes to the rest",
+    "  of this file   d skip the rest of this file   u undo   q quit   ? help",
+    "Every change with a fix is offered, held-back ones included: a yes is the reviewer's to give.",
+    "",
+    "When the review ends (every change decided, or q), the accepted changes are written, each file",
+    "atomically and only if it still is as the plan read it (sha256) and the result parses, as",
+    '"lazymod apply" writes; with --plan they are saved as a plan instead, to apply later. Changes',
+    "left undecided are not applied.",
+    "",
+    "The session (every decision) is saved after each key; Ctrl-C stops the review without writing any",
+    "source file, and lazymod review --resume continues it. A file changed since the review started is",
+    "left out of the resumed session (its decisions too), and named.",
+    "",
+    "Options:",
+    ...optionRows(REVIEW_OPTIONS),
+    "",
+    "Exit codes: 0 done; 2 usage error, no terminal, a plan refused, or a file refused when writing;",
+    "130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM (the session is kept).",
+    "",
+  ].join("\n");
+}
+
 /** `lazymod merge <report.json…>`'s options. */
 export const MERGE_OPTIONS = [
   {
     name: "format",
     type: "string",
-    value: "<text|json|markdown|sarif|github|patch>",
+    value: "<text|compact|json|markdown|sarif|github|patch>",
     default: "text",
     description: "Format of the merged report on stdout",
   },
@@ -356,6 +541,7 @@ export function helpText(version: string): string {
     "",
     "Usage: lazymod [options] [paths…]   (default path: .)",
     "       lazymod apply [options] <plan.json>   (see lazymod apply --help)",
+    "       lazymod review [options] [paths… | plan.json]   (one change at a time; see lazymod review --help)",
     "       lazymod merge <report.json…> [--format <format>] [--check]   (combine the JSON reports of several shards)",
     "",
     "Without --write this is a dry run: it prints every change with its diff and risk, and writes nothing.",
@@ -363,9 +549,10 @@ export function helpText(version: string): string {
     "Options:",
     ...optionRows(OPTIONS),
     "",
-    "Ignore comments: // lazymod-ignore-next-line [transform-id…]   /* lazymod-disable [transform-id…] */",
+    "Ignore comments: // lazymod-ignore-next-line [transform-id…]   // lazymod-ignore-line [transform-id…]",
+    "                 /* lazymod-disable [transform-id…] */",
     'Configuration: lazymod.config.json or package.json "lazymod" (JSON: transforms, maxRisk, target, ignore,',
-    "orm, nonNullAssertions); options given here win over it.",
+    "tests, excludeTests, orm, nonNullAssertions); options given here win over it.",
     "",
     "Ctrl-C (or SIGTERM) stops after the file in progress, prints what was done and what was not, and exits;",
     "a second one exits at once. No file is ever left half-written.",
@@ -373,7 +560,8 @@ export function helpText(version: string): string {
     `Environment: ${TYPES_MEMORY_VARIABLE}=<MiB> caps the heap one TypeScript program may take (default 1536);`,
     "a program over it is given up with a warning, and its files are judged file by file.",
     "",
-    "Exit codes: 0 done; 1 --check found changes; 2 usage error, or a file lazymod could not read or write",
+    "Exit codes: 0 done; 1 --check found changes (or --report-unused-ignores=error found an unused ignore",
+    "comment); 2 usage error, or a file lazymod could not read or write",
     "or failed on; 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM (the report is partial).",
     "A file lazymod cannot parse is reported and counted as not parsed; it makes the exit code 2 only",
     "with --fail-on-parse-error.",

@@ -5,8 +5,10 @@
 The terminal's output goes to this script's stdout as it comes. Control lines go to stderr:
 "pid <n>" once the command runs, "exit <code> <signal>" when it has ended (code is -1 when a
 signal ended it, signal is 0 otherwise). Lines on stdin act on the terminal:
-"type <hex>" types those bytes on the terminal's keyboard ("type 03" is Ctrl-C), and
-"kill <NAME>" sends the signal (INT, TERM, ...) to the command's process.
+"type <hex>" types those bytes on the terminal's keyboard ("type 03" is Ctrl-C),
+"kill <NAME>" sends the signal (INT, TERM, ...) to the command's process, and
+"resize <columns> <rows>" resizes the terminal, as a terminal window does (the kernel then sends
+SIGWINCH to the command).
 With a stdout file, the command's stdout goes there instead of to the terminal (as with
 `command > file` in a shell); its stderr stays on the terminal.
 """
@@ -70,6 +72,9 @@ while status is None:
                 os.write(master, bytes.fromhex(argument))
             elif verb == "kill":
                 os.kill(pid, getattr(signal, "SIG" + argument))
+            elif verb == "resize":
+                new_columns, new_rows = (int(n) for n in argument.split())
+                fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", new_rows, new_columns, 0, 0))
     done, wait_status = os.waitpid(pid, os.WNOHANG)
     if done:
         status = wait_status

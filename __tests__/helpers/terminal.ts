@@ -20,6 +20,8 @@ export interface TerminalRun {
   type(keys: string): void;
   /** Sends a signal to the command's process, as `kill -<name> <pid>` would. */
   kill(signal: "INT" | "TERM"): void;
+  /** Resizes the terminal, as dragging its window does: the command gets SIGWINCH. */
+  resize(columns: number, rows: number): void;
   exited: Promise<TerminalExit>;
 }
 
@@ -30,9 +32,27 @@ export interface TerminalRun {
  */
 export function lazymodInTerminal(
   args: readonly string[],
-  options: { cwd: string; columns?: number; rows?: number; stdoutFile?: string },
+  options: {
+    cwd: string;
+    columns?: number;
+    rows?: number;
+    stdoutFile?: string;
+    /** More environment variables for the command (an `EDITOR`, say). */
+    env?: Record<string, string>;
+  },
 ): TerminalRun {
-  const command = ["env", "-u", "CI", "NO_COLOR=1", "TERM=xterm", process.execPath, CLI, ...args];
+  const extra = Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value}`);
+  const command = [
+    "env",
+    "-u",
+    "CI",
+    "NO_COLOR=1",
+    "TERM=xterm",
+    ...extra,
+    process.execPath,
+    CLI,
+    ...args,
+  ];
   const child = spawn(
     "python3",
     [
@@ -93,6 +113,7 @@ export function lazymodInTerminal(
     },
     type: (keys) => send(`type ${Buffer.from(keys, "utf8").toString("hex")}`),
     kill: (signal) => send(`kill ${signal}`),
+    resize: (columns, rows) => send(`resize ${columns} ${rows}`),
     exited,
   };
 }

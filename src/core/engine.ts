@@ -2,6 +2,7 @@ import { TransformContext, type NotedWarning, type TransformSettings } from "./c
 import type { Transform } from "./define.js";
 import { collectCandidates, withoutOverlaps, type Candidate } from "./edits.js";
 import { hunkFor, LineIndex } from "./hunk.js";
+import { annotateImpact } from "./impact.js";
 import { defaultLanguage, type LanguageSettings } from "./language.js";
 import { Ledger, type Segment } from "./ledger.js";
 import {
@@ -17,10 +18,17 @@ import { quoteCode } from "./quote.js";
 import type { FileTypes, Range, TypeFacts, TypeGate } from "./type-facts.js";
 import type * as t from "@babel/types";
 import type { StyleHints } from "./style.js";
-import { unknownTransformWarnings, type SuppressedMatch } from "./suppress.js";
-import { withoutSuppressed } from "./suppress.js";
+import {
+  recordDirectiveUse,
+  unknownTransformWarnings,
+  unusedDirectiveWarnings,
+  withoutSuppressed,
+  type DirectiveJudgement,
+  type DirectiveUses,
+  type SuppressedMatch,
+} from "./suppress.js";
 import { BOM } from "./text.js";
-import type { Change, ChangeStatus, FileWarning, Risk, Target } from "./types.js";
+import type { Band, Change, ChangeStatus, FileWarning, Risk, Target } from "./types.js";
 import type { InternalError } from "./types.js";
 import { verifiedSubset } from "./verify.js";
 export type { InternalError } from "./types.js";
@@ -35,6 +43,11 @@ export interface TransformSourceOptions {
   language?: LanguageSettings;
   /** Changes scoring above this are reported but not applied (default 24, the low band). */
   maxRisk?: number;
+  /**
+   * Apply only changes of these risk bands (`--band`): the others are held back, whatever their
+   * score, so what is applied is what the selected bands would do on their own.
+   */
+  bands?: readonly Band[];
   parser?: ParserName;
   settings?: TransformSettings;
   /**
@@ -54,6 +67,11 @@ export interface TransformSourceOptions {
    * transforms, and the type-check gate. Without it every judgement is file-local.
    */
   types?: FileTypes;
+  /**
+   * Warn about ignore comments that suppressed nothing (`--report-unused-ignores`), judging the
+   * ids of these transforms (the ones selected for the run, triggered or not).
+   */
+  unusedIgnores?: DirectiveJudgement;
 }
 
 export interface TransformSourceResult {
@@ -106,7 +124,9 @@ export function transformSource(
     allowScript: allowsScript(options.path, parser),
   });
   const blocked = new Map<string, string>();
-  let state = fixedPoint(original, parsed, parser, options, blocked);
+  // Every directive that suppressed a match in any pass, of any round (by its original offset).
+  const uses: DirectiveUses = new Map();
+  let state = fixedPoint(original, parsed, parser, options, blocked, uses);
   const gate = options.types?.gate;
   let typeChecked = false;
   // The type-check gate: a rewrite that adds a compiler error is held back, quoting the error, and
@@ -116,9 +136,13 @@ export function transformSource(
     const culprits = changesAddingErrors(state.ledger, gate);
     if (culprits.size === 0) break;
     for (const [key, error] of culprits) blocked.set(key, error);
-    state = fixedPoint(original, parsed, parser, options, blocked);
+    state = fixedPoint(original, parsed, parser, options, blocked, uses);
   }
   const { ledger, heldBack, suppressed } = state;
+  if (options.unusedIgnores)
+    state.warnings.push(
+      ...unusedDirectiveWarnings(original, parsed.ast.comments ?? [], uses, options.unusedIgnores),
+    );
 
   const lines = new LineIndex(original);
   const changes: Change[] = [
@@ -135,6 +159,8 @@ export function transformSource(
       return toChange(lines, projected.start, projected.end, replacement, meta, status);
     }),
   ].sort((a, b) => a.start - b.start || a.end - b.end);
+  const categories = new Map(options.transforms.map((t) => [t.id, t.category]));
+  annotateImpact(parsed.ast, original, changes, (id) => categories.get(id) === "orm");
 
   const output = (hasBom ? BOM : "") + ledger.current;
   return {
@@ -187,6 +213,7 @@ function fixedPoint(
   parser: ParserName,
   options: TransformSourceOptions,
   blocked: ReadonlyMap<string, string>,
+  uses: DirectiveUses,
 ): FixedPoint {
   const maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
@@ -229,7 +256,14 @@ function fixedPoint(
       for (const candidate of candidates)
         if (holdIfBlocked(candidate, ledger, blocked)) held.add(candidate);
     suppressed = covered;
-    const isApplicable = (c: Candidate) => c.fixable && c.risk.score <= maxRisk && !held.has(c);
+    for (const candidate of covered) {
+      const { start, end } = candidate.suppressedBy!;
+      recordDirectiveUse(uses, originalOffset(ledger, start, end), candidate.proposal.transform);
+    }
+    const bands = options.bands;
+    const isApplicable = (c: Candidate) =>
+      c.fixable && c.risk.score <= maxRisk && (!bands || bands.includes(c.risk.band)) &&
+      !held.has(c);
     const applicable = withoutOverlaps(candidates.filter(isApplicable));
     // The last collection always runs on the final text, so held-back positions are current;
     // past the pass limit, what is still applicable is held back too.

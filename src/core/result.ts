@@ -160,6 +160,8 @@ export interface Summary {
   typeErrors: number;
   /** Changes carrying each proof the project's types gave (`receiver-is-array`: 12). */
   byProof: Record<string, number>;
+  /** With `bands` (`--band`): changes of the other bands, left out of the files' changes and every count above. */
+  outsideBands: number;
 }
 
 /** What a project-aware run's TypeScript programs did (absent in a file-local run). */
@@ -201,6 +203,10 @@ export interface RunRecordOptions {
   /** The transforms asked for (`--transforms` or the configuration); absent: all. */
   transforms?: string[];
   since?: string;
+  /** `--band`: only changes of these bands. */
+  bands?: Band[];
+  /** `--exclude-tests` (or the configuration's `excludeTests`): test files were not scanned. */
+  excludeTests?: boolean;
   /** The configuration used: its label, and a digest of its (canonical) content. */
   config?: { file: string; digest: string };
 }
@@ -285,6 +291,7 @@ export function emptySummary(): Summary {
     typeChecked: 0,
     typeErrors: 0,
     byProof: {},
+    outsideBands: 0,
   };
 }
 

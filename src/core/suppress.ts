@@ -10,6 +10,7 @@ import type { SourceSlice } from "./types.js";
 //
 //     // lazymod-ignore-next-line                      every transform, on the next line
 //     // lazymod-ignore-next-line prefer-has, prefer-array-some -- why
+//     xs.filter(p).length > 0; // lazymod-ignore-line  every transform, on the comment's own line
 //     /* lazymod-disable */                            every transform, in the whole file
 //     /* lazymod-disable prefer-array-find -- why */
 //
@@ -17,7 +18,7 @@ import type { SourceSlice } from "./types.js";
 // spaces; text after ` -- ` is a free-form reason. A match that a directive covers is not a change:
 // it is counted as suppressed.
 
-type DirectiveKind = "ignore-next-line" | "disable";
+type DirectiveKind = "ignore-next-line" | "ignore-line" | "disable";
 
 export interface Directive {
   kind: DirectiveKind;
@@ -25,6 +26,8 @@ export interface Directive {
   transforms: string[];
   /** 0-based line of the comment's end in the text it was read from. */
   line: number;
+  /** 0-based line of the comment's start (an `ignore-line` block comment covers every line it spans). */
+  firstLine: number;
   /** The comment's range in that text. */
   start: number;
   end: number;
@@ -41,7 +44,7 @@ export interface SuppressedMatch {
   directiveLine: number;
 }
 
-const DIRECTIVE = /^lazymod-(ignore-next-line|disable)(?=\s|$)([^]*)$/;
+const DIRECTIVE = /^lazymod-(ignore-next-line|ignore-line|disable)(?=\s|$)([^]*)$/;
 
 /** A directive's transform ids, each with its offset in the comment's text. */
 function readDirective(
@@ -108,6 +111,84 @@ export function unknownTransformWarnings(
   return warnings;
 }
 
+/**
+ * Which directives suppressed something: each comment's start in the original text, with the
+ * transforms whose matches it suppressed (filled pass by pass, see the engine).
+ */
+export type DirectiveUses = Map<number, Set<string>>;
+
+/** Records that the directive whose comment starts at `commentStart` suppressed a match of `transform`. */
+export function recordDirectiveUse(
+  uses: DirectiveUses,
+  commentStart: number,
+  transform: string,
+): void {
+  const transforms = uses.get(commentStart);
+  if (transforms) transforms.add(transform);
+  else uses.set(commentStart, new Set([transform]));
+}
+
+/**
+ * What an unused-directive report may judge: the transforms that ran on the file (an id of one
+ * that did not run might suppress something in another run), and whether every known transform
+ * ran (only then is a directive that names none judged).
+ */
+export interface DirectiveJudgement {
+  transforms: readonly string[];
+  all: boolean;
+}
+
+const WHERE: Record<DirectiveKind, string> = {
+  "ignore-next-line": "on the next line",
+  "ignore-line": "on its line",
+  disable: "in this file",
+};
+
+/**
+ * A warning for every ignore comment (or transform id in one) that suppressed nothing, as
+ * ESLint's `--report-unused-disable-directives` does: such a comment is stale (the code it was
+ * about changed or moved) and would silently hide a future finding. Unknown ids have their own
+ * warning (see unknownTransformWarnings), and ids of transforms that did not run are not judged.
+ */
+export function unusedDirectiveWarnings(
+  source: string,
+  comments: readonly t.Comment[],
+  uses: ReadonlyMap<number, ReadonlySet<string>>,
+  judged: DirectiveJudgement,
+): FileWarning[] {
+  if (!source.includes("lazymod-")) return [];
+  const judgedIds = new Set(judged.transforms);
+  const lines = new LineIndex(source);
+  const warnings: FileWarning[] = [];
+  for (const comment of comments) {
+    const read = readDirective(comment.value);
+    if (!read) continue;
+    const start = comment.start ?? 0;
+    const used = uses.get(start);
+    const directive = `lazymod-${read.kind}`;
+    if (read.ids.length === 0) {
+      if (!judged.all || (used && used.size > 0)) continue;
+      warnings.push({
+        id: "unused-ignore-directive",
+        ...lines.position(start),
+        message: `\`${directive}\` suppressed nothing: no transform found a change ${WHERE[read.kind]}; remove the comment`,
+      });
+      continue;
+    }
+    const valueStart = start + 2;
+    for (const { id, offset } of read.ids) {
+      if (!judgedIds.has(id) || used?.has(id)) continue;
+      warnings.push({
+        id: "unused-ignore-directive",
+        ...lines.position(valueStart + offset),
+        transform: id,
+        message: `\`${directive}\` names \`${id}\`, which found no change ${WHERE[read.kind]}: the comment suppresses nothing for it; remove ${read.ids.length === 1 ? "the comment" : "the id"}`,
+      });
+    }
+  }
+  return warnings;
+}
+
 class Suppressions {
   readonly lines: LineIndex;
   private readonly fileWide: Directive[] = [];
@@ -120,14 +201,26 @@ class Suppressions {
       if (!parsed) continue;
       const start = comment.start ?? 0;
       const end = comment.end ?? start;
-      const directive: Directive = { ...parsed, line: this.lines.lineOf(end), start, end };
+      const directive: Directive = {
+        ...parsed,
+        line: this.lines.lineOf(end),
+        firstLine: this.lines.lineOf(start),
+        start,
+        end,
+      };
       if (directive.kind === "disable") {
         this.fileWide.push(directive);
+      } else if (directive.kind === "ignore-next-line") {
+        this.target(directive.line + 1, directive);
       } else {
-        const target = directive.line + 1;
-        this.byTargetLine.set(target, [...(this.byTargetLine.get(target) ?? []), directive]);
+        for (let line = directive.firstLine; line <= directive.line; line++)
+          this.target(line, directive);
       }
     }
+  }
+
+  private target(line: number, directive: Directive): void {
+    this.byTargetLine.set(line, [...(this.byTargetLine.get(line) ?? []), directive]);
   }
 
   get isEmpty(): boolean {
@@ -137,7 +230,8 @@ class Suppressions {
   /**
    * The directive that covers a match of `transform` touching these ranges `[from, to)` of the
    * text (an empty range touches the line it is on): `ignore-next-line` covers a match when any
-   * line one of its ranges touches is the comment's next line.
+   * line one of its ranges touches is the comment's next line, `ignore-line` when it is a line
+   * of the comment itself.
    */
   covering(
     transform: string,

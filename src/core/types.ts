@@ -95,6 +95,23 @@ export interface Change {
   diff: string;
   /** Transforms whose earlier changes this one encloses (nested patterns resolved over passes). */
   includes?: string[];
+  /** How much the change matters, as the code shows it (`--sort impact`); absent: nothing noted. */
+  impact?: Impact;
+}
+
+/**
+ * What the code shows of a change's impact: never a risk, and it changes no score. `rank`: 3 an
+ * ORM load with no filter or limit, 2 an ORM load in a loop or a request handler, 1 any other
+ * change in one, 0 the rest; test files sort last whatever their rank (the `test-code` note).
+ */
+export interface Impact {
+  rank: number;
+  notes: ImpactNote[];
+}
+
+export interface ImpactNote {
+  id: "unbounded-load" | "in-loop" | "in-request-handler" | "test-code";
+  reason: string;
 }
 
 /**

@@ -20,7 +20,11 @@ import type { Plan, PlannedChange, PlannedFile } from "./plan.js";
 export interface ApplyOptions {
   /** Plan paths are relative to this directory (where the plan was made). */
   cwd: string;
-  /** Apply changes scoring at most this (default: the plan's own threshold). */
+  /**
+   * Apply changes scoring at most this, held-back ones included. Without it, the changes the plan
+   * marks `apply` (those at or below the plan's own threshold, or, in a reviewed plan, the ones
+   * the reviewer accepted).
+   */
   maxRisk?: number;
   /** Apply only these transforms' changes. */
   only?: ReadonlySet<string>;
@@ -143,7 +147,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     }
     const selected = new Set<PlannedChange>();
     for (const change of fixable) {
-      if (change.risk.score > maxRisk) result.aboveMaxRisk++;
+      // Without --max-risk, what the plan marks `apply` (a reviewed plan marks every change a
+      // reviewer accepted so, whatever its score); with it, every change up to that score.
+      const chosen =
+        options.maxRisk === undefined ? change.status === "apply" : change.risk.score <= maxRisk;
+      if (!chosen) result.aboveMaxRisk++;
       else if (options.only && !options.only.has(change.transform)) result.notInOnly++;
       else selected.add(change);
     }

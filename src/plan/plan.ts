@@ -1,5 +1,5 @@
 import canonicalize from "canonicalize";
-import type { ChangeStatus, Risk, Target } from "../core/types.js";
+import type { ChangeStatus, Impact, Risk, Target } from "../core/types.js";
 import { jsonReportData } from "../reporters/json.js";
 import type { RunResult } from "../core/result.js";
 import { sha256 } from "../runner/write.js";
@@ -34,6 +34,11 @@ export interface PlannedChange {
   risk: Risk;
   messageId?: string;
   includes?: string[];
+  /** The hunk a reviewer read (an edited change: the one its new replacement makes). */
+  diff?: string;
+  impact?: Impact;
+  /** In a reviewed plan: the reviewer replaced the replacement (`lazymod review`, key e). */
+  edited?: boolean;
 }
 
 export interface PlannedFile {
@@ -55,6 +60,20 @@ export interface Plan {
   transforms: string[];
   files: PlannedFile[];
   summary: Record<string, unknown>;
+  /** A plan made by `lazymod review`: the changes a reviewer accepted of the plan it names. */
+  review?: PlanReview;
+}
+
+/** What a reviewed plan records of its review. */
+export interface PlanReview {
+  /** The digest of the plan that was reviewed. */
+  of: string;
+  accepted: number;
+  /** Of the accepted changes, those whose replacement the reviewer edited. */
+  edited: number;
+  rejected: number;
+  /** Changes left undecided (the reviewer quit first), and findings without a fix: not in this plan. */
+  undecided: number;
 }
 
 const DIGEST_PREFIX = "sha256:";
@@ -106,6 +125,49 @@ export function planData(
   const { version, kind, ...rest } = content;
   // The digest is written near the top, where a reviewer sees it; where it stands is not hashed.
   return { version, kind, digest: planDigest(content), ...rest };
+}
+
+/**
+ * The plan of what a review accepted (`files`: the reviewed plan's files with only those changes,
+ * each marked `apply`), sealed with its own digest; the rest of the reviewed plan (its tool,
+ * options, transforms) is kept, and its summary counts only what is left. `origin`: where the
+ * new plan's paths are read from, when it is saved elsewhere than the reviewed one.
+ */
+export function reviewedPlanData(
+  reviewed: Plan,
+  files: PlannedFile[],
+  review: PlanReview,
+  origin: PlanOrigin = reviewed.origin,
+): Plan {
+  const { digest: _digest, ...rest } = reviewed;
+  const changes = files.flatMap((file) => file.changes);
+  const byBand: Record<string, number> = { low: 0, medium: 0, high: 0 };
+  const byTransform: Record<string, number> = {};
+  for (const change of changes) {
+    byBand[change.risk.band] = (byBand[change.risk.band] ?? 0) + 1;
+    byTransform[change.transform] = (byTransform[change.transform] ?? 0) + 1;
+  }
+  const content: Omit<Plan, "digest"> = {
+    ...rest,
+    origin,
+    files,
+    summary: {
+      ...reviewed.summary,
+      filesChanged: files.length,
+      filesWithFindings: files.length,
+      filesWritten: 0,
+      changes: changes.length,
+      applicable: changes.length,
+      heldBack: 0,
+      reportOnly: 0,
+      written: 0,
+      byBand,
+      byTransform,
+    },
+    review,
+  };
+  const { version, kind, ...tail } = content;
+  return { version, kind, digest: planDigest(content), ...tail };
 }
 
 /** The plan of a dry run as JSON text (validates against schema/plan-v1.schema.json). */

@@ -35,6 +35,7 @@ export function jsonReportData(result: RunResult) {
         status: change.status,
         messageId: change.messageId,
         ...(change.includes ? { includes: change.includes } : {}),
+        ...(change.impact ? { impact: change.impact } : {}),
       })),
       ...(file.suppressed?.length ? { suppressed: file.suppressed } : {}),
       ...(file.warnings?.length ? { warnings: file.warnings } : {}),
@@ -77,6 +78,7 @@ export function jsonReportData(result: RunResult) {
           ),
         }
       : {}),
+    ...(s.outsideBands > 0 ? { outsideBands: s.outsideBands } : {}),
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,

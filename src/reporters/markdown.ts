@@ -2,6 +2,7 @@ import type { Band, Change } from "../core/types.js";
 import { transformDocUrl } from "../links.js";
 import type { FileReport } from "../core/result.js";
 import type { RunResult } from "../core/result.js";
+import { filesInOrder, type SortOrder } from "./order.js";
 
 /** GitHub rejects issue and pull-request comments longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -23,6 +24,11 @@ export interface MarkdownReportOptions {
   limit?: number;
   /** The plan saved with this run: the report names it and its digest. */
   plan?: PlanReference;
+  /**
+   * `--sort`: within each section, files by their first change in this order and each file's
+   * changes so too (default: by path and position). With `impact`, changes show their impact notes.
+   */
+  sort?: SortOrder;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +163,12 @@ function statusText(change: Change, file: FileReport, result: RunResult): string
   return "reported only (no automatic fix)";
 }
 
-function changeBlock(change: Change, file: FileReport, result: RunResult): string {
+function changeBlock(
+  change: Change,
+  file: FileReport,
+  result: RunResult,
+  showImpact: boolean,
+): string {
   const { risk } = change;
   const lines = [
     `**${BADGE[risk.band]} ${risk.band} ${risk.score}/100** · [${codeSpan(change.transform)}](${transformDocUrl(change.transform)}) · line ${change.line} · ${statusText(change, file, result)}`,
@@ -171,7 +182,10 @@ function changeBlock(change: Change, file: FileReport, result: RunResult): strin
     lines.push(`- ✓ ${codeSpan(proof.id)}: ${escapeMessage(proof.reason)}`);
   if (change.includes)
     lines.push(`- also resolves nested ${change.includes.map((id) => codeSpan(id)).join(", ")}`);
-  if (risk.factors.length > 0 || risk.proofs?.length || change.includes) lines.push("");
+  const impact = showImpact ? change.impact : undefined;
+  for (const note of impact?.notes ?? [])
+    lines.push(`- impact ${codeSpan(note.id)}: ${escapeMessage(note.reason)}`);
+  if (risk.factors.length > 0 || risk.proofs?.length || change.includes || impact) lines.push("");
   const code = change.diff ? codeBlock(change.diff, "diff") : codeBlock(change.original);
   return `${lines.join("\n")}\n${code}\n`;
 }
@@ -411,7 +425,7 @@ export function markdownReport(result: RunResult, options: MarkdownReportOptions
   };
   let truncated = false;
   for (const section of SECTIONS) {
-    const entries = sectionFiles(result, section);
+    const entries = filesInOrder(sectionFiles(result, section), options.sort ?? "path");
     omitted.set(section, {
       byBand: { low: 0, medium: 0, high: 0 },
       files: 0,
@@ -431,7 +445,9 @@ export function markdownReport(result: RunResult, options: MarkdownReportOptions
       }
       const open = `<details>\n${fileSummary(file, section, whole, result)}\n\n`;
       const close = "</details>\n\n";
-      const blocks = file.changes.map((change) => changeBlock(change, whole, result));
+      const blocks = file.changes.map((change) =>
+        changeBlock(change, whole, result, options.sort === "impact"),
+      );
       const used = out.length + heading.length + body.length;
       if (used + open.length + blocks.join("").length + close.length <= budget) {
         body += open + blocks.join("") + close;

@@ -3,21 +3,39 @@ import { singleLine } from "../core/quote.js";
 import type { Change } from "../core/types.js";
 import type { FileReport } from "../core/result.js";
 import type { Interruption, RunResult } from "../core/result.js";
+import { changesInOrder, type SortOrder } from "./order.js";
 
 export interface TextReportOptions {
   color?: boolean;
   /** Show internal errors' stacks, and list every skipped file with its reason. */
   verbose?: boolean;
+  /**
+   * The order of the changes (`--sort`): by path, each file's changes then its warnings and
+   * errors (the default); otherwise every change in that order, then each file's warnings and
+   * errors by path. With `impact`, each change also shows its impact notes.
+   */
+  sort?: SortOrder;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
 
 /** The human report: each file's changes (risk and hunk) and errors, then the summary. */
 export function textReport(result: RunResult, options: TextReportOptions = {}): string {
-  return (
-    result.files.map((file) => textFileReport(file, result.maxRisk, options)).join("") +
-    textSummary(result, options)
+  const sort = options.sort ?? "path";
+  if (sort === "path")
+    return (
+      result.files.map((file) => textFileReport(file, result.maxRisk, options)).join("") +
+      textSummary(result, options)
+    );
+  const c = pc.createColors(options.color ?? false);
+  const changes = changesInOrder(result.files, sort).map(
+    ({ file, change }) =>
+      `${formatChange(c, printablePath(file.path), change, result.maxRisk, sort === "impact")}\n\n`,
   );
+  const notes = result.files.map((file) =>
+    textFileReport({ ...file, changes: [] }, result.maxRisk, options),
+  );
+  return changes.join("") + notes.join("") + textSummary(result, options);
 }
 
 /** One file's part of the report (empty when it has nothing to report), so it can be streamed. */
@@ -70,7 +88,35 @@ export function textSummary(result: RunResult, options: TextReportOptions = {}):
   return `${out.join("\n")}\n`;
 }
 
-function formatChange(c: Colors, path: string, change: Change, maxRisk: number): string {
+/** What the text of one change shows: a report's change, or a plan's (`lazymod review`). */
+type ChangeView = Pick<
+  Change,
+  "transform" | "line" | "column" | "message" | "status" | "risk" | "includes" | "impact"
+> & { diff?: string };
+
+/** One change as the text report shows it (header, risk, reasons, proofs, impact, hunk). */
+export function changeText(
+  path: string,
+  change: ChangeView,
+  maxRisk: number,
+  options: { color?: boolean; showImpact?: boolean } = {},
+): string {
+  return formatChange(
+    pc.createColors(options.color ?? false),
+    printablePath(path),
+    change,
+    maxRisk,
+    options.showImpact,
+  );
+}
+
+function formatChange(
+  c: Colors,
+  path: string,
+  change: ChangeView,
+  maxRisk: number,
+  showImpact = false,
+): string {
   const status =
     change.status === "held"
       ? c.yellow(` [held back: risk above --max-risk ${maxRisk}]`)
@@ -89,6 +135,11 @@ function formatChange(c: Colors, path: string, change: Change, maxRisk: number):
     lines.push(`    ${c.green("✓")} ${proof.id}: ${singleLine(proof.reason)}`);
   if (change.includes)
     lines.push(`    ${c.dim(`(also resolves nested ${change.includes.join(", ")})`)}`);
+  if (showImpact && change.impact) {
+    lines.push(`  impact rank ${change.impact.rank}`);
+    for (const note of change.impact.notes)
+      lines.push(`    ${c.blue("•")} ${note.id}: ${singleLine(note.reason)}`);
+  }
   if (change.diff) lines.push(indent(colorDiff(c, change.diff), "  "));
   return lines.join("\n");
 }

@@ -38,6 +38,10 @@ function difference(a: RunRecord, b: RunRecord): string | undefined {
     differs("mode", a.options.write, b.options.write, (v) => (v ? "--write" : "dry run")) ??
     differs("--transforms", a.options.transforms, b.options.transforms, list) ??
     differs("--since", a.options.since, b.options.since, (v) => v ?? "none") ??
+    differs("--band", a.options.bands, b.options.bands, list) ??
+    differs("--exclude-tests", a.options.excludeTests, b.options.excludeTests, (v) =>
+      v ? "test files left out" : "test files scanned",
+    ) ??
     differs("configuration", a.options.config, b.options.config, config) ??
     differs("transform set", a.transforms, b.transforms, list)
   );

@@ -63,6 +63,7 @@ const COUNTS = [
   "warnings",
   "typeChecked",
   "typeErrors",
+  "outsideBands",
 ] as const;
 
 /** Counts added to version 1 later: a report made before them lacks them, so they are derived. */

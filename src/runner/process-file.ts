@@ -3,6 +3,7 @@ import type { FileTypes } from "../core/type-facts.js";
 import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { TransformSettings } from "../core/context.js";
+import type { Band } from "../core/types.js";
 import type { Transform } from "../core/define.js";
 import { transformSource, type InternalError } from "../core/engine.js";
 import { canParseWithMode, parserForPath, SourceParseError } from "../core/parse.js";
@@ -26,6 +27,8 @@ export interface ProcessOptions {
   /** A target from the command line or the configuration; without one, each file's tsconfig says. */
   target?: ExplicitTarget;
   maxRisk: number;
+  /** Apply only changes of these risk bands (see the engine's `bands`). */
+  bands?: readonly Band[];
   write: boolean;
   settings?: TransformSettings;
   /** Every transform id an ignore comment may name (default: the ids of `transforms`). */
@@ -36,7 +39,12 @@ export interface ProcessOptions {
   languages?: LanguageResolver;
   /** The project's types for a file with the text read (a project-aware run's second phase). */
   typesOf?: (file: string, text: string) => FileTypes | undefined;
+  /** Warn about ignore comments that suppressed nothing (a file with one is parsed even without a trigger). */
+  reportUnusedIgnores?: boolean;
 }
+
+/** An ignore comment may be in the text: the prefilter's test for `reportUnusedIgnores`. */
+const DIRECTIVE_TEXT = /lazymod-(?:ignore-next-line|ignore-line|disable)/;
 
 // `ignoreBOM` keeps a byte-order mark in the text (the default would drop it silently).
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -151,7 +159,9 @@ export async function processFile(
     if (looksMinified(text))
       return skip(`minified (lines average over ${MINIFIED_AVERAGE_LINE} characters)`);
     const triggered = transformsTriggeredBy(text, options.transforms, options.settings);
-    if (triggered.length === 0) return report;
+    // A file no transform can match has nothing to suppress: its ignore comments are all unused.
+    const judgeIgnores = options.reportUnusedIgnores === true && DIRECTIVE_TEXT.test(text);
+    if (triggered.length === 0 && !judgeIgnores) return report;
     if (screenOnly) return undefined;
     report.sha256 = sha256(bytes);
     report.parsed = true;
@@ -167,12 +177,14 @@ export async function processFile(
       transforms: triggered,
       language,
       maxRisk: options.maxRisk,
+      ...(options.bands ? { bands: options.bands } : {}),
       parser,
       settings: options.settings,
       knownTransforms: options.knownTransforms ?? options.transforms.map((t) => t.id),
       // Formatter configuration is read as data (never run) to spell new text the project's way.
       styleHints: () => projectFormattingFor(file).hints,
       types,
+      ...(judgeIgnores ? { unusedIgnores: judgement(options) } : {}),
     });
     report.changes = result.changes;
     if (result.typeChecked) report.typeChecked = true;
@@ -227,6 +239,13 @@ export async function processFile(
     });
     return fail(describeError(error), "internal");
   }
+}
+
+/** The transforms an unused ignore comment is judged by: the selected ones, all of them or not. */
+function judgement(options: ProcessOptions): { transforms: string[]; all: boolean } {
+  const selected = options.transforms.map((t) => t.id);
+  const known = options.knownTransforms ?? selected;
+  return { transforms: selected, all: known.every((id) => selected.includes(id)) };
 }
 
 function describeError(error: unknown): string {

@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
-import type { Target } from "../core/types.js";
+import type { Band, Target } from "../core/types.js";
+import { markTestCode } from "./impact.js";
 import { discoverFiles, scannedFileAt, type SkippedPath } from "./discover.js";
 import { UsageError } from "../core/errors.js";
 import type { FormatChoice } from "./format-changed.js";
@@ -98,6 +99,21 @@ export interface RunOptions {
    * file is processed.
    */
   outputs?: readonly string[];
+  /**
+   * Warn about every ignore comment (or transform id in one) that suppressed nothing, in the
+   * file's warnings (`--report-unused-ignores`).
+   */
+  reportUnusedIgnores?: boolean;
+  /**
+   * Only changes of these risk bands (`--band`): the others are neither applied nor written, and
+   * are left out of the files' changes (counted as `summary.outsideBands`).
+   */
+  bands?: readonly Band[];
+  /**
+   * Which files are test code (the configuration's `tests` globs): their changes get the
+   * `test-code` impact note, and sort last by impact.
+   */
+  isTestFile?: (file: string) => boolean;
 }
 
 /** Files per batch sent to a worker. */
@@ -179,6 +195,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   const finish = (index: number, report: FileReport) => {
     finished[index] = 1;
+    if (options.bands) {
+      const before = report.changes.length;
+      const bands = options.bands;
+      report.changes = report.changes.filter((change) => bands.includes(change.risk.band));
+      summary.outsideBands += before - report.changes.length;
+    }
+    if (report.changes.length > 0 && options.isTestFile?.(report.absolutePath))
+      markTestCode(report.changes);
     if (report.written > 0) filesWritten++;
     keep(report);
     options.onProgress?.(report, ++done, files.length);
@@ -189,6 +213,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     transforms,
     ...(explicit ? { target: explicit } : {}),
     maxRisk,
+    ...(options.bands ? { bands: [...options.bands] } : {}),
     // A project-aware run writes in its second phase, once types have had their say.
     write: write && !types,
     settings: options.settings,
@@ -198,6 +223,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ],
     ...(options.formatChanged && write ? { formatChanged: options.formatChanged } : {}),
     languages: new LanguageResolver(cwd, explicit),
+    ...(options.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
   };
   let jobs = 1;
   let next = 0;

@@ -1,0 +1,54 @@
+import { singleLine } from "../core/quote.js";
+import type { RunResult } from "../core/result.js";
+import type { Change } from "../core/types.js";
+import { changesInOrder, type SortOrder } from "./order.js";
+
+export interface CompactReportOptions {
+  sort?: SortOrder;
+}
+
+/** `held` and `report` changes say so; `apply` ones, the common case, do not. */
+function statusWord(change: Change): string {
+  return change.status === "held" ? " held" : change.status === "report" ? " no-fix" : "";
+}
+
+/**
+ * One line per change, as ESLint's `unix` formatter writes one per problem, for editors' quickfix
+ * lists (`vim -q`, Emacs' compilation mode) and grep:
+ *
+ *     src/a.ts:5:10: `.filter(…).length` compared with 0 builds … [prefer-array-some 20 low]
+ *     src/b.ts:9:3: rows loaded only for their number … [prefer-orm-count 45 medium held]
+ *     src/a.ts:2:4: warning: `lazymod-ignore-line` suppressed nothing … [unused-ignore-directive]
+ *     src/c.ts:1:1: error: syntax error: … [parse]
+ *
+ * then, when there was anything, a blank line and the counts. Nothing at all when there is nothing.
+ */
+export function compactReport(result: RunResult, options: CompactReportOptions = {}): string {
+  const lines = changesInOrder(result.files, options.sort ?? "path").map(
+    ({ file, change }) =>
+      `${file.path}:${change.line}:${change.column}: ${singleLine(change.message)} [${change.transform} ${change.risk.score} ${change.risk.band}${statusWord(change)}]`,
+  );
+  let warnings = 0;
+  let errors = 0;
+  for (const file of result.files) {
+    for (const warning of file.warnings ?? []) {
+      warnings++;
+      lines.push(
+        `${file.path}:${warning.line}:${warning.column}: warning: ${singleLine(warning.message)} [${warning.id}]`,
+      );
+    }
+    if (file.status === "error") {
+      errors++;
+      lines.push(
+        `${file.path}:1:1: error: ${singleLine(file.reason ?? "failed")} [${file.errorKind ?? "internal"}]`,
+      );
+    }
+  }
+  if (lines.length === 0) return "";
+  const s = result.summary;
+  const counts = [`${s.changes} change${s.changes === 1 ? "" : "s"}`];
+  if (warnings > 0) counts.push(`${warnings} warning${warnings === 1 ? "" : "s"}`);
+  if (errors > 0) counts.push(`${errors} file${errors === 1 ? "" : "s"} with errors`);
+  if (result.interrupted) counts.push("interrupted: partial");
+  return `${lines.join("\n")}\n\n${counts.join(", ")}\n`;
+}
