@@ -29,6 +29,7 @@ import { type RunResult } from "./core/result.js";
 import { runRecord } from "./runner/record.js";
 import { parseShard } from "./runner/shard.js";
 import { sinceFilter } from "./runner/since.js";
+import { changedLinesSince } from "./runner/changed-lines.js";
 import { stopOnSignals } from "./signals.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
@@ -140,7 +141,18 @@ async function execute(argv: string[]): Promise<number> {
   const filters: FileFilter[] = [];
   const ignored = loaded ? configIgnoreFilter(loaded) : undefined;
   if (ignored) filters.push(ignored);
+  if (values["changed-lines"] && values.since === undefined)
+    throw new UsageError(
+      "--changed-lines needs --since <git-ref>: it keeps the changes on lines changed since the branch left that ref",
+    );
+  if (values["changed-lines"] && values.write)
+    throw new UsageError(
+      '--changed-lines and --write cannot be combined: --write writes every change of a file; save a plan (--plan) of the changed lines and apply it with "lazymod apply"',
+    );
   if (values.since !== undefined) filters.push(await sinceFilter(values.since, cwd));
+  const changedLines = values["changed-lines"]
+    ? await changedLinesSince(values.since!, cwd)
+    : undefined;
   const jobsText = stringOption(values, "jobs", "");
   const jobs = jobsText === "" ? undefined : Number(jobsText);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
@@ -187,6 +199,7 @@ async function execute(argv: string[]): Promise<number> {
       jobs,
       shard,
       filters,
+      ...(changedLines ? { changedLines } : {}),
       settings: transformSettingsOf(config, configContext),
       // Worker threads load the same registry; an ignore comment may name any of its transforms.
       transformsModule: REGISTRY_MODULE,
@@ -217,6 +230,7 @@ async function execute(argv: string[]): Promise<number> {
         ? { transforms: transforms.map((t) => t.id) }
         : {}),
       ...(values.since !== undefined ? { since: values.since } : {}),
+      ...(changedLines ? { changedLines: true } : {}),
     },
     config: loaded,
     transforms: result.transforms,
@@ -234,6 +248,7 @@ async function execute(argv: string[]): Promise<number> {
             maxRisk,
             ...(target ? { target } : {}),
             ...(values.since !== undefined ? { since: values.since } : {}),
+            ...(changedLines ? { changedLines: true } : {}),
             ...(loaded ? { config: loaded.label } : {}),
           },
           planOrigin(cwd, path.resolve(cwd, values.plan)),

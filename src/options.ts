@@ -79,6 +79,12 @@ export const OPTIONS = [
       "Only files changed since the branch left <git-ref> (merge base), including uncommitted and untracked, not ignored files",
   },
   {
+    name: "changed-lines",
+    type: "boolean",
+    description:
+      "With --since: only the changes that touch a line added or modified since the merge base (committed, staged, unstaged or untracked; renames followed) are reported in every format and counted by --check; the others are counted as outside the diff. Cannot be combined with --write",
+  },
+  {
     name: "config",
     type: "string",
     value: "<file>",

@@ -158,6 +158,19 @@ export interface Summary {
   typeErrors: number;
   /** Changes carrying each proof the project's types gave (`receiver-is-array`: 12). */
   byProof: Record<string, number>;
+  /**
+   * With `changedLines` (`--since <ref> --changed-lines`): what was left out because it touches
+   * no line added or modified since the merge base. Every other count is of what is left.
+   */
+  outsideDiff?: OutsideDiff;
+}
+
+/** Changes and warnings on lines a branch did not change, and the files that have them. */
+export interface OutsideDiff {
+  changes: number;
+  /** Files with at least one change outside the diff. */
+  files: number;
+  warnings: number;
 }
 
 /** What a project-aware run's TypeScript programs did (absent in a file-local run). */
@@ -189,6 +202,8 @@ export interface RunRecordOptions {
   /** The transforms asked for (`--transforms` or the configuration); absent: all. */
   transforms?: string[];
   since?: string;
+  /** `--changed-lines`: only changes on lines changed since `since` were kept. */
+  changedLines?: boolean;
   /** The configuration used: its label, and a digest of its (canonical) content. */
   config?: { file: string; digest: string };
 }

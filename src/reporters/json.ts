@@ -77,6 +77,7 @@ export function jsonReportData(result: RunResult) {
           ),
         }
       : {}),
+    ...(s.outsideDiff ? { outsideDiff: s.outsideDiff } : {}),
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,

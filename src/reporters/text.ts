@@ -2,7 +2,7 @@ import pc from "picocolors";
 import { singleLine } from "../core/quote.js";
 import type { Change } from "../core/types.js";
 import type { FileReport } from "../core/result.js";
-import type { Interruption, RunResult } from "../core/result.js";
+import type { Interruption, OutsideDiff, RunResult } from "../core/result.js";
 
 export interface TextReportOptions {
   color?: boolean;
@@ -137,6 +137,7 @@ function formatSummary(c: Colors, result: RunResult): string[] {
       `${c.bold("Dry run:")} nothing written; ${plural(s.applicable, "change")} at or below --max-risk ${result.maxRisk} would be written with --write (to ${plural(s.filesChanged, "file")})${held}${reported}`,
     );
   }
+  if (s.outsideDiff) lines.push(`${c.bold("Outside the diff:")} ${outsideDiffText(s.outsideDiff)}`);
   if (s.warnings > 0)
     lines.push(
       `${c.bold("Warnings:")} ${c.yellow(`${s.warnings}`)} (each is listed above; they fail nothing)`,
@@ -212,6 +213,16 @@ function printablePath(path: string): string {
     /[\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16)}`,
   );
+}
+
+/**
+ * `3 changes in 2 files, 1 warning, on lines this branch did not change: not shown, and not
+ * counted by --check`.
+ */
+export function outsideDiffText(outside: OutsideDiff): string {
+  const parts = [`${plural(outside.changes, "change")} in ${plural(outside.files, "file")}`];
+  if (outside.warnings > 0) parts.push(plural(outside.warnings, "warning"));
+  return `${parts.join(", ")}${parts.length > 1 ? "," : ""} on lines this branch did not change (--changed-lines): not shown, and not counted by --check`;
 }
 
 function plural(count: number, noun: string): string {

@@ -38,6 +38,9 @@ function difference(a: RunRecord, b: RunRecord): string | undefined {
     differs("mode", a.options.write, b.options.write, (v) => (v ? "--write" : "dry run")) ??
     differs("--transforms", a.options.transforms, b.options.transforms, list) ??
     differs("--since", a.options.since, b.options.since, (v) => v ?? "none") ??
+    differs("--changed-lines", a.options.changedLines, b.options.changedLines, (v) =>
+      v ? "on" : "off",
+    ) ??
     differs("configuration", a.options.config, b.options.config, config) ??
     differs("transform set", a.transforms, b.transforms, list)
   );

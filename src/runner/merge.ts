@@ -106,6 +106,12 @@ export function mergeReports(
     addCounts(summary.skippedByReason, report.summary.skippedByReason);
     addCounts(summary.byLanguage, report.summary.byLanguage);
     addCounts(summary.byProof, report.summary.byProof);
+    if (report.summary.outsideDiff) {
+      summary.outsideDiff ??= { changes: 0, files: 0, warnings: 0 };
+      summary.outsideDiff.changes += report.summary.outsideDiff.changes;
+      summary.outsideDiff.files += report.summary.outsideDiff.files;
+      summary.outsideDiff.warnings += report.summary.outsideDiff.warnings;
+    }
     if (report.types) types = addTypes(types, report.types);
     elapsedMs = Math.max(elapsedMs, report.summary.elapsedMs ?? 0);
     for (const file of report.files) {

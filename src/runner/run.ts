@@ -34,6 +34,7 @@ import type { BatchTask } from "./worker.js";
 import { writeGuard } from "./write.js";
 import { eventLoopYielder } from "./yield.js";
 import { ProjectTypes } from "../project/typescript/programs.js";
+import { withinChangedLines, type ChangedLines } from "./changed-lines.js";
 
 export interface RunOptions {
   /** Files and directories to scan (default: the working directory). */
@@ -76,6 +77,11 @@ export interface RunOptions {
   shard?: Shard;
   /** Narrow the discovered files (configuration `ignore` globs, `--since`). */
   filters?: readonly FileFilter[];
+  /**
+   * Keep only the changes (and warnings) that touch these lines (`--changed-lines`); the others
+   * are counted in `summary.outsideDiff`. Not with `write`, which would write them all the same.
+   */
+  changedLines?: ChangedLines;
   /** Called once per file as soon as it is done, in any order (for progress). */
   onProgress?: (report: FileReport, done: number, total: number) => void;
   /** Called once per file, in discovery order (sorted by path), as soon as it and all before it are done. */
@@ -115,6 +121,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     : undefined;
   const write = options.write ?? false;
   const signal = options.signal;
+  const changedLines = options.changedLines;
+  if (changedLines && write)
+    throw new UsageError(
+      "changed lines narrow what is reported; they cannot be combined with write, which writes every change of a file",
+    );
   const stopped = () => signal?.aborted === true;
   const yieldToEventLoop = eventLoopYielder();
   forgetProjectFormatting();
@@ -138,6 +149,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     : discovery.files;
 
   const summary = emptySummary();
+  if (changedLines) summary.outsideDiff = { changes: 0, files: 0, warnings: 0 };
   const kept: FileReport[] = [];
   const warnings = new Set<string>();
   for (const skipped of discovery.skipped) keep(skippedReport(cwd, skipped));
@@ -170,7 +182,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       waiting.push({ index, report });
     else finish(index, report);
   };
-  const finish = (index: number, report: FileReport) => {
+  const finish = (index: number, whole: FileReport) => {
+    const report = changedLines ? narrowToChangedLines(whole, changedLines) : whole;
     finished[index] = 1;
     if (report.written > 0) filesWritten++;
     keep(report);
@@ -192,6 +205,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(options.formatChanged && write ? { formatChanged: options.formatChanged } : {}),
     languages: new LanguageResolver(cwd, explicit),
   };
+  function narrowToChangedLines(whole: FileReport, lines: ChangedLines): FileReport {
+    const { report, outside } = withinChangedLines(whole, lines);
+    const counts = summary.outsideDiff!;
+    counts.changes += outside.changes;
+    counts.warnings += outside.warnings;
+    if (outside.changes > 0) counts.files++;
+    return report;
+  }
   let jobs = 1;
   let next = 0;
   const transformsModule = options.transformsModule?.toString();
