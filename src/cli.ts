@@ -69,6 +69,7 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   // Loaded on demand: the default scan does not pay for the plan validator.
   apply: async (argv) => (await import("./commands/apply.js")).applyCommand(argv),
   merge: mergeCommand,
+  split: async (argv) => (await import("./commands/split.js")).splitCommand(argv),
 };
 
 async function execute(argv: string[]): Promise<number> {

@@ -141,7 +141,7 @@ export interface OutsideTheDiff {
  * The lines a change touches: from where it is reported or starts, to where it is reported or
  * ends (a range that ends at the start of a line does not touch that line).
  */
-export function linesTouched(change: Change): [number, number] {
+function linesTouched(change: Change): [number, number] {
   const endsAtLineStart = change.endColumn === 1 && change.endLine > change.startLine;
   const lastReplaced = endsAtLineStart ? change.endLine - 1 : change.endLine;
   return [Math.min(change.line, change.startLine), Math.max(change.line, lastReplaced)];

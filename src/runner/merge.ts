@@ -121,25 +121,7 @@ export function mergeReports(
           `${file.path} is in both ${other} and ${names[i]}: did the shards overlap?`,
         );
       seen.set(file.path, names[i]!);
-      files.push({
-        path: file.path,
-        absolutePath: file.path,
-        status: file.error
-          ? "error"
-          : file.changes.some((c) => c.status === "apply")
-            ? "changed"
-            : "unchanged",
-        ...(file.error ? { reason: file.error, errorKind: file.errorKind ?? "internal" } : {}),
-        ...(file.sha256 ? { sha256: file.sha256 } : {}),
-        ...(file.language ? { language: file.language } : {}),
-        changes: file.changes.map(withRange),
-        ...(file.suppressed ? { suppressed: file.suppressed } : {}),
-        ...(file.warnings ? { warnings: file.warnings } : {}),
-        written: 0,
-        parsed: true,
-        internalErrors: [],
-        bytes: 0,
-      });
+      files.push(reportedFile(file));
     }
   });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -159,6 +141,29 @@ export function mergeReports(
     warnings: [...new Set(reports.flatMap((report) => report.warnings ?? []))],
     jobs: 1,
     record,
+  };
+}
+
+/** A file of a JSON report (or a plan) as a file report of a run: what reporters need of it. */
+export function reportedFile(file: JsonReport["files"][number]): FileReport {
+  return {
+    path: file.path,
+    absolutePath: file.path,
+    status: file.error
+      ? "error"
+      : file.changes.some((c) => c.status === "apply")
+        ? "changed"
+        : "unchanged",
+    ...(file.error ? { reason: file.error, errorKind: file.errorKind ?? "internal" } : {}),
+    ...(file.sha256 ? { sha256: file.sha256 } : {}),
+    ...(file.language ? { language: file.language } : {}),
+    changes: file.changes.map(withRange),
+    ...(file.suppressed ? { suppressed: file.suppressed } : {}),
+    ...(file.warnings ? { warnings: file.warnings } : {}),
+    written: 0,
+    parsed: true,
+    internalErrors: [],
+    bytes: 0,
   };
 }
 
