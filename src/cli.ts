@@ -30,6 +30,8 @@ import { runRecord } from "./runner/record.js";
 import { parseShard } from "./runner/shard.js";
 import { sinceFilter } from "./runner/since.js";
 import { changedLinesSince } from "./runner/changed-lines.js";
+import { CACHE_STRATEGIES, cacheFileFor, type CacheStrategy } from "./runner/cache.js";
+import canonicalize from "canonicalize";
 import { stopOnSignals } from "./signals.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
@@ -171,7 +173,29 @@ async function execute(argv: string[]): Promise<number> {
     if (isSameOutputFile(values.output, values.plan))
       throw new UsageError("--output and --plan name the same file");
   }
-  const outputs = [values.output, values.plan].filter((file) => file !== undefined);
+  if (
+    !values.cache &&
+    (values["cache-location"] !== undefined || values["cache-strategy"] !== undefined)
+  )
+    throw new UsageError(
+      `${values["cache-location"] !== undefined ? "--cache-location" : "--cache-strategy"} needs --cache`,
+    );
+  const cacheStrategy = values["cache-strategy"] ?? "metadata";
+  if (!CACHE_STRATEGIES.includes(cacheStrategy as CacheStrategy))
+    throw new UsageError(
+      `--cache-strategy must be one of ${CACHE_STRATEGIES.join(", ")}, got "${cacheStrategy}"`,
+    );
+  const cache = values.cache
+    ? {
+        location: cacheFileFor(values["cache-location"], cwd),
+        strategy: cacheStrategy as CacheStrategy,
+        // What the configuration says, besides what the options carry (they come from it too).
+        key: { config: loaded ? canonicalize(loaded.config) : null },
+      }
+    : undefined;
+  const outputs = [values.output, values.plan, cache?.location].filter(
+    (file) => file !== undefined,
+  );
 
   const color = pc.isColorSupported && process.stdout.isTTY === true;
   const verbose = Boolean(values.verbose);
@@ -201,6 +225,7 @@ async function execute(argv: string[]): Promise<number> {
       shard,
       filters,
       ...(changedLines ? { changedLines } : {}),
+      ...(cache ? { cache } : {}),
       settings: transformSettingsOf(config, configContext),
       // Worker threads load the same registry; an ignore comment may name any of its transforms.
       transformsModule: REGISTRY_MODULE,

@@ -123,6 +123,28 @@ export const OPTIONS = [
       "Exit with code 2 if a file could not be parsed (by default such files are reported and counted as not parsed, and do not change the exit code)",
   },
   {
+    name: "cache",
+    type: "boolean",
+    description:
+      "Reuse each file's result from the last run when nothing it depends on changed: its content, lazymod's version and code, the options, the transforms, the configuration, its tsconfig chain and formatting configuration, and with types its program's inputs (compiler, tsconfig chain, every file it read or looked for)",
+  },
+  {
+    name: "cache-location",
+    type: "string",
+    value: "<file|dir/>",
+    default: ".lazymodcache",
+    description:
+      "The cache file; in a directory (one that exists, or a path ending with /), .lazymodcache-<digest of the working directory>. A file that is not a lazymod cache is neither used nor replaced",
+  },
+  {
+    name: "cache-strategy",
+    type: "string",
+    value: "<metadata|content>",
+    default: "metadata",
+    description:
+      "metadata: a file whose size, times and inode are those it had when it was read (and which had not changed for 2 s then) is not read again; any other is read and hashed. content: every file is read and hashed",
+  },
+  {
     name: "jobs",
     type: "string",
     value: "<n>",

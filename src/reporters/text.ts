@@ -147,6 +147,7 @@ function formatSummary(c: Colors, result: RunResult): string[] {
   if (languages) lines.push(`${c.bold("Language:")} ${languages}`);
   const types = typesLine(result);
   if (types) lines.push(`${c.bold("Types:")} ${types}`);
+  if (result.cache) lines.push(`${c.bold("Cache:")} ${cacheLine(result.cache)}`);
   lines.push(`${c.dim(`Done in ${(result.elapsedMs / 1000).toFixed(2)}s`)}`);
   return lines;
 }
@@ -264,6 +265,25 @@ function typesLine(result: RunResult): string | undefined {
     `${plural(s.typeChecked, "change")} type-checked, ${s.typeErrors} held back for a type error` +
     (proofs.length > 0 ? `; proofs: ${proofs.join(", ")}` : "")
   );
+}
+
+/** `9442 of 9442 files reused, 2 programs reused (.lazymodcache)`, and what became of the cache. */
+function cacheLine(cache: NonNullable<RunResult["cache"]>): string {
+  const programs =
+    cache.programsReused + cache.programsBuilt > 0
+      ? `, ${cache.programsReused} of ${plural(cache.programsReused + cache.programsBuilt, "program")} reused`
+      : "";
+  const state: Record<string, string> = {
+    new: "a new cache",
+    rebuilt: "made anew: lazymod, its options or the configuration changed",
+    damaged: "made anew: it was damaged (see the warning)",
+    foreign: "not a lazymod cache: not used",
+    unreadable: "could not be read",
+  };
+  const note = [state[cache.state], cache.notSaved ? "not saved (see the warning)" : undefined]
+    .filter(Boolean)
+    .join("; ");
+  return `${cache.filesReused} of ${plural(cache.files, "file")} reused${programs} (${cache.location}${note ? `: ${note}` : ""})`;
 }
 
 /** `es2020 from tsconfig.json (12 files), es2022 from default (1 file)`: the most used first. */

@@ -35,6 +35,8 @@ import { writeGuard } from "./write.js";
 import { eventLoopYielder } from "./yield.js";
 import { ProjectTypes } from "../project/typescript/programs.js";
 import { withinChangedLines, type ChangedLines } from "./changed-lines.js";
+import { RunCache, runKey, type CacheOptions } from "./cache.js";
+import { ProgramInputs } from "../project/typescript/inputs.js";
 
 export interface RunOptions {
   /** Files and directories to scan (default: the working directory). */
@@ -77,6 +79,11 @@ export interface RunOptions {
   shard?: Shard;
   /** Narrow the discovered files (configuration `ignore` globs, `--since`). */
   filters?: readonly FileFilter[];
+  /**
+   * Reuse each file's result from the cache file when nothing it depends on changed (`--cache`),
+   * and save this run's results there; see CacheOptions.
+   */
+  cache?: CacheOptions;
   /**
    * Keep only the changes (and warnings) that touch these lines (`--changed-lines`); the others
    * are counted in `summary.outsideDiff`. Not with `write`, which would write them all the same.
@@ -178,6 +185,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // In a project-aware run, files with findings wait for their program (see below).
   const waiting: Array<{ index: number; report: FileReport }> = [];
   const emit = (index: number, report: FileReport) => {
+    cache?.remember(files[index]!, report);
     if (types && report.changes.length > 0 && report.status !== "error")
       waiting.push({ index, report });
     else finish(index, report);
@@ -213,6 +221,33 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (outside.changes > 0) counts.files++;
     return report;
   }
+  const cache = options.cache
+    ? await RunCache.open(
+        options.cache,
+        runKey({
+          cwd,
+          transforms: transforms.map((t) => t.id),
+          knownTransforms: processOptions.knownTransforms ?? [],
+          maxRisk,
+          target: explicit,
+          settings: options.settings,
+          types,
+          extra: options.cache.key,
+        }),
+        cwd,
+      )
+    : undefined;
+  if (cache) {
+    processOptions.recordReads = true;
+    cache.stats.files = files.length;
+    for (const warning of cache.warnings) warnings.add(warning);
+  }
+  /** The file's result from the cache, when it has one that stands: emitted, and true. */
+  const reused = async (index: number): Promise<boolean> => {
+    const report = await cache?.lookup(files[index]!, processOptions);
+    if (report) emit(index, report);
+    return report !== undefined;
+  };
   let jobs = 1;
   let next = 0;
   const transformsModule = options.transformsModule?.toString();
@@ -223,6 +258,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     // skip rules, prefilter), and the files that need parsing are shared out to as many workers
     // as there is parsing to pay for them.
     for (let parsed = 0; next < files.length && parsed < PARSES_PER_WORKER && !stopped(); next++) {
+      if (await reused(next)) continue;
       const report = await processFile(files[next]!, processOptions);
       if (report.parsed) parsed++;
       emit(next, report);
@@ -230,6 +266,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const toParse: number[] = [];
     for (; next < files.length && !stopped(); next++) {
+      if (await reused(next)) continue;
       const screened = await screenFile(files[next]!, processOptions);
       if (screened) emit(next, screened);
       else toParse.push(next);
@@ -248,15 +285,27 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
   } else {
     for (; next < files.length && !stopped(); next++) {
-      emit(next, await processFile(files[next]!, processOptions));
+      if (!(await reused(next))) emit(next, await processFile(files[next]!, processOptions));
       await yieldToEventLoop();
     }
   }
 
   const typesRun = types
-    ? await judgeWithTypes(cwd, files, waiting, { ...processOptions, write }, finish, stopped)
+    ? await judgeWithTypes(
+        cwd,
+        files,
+        waiting,
+        { ...processOptions, write },
+        finish,
+        stopped,
+        cache,
+      )
     : undefined;
   if (typesRun) for (const warning of typesRun.warnings) warnings.add(warning);
+  if (cache) {
+    await cache.save();
+    for (const warning of cache.warnings) warnings.add(warning);
+  }
 
   let interrupted: Interruption | undefined;
   if (stopped() && done < files.length) {
@@ -286,14 +335,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(shard ? { shard } : {}),
     ...(interrupted ? { interrupted } : {}),
     ...(formatterHint ? { formatterHint } : {}),
+    ...(cache ? { cache: cache.stats } : {}),
   };
 }
 
 /**
  * A project-aware run's second phase: the files with findings, grouped by the tsconfig that owns
  * them, each group's program built with those files as its roots, then each file processed again
- * with its types (and written, with `write`). Files no program holds are processed again too,
- * file by file, since their first pass wrote nothing.
+ * with its types (and written, with `write`). A file no program holds gets no types: its first
+ * pass stands, unless it is to be written (that pass wrote nothing). With a cache, a group whose
+ * program would be the same as when its results were saved (see RunCache.program) is not built:
+ * its files' results are reused; the programs built are recorded as they are built.
  */
 async function judgeWithTypes(
   cwd: string,
@@ -302,28 +354,98 @@ async function judgeWithTypes(
   options: ProcessOptions,
   emit: (index: number, report: FileReport) => void,
   stopped: () => boolean,
+  cache: RunCache | undefined,
 ): Promise<{ stats: TypesRun; warnings: string[] }> {
   const project = new ProjectTypes(cwd);
   const groups = new Map<string, string[]>();
+  const firstPass = new Map<string, FileReport>();
   for (const { index, report } of waiting) {
+    firstPass.set(files[index]!, report);
     const tsconfig = report.language?.tsconfig;
     // A tsconfig that could not be read has had its warning: its files stay file-local.
     if (!tsconfig || report.languageWarning) continue;
     const owner = path.resolve(cwd, tsconfig);
     groups.set(owner, [...(groups.get(owner) ?? []), files[index]!]);
   }
+  const stats: TypesRun = { ...project.stats };
+  const warnings: string[] = [];
+  const fromCache = new Map<string, FileReport>();
+  const texts = new Map();
+  const recorded: Array<{
+    tsconfig: string;
+    roots: string[];
+    inputs: ProgramInputs;
+    stats: Omit<TypesRun, "milliseconds">;
+    warnings: string[];
+    judged: Map<string, FileReport>;
+  }> = [];
   for (const [tsconfig, roots] of groups) {
     if (stopped()) break;
-    project.build(tsconfig, roots);
+    const saved = cache?.program(tsconfig, roots, firstPass, options);
+    if (saved) {
+      for (const [file, report] of saved.reports) fromCache.set(file, report);
+      addTypeStats(stats, saved.stats);
+      warnings.push(...saved.warnings);
+      continue;
+    }
+    const inputs = cache ? new ProgramInputs(texts) : undefined;
+    const before = { ...project.stats };
+    const warned = project.warnings.length;
+    project.build(tsconfig, roots, inputs);
+    const added = {
+      programs: project.stats.programs - before.programs,
+      files: project.stats.files - before.files,
+      programFiles: project.stats.programFiles - before.programFiles,
+      ...(project.stats.compiler ? { compiler: project.stats.compiler } : {}),
+    };
+    addTypeStats(stats, added);
+    stats.milliseconds += project.stats.milliseconds - before.milliseconds;
+    warnings.push(...project.warnings.slice(warned));
+    if (inputs)
+      recorded.push({
+        tsconfig,
+        roots,
+        inputs,
+        stats: added,
+        warnings: project.warnings.slice(warned),
+        judged: new Map(),
+      });
   }
   const typesOf = (file: string, text: string) => project.typesOf(file, text);
   const yieldToEventLoop = eventLoopYielder();
-  for (const { index } of [...waiting].sort((a, b) => a.index - b.index)) {
+  for (const { index, report } of [...waiting].sort((a, b) => a.index - b.index)) {
     if (stopped()) break;
-    emit(index, await processFile(files[index]!, { ...options, typesOf }));
+    const file = files[index]!;
+    const saved = fromCache.get(file);
+    if (saved) emit(index, saved);
+    else if (!options.write && !project.holds(file)) emit(index, report);
+    else {
+      const judged = await processFile(file, { ...options, typesOf });
+      emit(index, judged);
+      if (project.holds(file))
+        recorded.find((group) => group.roots.includes(file))?.judged.set(file, judged);
+    }
     await yieldToEventLoop();
   }
-  return { stats: project.stats, warnings: project.warnings };
+  if (cache && !stopped())
+    for (const group of recorded)
+      cache.rememberProgram(
+        group.tsconfig,
+        group.roots,
+        group.inputs.recorded(),
+        group.stats,
+        group.warnings,
+        group.judged,
+      );
+  return { stats, warnings };
+}
+
+/** Adds what one program did to a run's TypeScript statistics. */
+function addTypeStats(stats: TypesRun, added: Omit<TypesRun, "milliseconds">): void {
+  stats.programs += added.programs;
+  stats.files += added.files;
+  stats.programFiles += added.programFiles;
+  if (added.compiler) stats.compiler ??= added.compiler;
 }
 
 /** The first installed formatter configured for a file with changes to write. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type * as TS from "typescript";
 import type { TypeScript } from "./load.js";
@@ -71,7 +71,7 @@ export function createHost(
       );
       if (resolved.resolvedModule && !resolved.resolvedModule.resolvedFileName.endsWith(".js"))
         return resolved;
-      const sources = workspaceSources(ts, literal.text, containingFile);
+      const sources = workspaceSources(ts, host, literal.text, containingFile);
       return sources ? { resolvedModule: sources } : resolved;
     });
   return host;
@@ -82,10 +82,13 @@ const BUILD_DIRECTORIES = ["dist", "build", "lib", "out", "esm", "cjs"];
 
 /**
  * `@acme/db` (or `@acme/db/sub`) where the workspace package's `types`/`main`/`exports` name a
- * build output that is not there: the source file that output would be built from.
+ * build output that is not there: the source file that output would be built from. The file
+ * system is read through the host, as TypeScript's own resolution reads it (so what a program
+ * read can be recorded: see inputs.ts).
  */
 function workspaceSources(
   ts: TypeScript,
+  host: TS.CompilerHost,
   specifier: string,
   containingFile: string,
 ): TS.ResolvedModuleFull | undefined {
@@ -93,20 +96,15 @@ function workspaceSources(
   const parts = specifier.split("/");
   const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
   const subpath = parts.slice(specifier.startsWith("@") ? 2 : 1).join("/");
-  const linked = packageDirectory(name, path.dirname(containingFile));
+  const linked = packageDirectory(host, name, path.dirname(containingFile));
   if (!linked) return undefined;
-  let real: string;
-  try {
-    real = realpathSync.native(linked);
-  } catch {
-    return undefined;
-  }
+  const real = path.resolve(host.realpath?.(linked) ?? linked);
   // A package installed from the registry is not a workspace's: its build is what it ships.
   if (real.split(path.sep).includes("node_modules")) return undefined;
-  const manifest = readManifest(path.join(real, "package.json"));
+  const manifest = readManifest(host, path.join(real, "package.json"));
   if (!manifest) return undefined;
   for (const entry of entryPoints(manifest, subpath)) {
-    const source = sourceOf(real, entry);
+    const source = sourceOf(host, real, entry);
     if (source)
       return {
         resolvedFileName: source,
@@ -117,10 +115,10 @@ function workspaceSources(
   return undefined;
 }
 
-function packageDirectory(name: string, from: string): string | undefined {
+function packageDirectory(host: TS.CompilerHost, name: string, from: string): string | undefined {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "node_modules", name);
-    if (existsSync(candidate)) return candidate;
+    if (host.directoryExists?.(candidate) ?? existsSync(candidate)) return candidate;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -133,9 +131,10 @@ interface Manifest {
   exports?: unknown;
 }
 
-function readManifest(file: string): Manifest | undefined {
+function readManifest(host: TS.CompilerHost, file: string): Manifest | undefined {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Manifest;
+    const text = host.readFile(file);
+    return text === undefined ? undefined : (JSON.parse(text) as Manifest);
   } catch {
     return undefined;
   }
@@ -160,7 +159,7 @@ function entryPoints(manifest: Manifest, subpath: string): string[] {
 }
 
 /** `./dist/client/index.d.ts` → `<package>/src/client/index.ts`, if that source exists. */
-function sourceOf(packageDir: string, entry: string): string | undefined {
+function sourceOf(host: TS.CompilerHost, packageDir: string, entry: string): string | undefined {
   const relative = entry.replace(/^\.\//, "").replace(/\.d\.[cm]?ts$|\.[cm]?js$/, "");
   const [first, ...rest] = relative.split("/");
   const stems = BUILD_DIRECTORIES.includes(first ?? "")
@@ -170,7 +169,7 @@ function sourceOf(packageDir: string, entry: string): string | undefined {
     for (const extension of SOURCE_EXTENSIONS) {
       for (const candidate of [`${stem}${extension}`, path.join(stem, `index${extension}`)]) {
         const file = path.join(packageDir, candidate);
-        if (existsSync(file)) return file;
+        if (host.fileExists(file)) return file;
       }
     }
   }

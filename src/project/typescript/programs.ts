@@ -3,6 +3,7 @@ import type * as TS from "typescript";
 import type { FileTypes, TypeDiagnostic, TypeGate } from "../../core/type-facts.js";
 import { factsOf } from "./facts.js";
 import { createHost, SharedDeclarations } from "./host.js";
+import type { ProgramInputs } from "./inputs.js";
 import { loadTypeScript, type TypeScript } from "./load.js";
 
 /** What building a run's programs cost, for the summary and the benchmark. */
@@ -42,24 +43,29 @@ export class ProjectTypes {
     private readonly budgetMb = 1536,
   ) {}
 
-  /** Builds the program of one tsconfig for these files (absolute paths). */
-  build(tsconfig: string, files: readonly string[]): void {
+  /**
+   * Builds the program of one tsconfig for these files (absolute paths); with `inputs`, what it
+   * reads (the tsconfig chain, its files, what it looked for) is recorded there, for the cache.
+   */
+  build(tsconfig: string, files: readonly string[], inputs?: ProgramInputs): void {
     const started = performance.now();
     const label = this.display(tsconfig);
     const loaded = loadTypeScript(path.dirname(tsconfig));
+    inputs?.noteCompiler(loaded);
     if ("error" in loaded) {
       this.warnings.push(`${label}: ${loaded.error}; its files are judged file by file`);
       return;
     }
     const { ts } = loaded;
     this.stats.compiler ??= `TypeScript ${loaded.version} (${loaded.from === "project" ? "the project's" : "lazymod's"})`;
-    const options = this.compilerOptions(ts, tsconfig, label);
+    const options = this.compilerOptions(ts, tsconfig, label, inputs);
     if (!options) return;
     const rootNames = files.filter((file) => options.allowJs || !/\.[cm]?jsx?$/i.test(file));
     if (rootNames.length === 0) return;
     const heapBefore = process.memoryUsage().heapUsed;
     let program: TS.Program;
-    const host = createHost(ts, options, this.shared);
+    const created = createHost(ts, options, this.shared);
+    const host = inputs ? inputs.recordHost(created) : created;
     try {
       program = ts.createProgram({ rootNames, options, host });
       // Binding and checking happen on demand; asking for the checker here charges its setup to
@@ -100,17 +106,23 @@ export class ProjectTypes {
     };
   }
 
+  /** Whether a program holds this file (absolute path): it has types. */
+  holds(file: string): boolean {
+    return this.byFile.has(file);
+  }
+
   private compilerOptions(
     ts: TypeScript,
     tsconfig: string,
     label: string,
+    inputs?: ProgramInputs,
   ): TS.CompilerOptions | undefined {
     const problems: string[] = [];
     const parsed = ts.getParsedCommandLineOfConfigFile(
       tsconfig,
       {},
       {
-        ...ts.sys,
+        ...(inputs ? inputs.recordSystem(ts.sys) : ts.sys),
         onUnRecoverableConfigFileDiagnostic: (diagnostic) =>
           problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")),
       },
