@@ -210,6 +210,8 @@ export class RunCache {
   private readonly visited = new Set<string>();
   private readonly programsVisited = new Set<string>();
   private canSave = true;
+  /** Whether anything changed since the cache was read (else there is nothing to save). */
+  private dirty = false;
 
   private constructor(
     private readonly file: string,
@@ -265,10 +267,12 @@ export class RunCache {
     }
     const damaged = (why: string) => {
       this.stats.state = "damaged";
+      this.dirty = true;
       this.warnings.push(`${shown}: the cache is damaged (${why}): not trusted; it is made anew`);
     };
     if (header.format !== FORMAT) {
       this.stats.state = "rebuilt";
+      this.dirty = true;
       return;
     }
     const bodyText = newline === -1 ? "" : text.slice(newline + 1);
@@ -285,6 +289,7 @@ export class RunCache {
     const { key, files, programs } = body as Body;
     if (key !== this.key) {
       this.stats.state = "rebuilt";
+      this.dirty = true;
       return;
     }
     this.stats.state = "used";
@@ -335,7 +340,11 @@ export class RunCache {
     }
     if (sha256(bytes) !== entry.sha256) return undefined;
     // Still the same content: its new stamp stands for it next time.
-    entry.stamp = stampOf(info, statAt);
+    const stamp = stampOf(info, statAt);
+    if (canonicalize(stamp) !== canonicalize(entry.stamp)) {
+      entry.stamp = stamp;
+      this.dirty = true;
+    }
     return needText ? { text: utf8.decode(bytes) } : {};
   }
 
@@ -371,8 +380,10 @@ export class RunCache {
 
   /** Keeps a file's result, when it is one the same file would give again. */
   remember(file: string, report: FileReport): void {
+    if (!report.readAs) return;
     const stored = storable(report);
-    if (!stored || !report.readAs) return;
+    if (!stored) return;
+    this.dirty = true;
     this.files.set(file, {
       stamp: report.readAs.stamp,
       sha256: report.readAs.sha256,
@@ -454,6 +465,7 @@ export class RunCache {
       };
     }
     this.programs.set(tsconfig, { roots: [...roots].sort(), inputs, stats, warnings, reports });
+    this.dirty = true;
     this.programsVisited.add(tsconfig);
     this.stats.programsBuilt++;
   }
@@ -467,13 +479,16 @@ export class RunCache {
     const files: Record<string, FileEntry> = {};
     for (const [file, entry] of [...this.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (!this.visited.has(file) && lstatSync(file, { throwIfNoEntry: false }) === undefined)
-        continue;
-      files[file] = entry;
+        this.dirty = true; // a file that is gone: its entry goes
+      else files[file] = entry;
     }
     const programs: Record<string, ProgramEntry> = {};
     for (const [tsconfig, entry] of this.programs)
       if (this.programsVisited.has(tsconfig) || lstatSync(tsconfig, { throwIfNoEntry: false }))
         programs[tsconfig] = entry;
+      else this.dirty = true;
+    // Nothing new and nothing gone: the file on disk already says all this.
+    if (!this.dirty) return;
     const body = JSON.stringify({ key: this.key, files, programs } satisfies Body);
     const header = JSON.stringify({
       kind: KIND,
