@@ -30,6 +30,9 @@ import { runRecord } from "./runner/record.js";
 import { parseShard } from "./runner/shard.js";
 import { sinceFilter } from "./runner/since.js";
 import { createProgress } from "./progress.js";
+import { changedLinesSince } from "./runner/changed-lines.js";
+import { CACHE_STRATEGIES, cacheFileFor, type CacheStrategy } from "./runner/cache.js";
+import canonicalize from "canonicalize";
 import { stopOnSignals } from "./signals.js";
 import { toolVersion } from "./version.js";
 import { transforms as allTransforms, transformsById } from "../transforms/index.js";
@@ -71,6 +74,7 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   merge: mergeCommand,
   // Loaded on demand too: the prompt library only for an interactive review.
   review: async (argv) => (await import("./commands/review.js")).reviewCommand(argv),
+  split: async (argv) => (await import("./commands/split.js")).splitCommand(argv),
 };
 
 async function execute(argv: string[]): Promise<number> {
@@ -151,7 +155,18 @@ async function execute(argv: string[]): Promise<number> {
   const ignored = loaded ? configIgnoreFilter(loaded) : undefined;
   if (ignored) filters.push(ignored);
   if (selected.testFilter) filters.push(selected.testFilter);
+  if (values["changed-lines"] && values.since === undefined)
+    throw new UsageError(
+      "--changed-lines needs --since <git-ref>: it keeps the changes on lines changed since the branch left that ref",
+    );
+  if (values["changed-lines"] && values.write)
+    throw new UsageError(
+      '--changed-lines and --write cannot be combined: --write writes every change of a file; save a plan (--plan) of the changed lines and apply it with "lazymod apply"',
+    );
   if (values.since !== undefined) filters.push(await sinceFilter(values.since, cwd));
+  const changedLines = values["changed-lines"]
+    ? await changedLinesSince(values.since!, cwd)
+    : undefined;
   const jobsText = stringOption(values, "jobs", "");
   const jobs = jobsText === "" ? undefined : Number(jobsText);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
@@ -169,7 +184,29 @@ async function execute(argv: string[]): Promise<number> {
     if (isSameOutputFile(values.output, values.plan))
       throw new UsageError("--output and --plan name the same file");
   }
-  const outputs = [values.output, values.plan].filter((file) => file !== undefined);
+  if (
+    !values.cache &&
+    (values["cache-location"] !== undefined || values["cache-strategy"] !== undefined)
+  )
+    throw new UsageError(
+      `${values["cache-location"] !== undefined ? "--cache-location" : "--cache-strategy"} needs --cache`,
+    );
+  const cacheStrategy = values["cache-strategy"] ?? "metadata";
+  if (!CACHE_STRATEGIES.includes(cacheStrategy as CacheStrategy))
+    throw new UsageError(
+      `--cache-strategy must be one of ${CACHE_STRATEGIES.join(", ")}, got "${cacheStrategy}"`,
+    );
+  const cache = values.cache
+    ? {
+        location: cacheFileFor(values["cache-location"], cwd),
+        strategy: cacheStrategy as CacheStrategy,
+        // What the configuration says, besides what the options carry (they come from it too).
+        key: { config: loaded ? canonicalize(loaded.config) : null },
+      }
+    : undefined;
+  const outputs = [values.output, values.plan, cache?.location].filter(
+    (file) => file !== undefined,
+  );
 
   const color = pc.isColorSupported && process.stdout.isTTY === true;
   const verbose = Boolean(values.verbose);
@@ -199,6 +236,8 @@ async function execute(argv: string[]): Promise<number> {
       jobs,
       shard,
       filters,
+      ...(changedLines ? { changedLines } : {}),
+      ...(cache ? { cache } : {}),
       settings: transformSettingsOf(config, configContext),
       // Worker threads load the same registry; an ignore comment may name any of its transforms.
       transformsModule: REGISTRY_MODULE,
@@ -235,6 +274,7 @@ async function execute(argv: string[]): Promise<number> {
       ...(values.since !== undefined ? { since: values.since } : {}),
       ...(selected.bands ? { bands: selected.bands } : {}),
       ...(selected.testFilter ? { excludeTests: true } : {}),
+      ...(changedLines ? { changedLines: true } : {}),
     },
     config: loaded,
     transforms: result.transforms,
@@ -252,6 +292,7 @@ async function execute(argv: string[]): Promise<number> {
             maxRisk,
             ...(target ? { target } : {}),
             ...(values.since !== undefined ? { since: values.since } : {}),
+            ...(changedLines ? { changedLines: true } : {}),
             ...(loaded ? { config: loaded.label } : {}),
           },
           planOrigin(cwd, path.resolve(cwd, values.plan)),

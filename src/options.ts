@@ -105,6 +105,12 @@ export const OPTIONS = [
       "Only files changed since the branch left <git-ref> (merge base), including uncommitted and untracked, not ignored files",
   },
   {
+    name: "changed-lines",
+    type: "boolean",
+    description:
+      "With --since: only the changes that touch a line added or modified since the merge base (committed, staged, unstaged or untracked; renames followed) are reported in every format and counted by --check; the others are counted as outside the diff. Cannot be combined with --write",
+  },
+  {
     name: "config",
     type: "string",
     value: "<file>",
@@ -141,6 +147,28 @@ export const OPTIONS = [
     type: "boolean",
     description:
       "Exit with code 2 if a file could not be parsed (by default such files are reported and counted as not parsed, and do not change the exit code)",
+  },
+  {
+    name: "cache",
+    type: "boolean",
+    description:
+      "Reuse each file's result from the last run when nothing it depends on changed: its content, lazymod's version and code, the options, the transforms, the configuration, its tsconfig chain and formatting configuration, and with types its program's inputs (compiler, tsconfig chain, every file it read or looked for)",
+  },
+  {
+    name: "cache-location",
+    type: "string",
+    value: "<file|dir/>",
+    default: ".lazymodcache",
+    description:
+      "The cache file; in a directory (one that exists, or a path ending with /), .lazymodcache-<digest of the working directory>. A file that is not a lazymod cache is neither used nor replaced",
+  },
+  {
+    name: "cache-strategy",
+    type: "string",
+    value: "<metadata|content>",
+    default: "metadata",
+    description:
+      "metadata: a file whose size, times and inode are those it had when it was read (and which had not changed for 2 s then) is not read again; any other is read and hashed. content: every file is read and hashed",
   },
   {
     name: "jobs",
@@ -401,6 +429,33 @@ export const MERGE_OPTIONS = [
   { name: "help", type: "boolean", short: "h", description: "Show this help" },
 ] as const satisfies readonly OptionSpec[];
 
+/** `lazymod split <plan.json>`'s options. */
+export const SPLIT_OPTIONS = [
+  {
+    name: "by",
+    type: "string",
+    value: "<codeowners|directory>",
+    description:
+      "codeowners: one share per set of owners CODEOWNERS gives the files (GitHub's syntax and precedence: the last matching rule wins; .github/CODEOWNERS, CODEOWNERS, then docs/CODEOWNERS), unowned files in their own; directory: one share per top-level directory, files at the top in their own",
+  },
+  {
+    name: "max-files",
+    type: "string",
+    value: "<n>",
+    description:
+      "Most files in a share: a larger one is divided by the next directory level, as deep as needed, and a directory that still has more files is cut, in path order, into parts",
+  },
+  {
+    name: "output-dir",
+    type: "string",
+    value: "<dir>",
+    default: "<plan>-by-<codeowners|directory> beside the plan",
+    description:
+      "Where the shares go: <share>.plan.json, <share>.patch and <share>.md for each, and split.json listing them (a directory holding an earlier split is replaced; any other that is not empty is refused)",
+  },
+  { name: "help", type: "boolean", short: "h", description: "Show this help" },
+] as const satisfies readonly OptionSpec[];
+
 /** The values parsed with an option table, typed from it. */
 export type ParsedOptions<T extends readonly OptionSpec[]> = {
   [O in T[number] as O["name"]]?: O extends { multiple: true }
@@ -535,6 +590,27 @@ export function mergeHelpText(version: string): string {
   ].join("\n");
 }
 
+export function splitHelpText(version: string): string {
+  return [
+    `lazymod ${version} split: one plan per owner or directory, each applicable on its own`,
+    "",
+    "Usage: lazymod split <plan.json> --by <codeowners|directory> [--max-files <n>] [--output-dir <dir>]",
+    "",
+    "Every file of the plan goes to exactly one share, with all its changes: the shares together are",
+    "the plan, and each is a plan of its own (its own digest, the plan's origin, each file's sha256)",
+    'that "lazymod apply" applies, with a patch (what apply would write) and a Markdown report for',
+    "its reviewers. A file's share depends only on its path, its owners and (with --max-files) the",
+    "files under the same directories: the same plan always splits the same way.",
+    "",
+    "Options:",
+    ...optionRows(SPLIT_OPTIONS),
+    "",
+    "Exit codes: 0 done; 2 usage error, a plan refused (digest), or a file that changed since the",
+    "plan (its share's plan is written, its patch lacks the file: make a new plan).",
+    "",
+  ].join("\n");
+}
+
 export function helpText(version: string): string {
   return [
     `lazymod ${version}: find eager evaluation (whole arrays built to ask one small question) and rewrite it lazily`,
@@ -543,6 +619,7 @@ export function helpText(version: string): string {
     "       lazymod apply [options] <plan.json>   (see lazymod apply --help)",
     "       lazymod review [options] [paths… | plan.json]   (one change at a time; see lazymod review --help)",
     "       lazymod merge <report.json…> [--format <format>] [--check]   (combine the JSON reports of several shards)",
+    "       lazymod split <plan.json> --by <codeowners|directory> [--max-files <n>]   (one plan per owner or directory)",
     "",
     "Without --write this is a dry run: it prints every change with its diff and risk, and writes nothing.",
     "",

@@ -12,13 +12,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `lazymod` binary (npm test builds first) as a user would. */
+/** Runs the built `lazymod` binary (npm test builds first) as a user would (or another copy of it). */
 export function lazymod(
   args: readonly string[],
   cwd: string,
   env: Record<string, string> = {},
+  cli: string = CLI,
 ): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+  const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", CI: "1", ...env },

@@ -262,7 +262,9 @@ function fixedPoint(
     }
     const bands = options.bands;
     const isApplicable = (c: Candidate) =>
-      c.fixable && c.risk.score <= maxRisk && (!bands || bands.includes(c.risk.band)) &&
+      c.fixable &&
+      c.risk.score <= maxRisk &&
+      (!bands || bands.includes(c.risk.band)) &&
       !held.has(c);
     const applicable = withoutOverlaps(candidates.filter(isApplicable));
     // The last collection always runs on the final text, so held-back positions are current;

@@ -7,6 +7,7 @@ import { describeLanguage, type LanguageSettings } from "./language.js";
 import type { SuppressedMatch } from "./suppress.js";
 import type { Transform, TransformCategory } from "./define.js";
 import type { RiskFactorDefinitions } from "./risk.js";
+import type { StyleHints } from "./style.js";
 import type { Band, Change, FileWarning, Target } from "./types.js";
 
 /**
@@ -102,6 +103,37 @@ export interface FileReport {
    * so a reporter can build a patch without reading the file again.
    */
   source?: string;
+  /** What was read and asked for, for the cache (a run with `cache` only; in no report). */
+  readAs?: ReadRecord;
+}
+
+/** What a file's result was made from, besides the run's options: see `RunOptions.cache`. */
+interface ReadRecord {
+  /** Of the bytes read. */
+  sha256: string;
+  stamp: FileStamp;
+  /** The formatting configuration's hints, when a rewrite asked for them. */
+  hints?: StyleHints;
+}
+
+/**
+ * What the file system said of a file when it was read (its `lstat`, taken just before the
+ * read), to tell on a later run, without reading it, that it is still the file that was read,
+ * as git does with its index. The content's hash stays the truth; the stamp only spares a read.
+ */
+export interface FileStamp {
+  size: number;
+  /** Nanoseconds, as decimal strings (JSON has no 64-bit integers). */
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+  /**
+   * Whether the stamp may stand for the content: the file had not been modified (nor its inode
+   * changed) for longer than any file system's timestamp granularity when it was read. A file
+   * modified later gets a later time; one modified just before (or while) it was read could be
+   * modified again within the same tick, unseen by its stamp, so its content is hashed next time.
+   */
+  trusted: boolean;
 }
 
 /** What an aborted run did and did not do. */
@@ -162,6 +194,19 @@ export interface Summary {
   byProof: Record<string, number>;
   /** With `bands` (`--band`): changes of the other bands, left out of the files' changes and every count above. */
   outsideBands: number;
+  /**
+   * With `changedLines` (`--since <ref> --changed-lines`): what was left out because it touches
+   * no line added or modified since the merge base. Every other count is of what is left.
+   */
+  outsideDiff?: OutsideDiff;
+}
+
+/** Changes and warnings on lines a branch did not change, and the files that have them. */
+export interface OutsideDiff {
+  changes: number;
+  /** Files with at least one change outside the diff. */
+  files: number;
+  warnings: number;
 }
 
 /** What a project-aware run's TypeScript programs did (absent in a file-local run). */
@@ -207,6 +252,8 @@ export interface RunRecordOptions {
   bands?: Band[];
   /** `--exclude-tests` (or the configuration's `excludeTests`): test files were not scanned. */
   excludeTests?: boolean;
+  /** `--changed-lines`: only changes on lines changed since `since` were kept. */
+  changedLines?: boolean;
   /** The configuration used: its label, and a digest of its (canonical) content. */
   config?: { file: string; digest: string };
 }
@@ -257,6 +304,16 @@ export interface RunResult {
    * The counts and files are then those of the files it got to.
    */
   interrupted?: Interruption;
+  /** With `cache`: what it reused, and where it is (the text summary says; no other report). */
+  cache?: {
+    location: string;
+    state: string;
+    files: number;
+    filesReused: number;
+    programsReused: number;
+    programsBuilt: number;
+    notSaved?: string;
+  };
   /**
    * A formatter the project configures and has installed, when `formatChanged` was not asked
    * for and there are changes to write: the summary suggests `--format-changed`.

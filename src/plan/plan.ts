@@ -17,6 +17,8 @@ export interface PlanOptions {
   target?: Target;
   /** `--since` ref, when given. */
   since?: string;
+  /** `--changed-lines`: the plan holds only the changes on lines changed since `since`. */
+  changedLines?: boolean;
   /** The configuration file used, relative to the working directory. */
   config?: string;
 }

@@ -1,5 +1,6 @@
 import type { RunResult } from "../core/result.js";
 import { regionOf } from "./sarif.js";
+import { outsideDiffText } from "./text.js";
 
 // Workflow command escaping, as in @actions/core: `%`, CR and LF in the message; also `:` and `,`
 // in property values, where they would end the value.
@@ -119,7 +120,7 @@ export function githubReport(result: RunResult): string {
     command(
       "notice",
       { title: "lazymod summary" },
-      `${plural(s.changes, "change")} in ${s.filesWithFindings} of ${plural(s.filesScanned, "file")} scanned: ${applicableSummary(result)}, ${s.heldBack} held back above --max-risk ${result.maxRisk}, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed${s.filesUnparsed > 0 ? `, ${s.filesUnparsed} not parsed` : ""}${s.warnings > 0 ? `; ${plural(s.warnings, "warning")}` : ""}`,
+      `${plural(s.changes, "change")} in ${s.filesWithFindings} of ${plural(s.filesScanned, "file")} scanned: ${applicableSummary(result)}, ${s.heldBack} held back above --max-risk ${result.maxRisk}, ${s.reportOnly} without a fix, ${s.suppressed} suppressed; ${s.filesFailed} failed${s.filesUnparsed > 0 ? `, ${s.filesUnparsed} not parsed` : ""}${s.warnings > 0 ? `; ${plural(s.warnings, "warning")}` : ""}${s.outsideDiff ? `; outside the diff: ${outsideDiffText(s.outsideDiff)}` : ""}`,
     ),
   );
   return `${lines.join("\n")}\n`;

@@ -79,6 +79,7 @@ export function jsonReportData(result: RunResult) {
         }
       : {}),
     ...(s.outsideBands > 0 ? { outsideBands: s.outsideBands } : {}),
+    ...(s.outsideDiff ? { outsideDiff: s.outsideDiff } : {}),
     maxRisk: result.maxRisk,
     elapsedMs: Math.round(result.elapsedMs),
     jobs: result.jobs,

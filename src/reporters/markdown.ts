@@ -3,6 +3,7 @@ import { transformDocUrl } from "../links.js";
 import type { FileReport } from "../core/result.js";
 import type { RunResult } from "../core/result.js";
 import { filesInOrder, type SortOrder } from "./order.js";
+import { outsideDiffText } from "./text.js";
 
 /** GitHub rejects issue and pull-request comments longer than this. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -251,6 +252,8 @@ function header(result: RunResult): string {
   if (s.suppressed > 0) scanned.push(`${s.suppressed} suppressed by ignore comments`);
   if (s.warnings > 0) scanned.push(`**${plural(s.warnings, "warning")}**`);
   lines.push(scanned.join(" · "), "");
+  if (s.outsideDiff)
+    lines.push(`Outside the diff: ${escapeText(outsideDiffText(s.outsideDiff))}`, "");
   if (s.changes > 0) {
     lines.push(
       `| transform | ${BANDS.map((b) => `${BADGE[b]} ${b}`).join(" | ")} | files |`,

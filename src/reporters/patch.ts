@@ -50,7 +50,8 @@ export function patchReport(result: RunResult): string {
     const changes = file.changes.filter((c) => c.status === "apply");
     if (changes.length === 0) continue;
     if (file.source === undefined) {
-      // Only reachable through the library with a result built by hand: say so, git skips it.
+      // A result built by hand, or a share of a plan whose file changed since (lazymod split):
+      // say so, git skips it.
       parts.push(
         `# lazymod: ${JSON.stringify(file.path)} has changes but no source text; not in this patch\n`,
       );

@@ -201,6 +201,7 @@ export function sarifReport(result: RunResult): string {
             changes: result.summary.changes,
             suppressed: result.summary.suppressed,
             warnings: result.summary.warnings,
+            ...(result.summary.outsideDiff ? { outsideDiff: result.summary.outsideDiff } : {}),
           },
         },
       },

@@ -2,7 +2,7 @@ import pc from "picocolors";
 import { singleLine } from "../core/quote.js";
 import type { Change } from "../core/types.js";
 import type { FileReport } from "../core/result.js";
-import type { Interruption, RunResult } from "../core/result.js";
+import type { Interruption, OutsideDiff, RunResult } from "../core/result.js";
 import { changesInOrder, type SortOrder } from "./order.js";
 
 export interface TextReportOptions {
@@ -188,6 +188,7 @@ function formatSummary(c: Colors, result: RunResult): string[] {
       `${c.bold("Dry run:")} nothing written; ${plural(s.applicable, "change")} at or below --max-risk ${result.maxRisk} would be written with --write (to ${plural(s.filesChanged, "file")})${held}${reported}`,
     );
   }
+  if (s.outsideDiff) lines.push(`${c.bold("Outside the diff:")} ${outsideDiffText(s.outsideDiff)}`);
   if (s.warnings > 0)
     lines.push(
       `${c.bold("Warnings:")} ${c.yellow(`${s.warnings}`)} (each is listed above; they fail nothing)`,
@@ -197,6 +198,7 @@ function formatSummary(c: Colors, result: RunResult): string[] {
   if (languages) lines.push(`${c.bold("Language:")} ${languages}`);
   const types = typesLine(result);
   if (types) lines.push(`${c.bold("Types:")} ${types}`);
+  if (result.cache) lines.push(`${c.bold("Cache:")} ${cacheLine(result.cache)}`);
   lines.push(`${c.dim(`Done in ${(result.elapsedMs / 1000).toFixed(2)}s`)}`);
   return lines;
 }
@@ -265,6 +267,16 @@ function printablePath(path: string): string {
   );
 }
 
+/**
+ * `3 changes in 2 files, 1 warning, on lines this branch did not change: not shown, and not
+ * counted by --check`.
+ */
+export function outsideDiffText(outside: OutsideDiff): string {
+  const parts = [`${plural(outside.changes, "change")} in ${plural(outside.files, "file")}`];
+  if (outside.warnings > 0) parts.push(plural(outside.warnings, "warning"));
+  return `${parts.join(", ")}${parts.length > 1 ? "," : ""} on lines this branch did not change (--changed-lines): not shown, and not counted by --check`;
+}
+
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
@@ -313,6 +325,25 @@ function typesLine(result: RunResult): string | undefined {
     `${plural(s.typeChecked, "change")} type-checked, ${s.typeErrors} held back for a type error` +
     (proofs.length > 0 ? `; proofs: ${proofs.join(", ")}` : "")
   );
+}
+
+/** `9442 of 9442 files reused, 2 programs reused (.lazymodcache)`, and what became of the cache. */
+function cacheLine(cache: NonNullable<RunResult["cache"]>): string {
+  const programs =
+    cache.programsReused + cache.programsBuilt > 0
+      ? `, ${cache.programsReused} of ${plural(cache.programsReused + cache.programsBuilt, "program")} reused`
+      : "";
+  const state: Record<string, string> = {
+    new: "a new cache",
+    rebuilt: "made anew: lazymod, its options or the configuration changed",
+    damaged: "made anew: it was damaged (see the warning)",
+    foreign: "not a lazymod cache: not used",
+    unreadable: "could not be read",
+  };
+  const note = [state[cache.state], cache.notSaved ? "not saved (see the warning)" : undefined]
+    .filter(Boolean)
+    .join("; ");
+  return `${cache.filesReused} of ${plural(cache.files, "file")} reused${programs} (${cache.location}${note ? `: ${note}` : ""})`;
 }
 
 /** `es2020 from tsconfig.json (12 files), es2022 from default (1 file)`: the most used first. */

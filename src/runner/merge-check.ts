@@ -42,6 +42,9 @@ function difference(a: RunRecord, b: RunRecord): string | undefined {
     differs("--exclude-tests", a.options.excludeTests, b.options.excludeTests, (v) =>
       v ? "test files left out" : "test files scanned",
     ) ??
+    differs("--changed-lines", a.options.changedLines, b.options.changedLines, (v) =>
+      v ? "on" : "off",
+    ) ??
     differs("configuration", a.options.config, b.options.config, config) ??
     differs("transform set", a.transforms, b.transforms, list)
   );

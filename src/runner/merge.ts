@@ -107,6 +107,12 @@ export function mergeReports(
     addCounts(summary.skippedByReason, report.summary.skippedByReason);
     addCounts(summary.byLanguage, report.summary.byLanguage);
     addCounts(summary.byProof, report.summary.byProof);
+    if (report.summary.outsideDiff) {
+      summary.outsideDiff ??= { changes: 0, files: 0, warnings: 0 };
+      summary.outsideDiff.changes += report.summary.outsideDiff.changes;
+      summary.outsideDiff.files += report.summary.outsideDiff.files;
+      summary.outsideDiff.warnings += report.summary.outsideDiff.warnings;
+    }
     if (report.types) types = addTypes(types, report.types);
     elapsedMs = Math.max(elapsedMs, report.summary.elapsedMs ?? 0);
     for (const file of report.files) {
@@ -116,25 +122,7 @@ export function mergeReports(
           `${file.path} is in both ${other} and ${names[i]}: did the shards overlap?`,
         );
       seen.set(file.path, names[i]!);
-      files.push({
-        path: file.path,
-        absolutePath: file.path,
-        status: file.error
-          ? "error"
-          : file.changes.some((c) => c.status === "apply")
-            ? "changed"
-            : "unchanged",
-        ...(file.error ? { reason: file.error, errorKind: file.errorKind ?? "internal" } : {}),
-        ...(file.sha256 ? { sha256: file.sha256 } : {}),
-        ...(file.language ? { language: file.language } : {}),
-        changes: file.changes.map(withRange),
-        ...(file.suppressed ? { suppressed: file.suppressed } : {}),
-        ...(file.warnings ? { warnings: file.warnings } : {}),
-        written: 0,
-        parsed: true,
-        internalErrors: [],
-        bytes: 0,
-      });
+      files.push(reportedFile(file));
     }
   });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -154,6 +142,29 @@ export function mergeReports(
     warnings: [...new Set(reports.flatMap((report) => report.warnings ?? []))],
     jobs: 1,
     record,
+  };
+}
+
+/** A file of a JSON report (or a plan) as a file report of a run: what reporters need of it. */
+export function reportedFile(file: JsonReport["files"][number]): FileReport {
+  return {
+    path: file.path,
+    absolutePath: file.path,
+    status: file.error
+      ? "error"
+      : file.changes.some((c) => c.status === "apply")
+        ? "changed"
+        : "unchanged",
+    ...(file.error ? { reason: file.error, errorKind: file.errorKind ?? "internal" } : {}),
+    ...(file.sha256 ? { sha256: file.sha256 } : {}),
+    ...(file.language ? { language: file.language } : {}),
+    changes: file.changes.map(withRange),
+    ...(file.suppressed ? { suppressed: file.suppressed } : {}),
+    ...(file.warnings ? { warnings: file.warnings } : {}),
+    written: 0,
+    parsed: true,
+    internalErrors: [],
+    bytes: 0,
   };
 }
 

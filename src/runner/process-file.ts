@@ -14,6 +14,7 @@ import { formatChangedText, type FormatChoice } from "./format-changed.js";
 import { projectFormattingFor } from "../project/formatter-config.js";
 import { LanguageResolver, type ExplicitTarget } from "../project/language.js";
 import { sha256, writeFileAtomic } from "./write.js";
+import { stampOf } from "./file-stamp.js";
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -41,6 +42,8 @@ export interface ProcessOptions {
   typesOf?: (file: string, text: string) => FileTypes | undefined;
   /** Warn about ignore comments that suppressed nothing (a file with one is parsed even without a trigger). */
   reportUnusedIgnores?: boolean;
+  /** Record what each file's result was made from (`report.readAs`), for the cache. */
+  recordReads?: boolean;
 }
 
 /** An ignore comment may be in the text: the prefilter's test for `reportUnusedIgnores`. */
@@ -141,12 +144,15 @@ export async function processFile(
     // cheaper than a round trip through the thread pool for every file. lstat: a link is never
     // followed (writing would replace the link with a plain file), and a FIFO or device is never
     // opened (reading one could block forever).
-    const info = lstatSync(file);
+    const statAt = Date.now();
+    const info = lstatSync(file, { bigint: true });
     if (info.isSymbolicLink()) return skip("symbolic link (not followed)");
     if (!info.isFile()) return skip("not a regular file");
-    report.bytes = info.size;
-    if (info.size > MAX_FILE_BYTES) return skip("larger than 1 MiB");
+    report.bytes = Number(info.size);
+    if (report.bytes > MAX_FILE_BYTES) return skip("larger than 1 MiB");
     const bytes = readFileSync(file);
+    if (options.recordReads)
+      report.readAs = { sha256: sha256(bytes), stamp: stampOf(info, statAt) };
     report.bytes = bytes.length;
     if (bytes.length > MAX_FILE_BYTES) return skip("larger than 1 MiB"); // grew since the stat
     if (bytes.includes(0)) return skip("contains a NUL byte (binary)");
@@ -163,7 +169,7 @@ export async function processFile(
     const judgeIgnores = options.reportUnusedIgnores === true && DIRECTIVE_TEXT.test(text);
     if (triggered.length === 0 && !judgeIgnores) return report;
     if (screenOnly) return undefined;
-    report.sha256 = sha256(bytes);
+    report.sha256 = report.readAs?.sha256 ?? sha256(bytes);
     report.parsed = true;
     const parser = parserForPath(file);
     const languages = options.languages ?? new LanguageResolver(options.cwd, options.target);
@@ -182,7 +188,11 @@ export async function processFile(
       settings: options.settings,
       knownTransforms: options.knownTransforms ?? options.transforms.map((t) => t.id),
       // Formatter configuration is read as data (never run) to spell new text the project's way.
-      styleHints: () => projectFormattingFor(file).hints,
+      styleHints: () => {
+        const { hints } = projectFormattingFor(file);
+        if (report.readAs) report.readAs.hints = hints;
+        return hints;
+      },
       types,
       ...(judgeIgnores ? { unusedIgnores: judgement(options) } : {}),
     });

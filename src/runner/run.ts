@@ -35,6 +35,9 @@ import type { BatchTask } from "./worker.js";
 import { writeGuard } from "./write.js";
 import { eventLoopYielder } from "./yield.js";
 import { ProjectTypes } from "../project/typescript/programs.js";
+import { withinChangedLines, type ChangedLines } from "./changed-lines.js";
+import { RunCache, runKey, type CacheOptions } from "./cache.js";
+import { ProgramInputs, type Probe } from "../project/typescript/inputs.js";
 
 export interface RunOptions {
   /** Files and directories to scan (default: the working directory). */
@@ -83,6 +86,16 @@ export interface RunOptions {
   shard?: Shard;
   /** Narrow the discovered files (configuration `ignore` globs, `--since`). */
   filters?: readonly FileFilter[];
+  /**
+   * Reuse each file's result from the cache file when nothing it depends on changed (`--cache`),
+   * and save this run's results there; see CacheOptions.
+   */
+  cache?: CacheOptions;
+  /**
+   * Keep only the changes (and warnings) that touch these lines (`--changed-lines`); the others
+   * are counted in `summary.outsideDiff`. Not with `write`, which would write them all the same.
+   */
+  changedLines?: ChangedLines;
   /** Called once per file as soon as it is done, in any order (for progress). */
   onProgress?: (report: FileReport, done: number, total: number) => void;
   /** Called once per file, in discovery order (sorted by path), as soon as it and all before it are done. */
@@ -137,6 +150,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     : undefined;
   const write = options.write ?? false;
   const signal = options.signal;
+  const changedLines = options.changedLines;
+  if (changedLines && write)
+    throw new UsageError(
+      "changed lines narrow what is reported; they cannot be combined with write, which writes every change of a file",
+    );
   const stopped = () => signal?.aborted === true;
   const yieldToEventLoop = eventLoopYielder();
   forgetProjectFormatting();
@@ -160,6 +178,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     : discovery.files;
 
   const summary = emptySummary();
+  if (changedLines) summary.outsideDiff = { changes: 0, files: 0, warnings: 0 };
   const kept: FileReport[] = [];
   const warnings = new Set<string>();
   for (const skipped of discovery.skipped) keep(skippedReport(cwd, skipped));
@@ -189,11 +208,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // files a transform asked types about (a change only types can find).
   const waiting: Array<{ index: number; report: FileReport }> = [];
   const emit = (index: number, report: FileReport) => {
+    cache?.remember(files[index]!, report);
     const asks = report.changes.length > 0 || (report.asksTypes && report.language?.tsconfig);
     if (types && asks && report.status !== "error") waiting.push({ index, report });
     else finish(index, report);
   };
-  const finish = (index: number, report: FileReport) => {
+  const finish = (index: number, whole: FileReport) => {
+    const report = changedLines ? narrowToChangedLines(whole, changedLines) : whole;
     finished[index] = 1;
     if (options.bands) {
       const before = report.changes.length;
@@ -225,6 +246,41 @@ export async function run(options: RunOptions): Promise<RunResult> {
     languages: new LanguageResolver(cwd, explicit),
     ...(options.reportUnusedIgnores ? { reportUnusedIgnores: true } : {}),
   };
+  function narrowToChangedLines(whole: FileReport, lines: ChangedLines): FileReport {
+    const { report, outside } = withinChangedLines(whole, lines);
+    const counts = summary.outsideDiff!;
+    counts.changes += outside.changes;
+    counts.warnings += outside.warnings;
+    if (outside.changes > 0) counts.files++;
+    return report;
+  }
+  const cache = options.cache
+    ? await RunCache.open(
+        options.cache,
+        runKey({
+          cwd,
+          transforms: transforms.map((t) => t.id),
+          knownTransforms: processOptions.knownTransforms ?? [],
+          maxRisk,
+          target: explicit,
+          settings: options.settings,
+          types,
+          extra: options.cache.key,
+        }),
+        cwd,
+      )
+    : undefined;
+  if (cache) {
+    processOptions.recordReads = true;
+    cache.stats.files = files.length;
+    for (const warning of cache.warnings) warnings.add(warning);
+  }
+  /** The file's result from the cache, when it has one that stands: emitted, and true. */
+  const reused = async (index: number): Promise<boolean> => {
+    const report = await cache?.lookup(files[index]!, processOptions);
+    if (report) emit(index, report);
+    return report !== undefined;
+  };
   let jobs = 1;
   let next = 0;
   const transformsModule = options.transformsModule?.toString();
@@ -235,6 +291,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     // skip rules, prefilter), and the files that need parsing are shared out to as many workers
     // as there is parsing to pay for them.
     for (let parsed = 0; next < files.length && parsed < PARSES_PER_WORKER && !stopped(); next++) {
+      if (await reused(next)) continue;
       const report = await processFile(files[next]!, processOptions);
       if (report.parsed) parsed++;
       emit(next, report);
@@ -242,6 +299,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const toParse: number[] = [];
     for (; next < files.length && !stopped(); next++) {
+      if (await reused(next)) continue;
       const screened = await screenFile(files[next]!, processOptions);
       if (screened) emit(next, screened);
       else toParse.push(next);
@@ -260,7 +318,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
   } else {
     for (; next < files.length && !stopped(); next++) {
-      emit(next, await processFile(files[next]!, processOptions));
+      if (!(await reused(next))) emit(next, await processFile(files[next]!, processOptions));
       await yieldToEventLoop();
     }
   }
@@ -274,9 +332,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
         finish,
         stopped,
         options.typesMemoryMb,
+        cache,
       )
     : undefined;
   if (typesRun) for (const warning of typesRun.warnings) warnings.add(warning);
+  if (cache) {
+    await cache.save();
+    for (const warning of cache.warnings) warnings.add(warning);
+  }
 
   let interrupted: Interruption | undefined;
   if (stopped() && done < files.length) {
@@ -306,15 +369,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(shard ? { shard } : {}),
     ...(interrupted ? { interrupted } : {}),
     ...(formatterHint ? { formatterHint } : {}),
+    ...(cache ? { cache: cache.stats } : {}),
   };
 }
 
 /**
  * A project-aware run's second phase: the files with findings, grouped by the tsconfig that owns
  * them, each group's program built with those files as its roots, then each file processed again
- * with its types (and written, with `write`). Files no program holds are processed again too,
- * file by file, since their first pass wrote nothing; so is a file TypeScript failed on (its
- * judgement with types is not written), with a warning.
+ * with its types (and written, with `write`). A file no program holds gets no types: its first
+ * pass stands, unless it is to be written (that pass wrote nothing); so is a file TypeScript
+ * failed on judged again file by file, with a warning. With a cache, a group whose program would
+ * be the same as when its results were saved (see RunCache.program) is not built: its files'
+ * results are reused; the programs built are recorded as they are built.
  */
 async function judgeWithTypes(
   cwd: string,
@@ -324,22 +390,34 @@ async function judgeWithTypes(
   emit: (index: number, report: FileReport) => void,
   stopped: () => boolean,
   memoryBudgetMb: number | undefined,
+  cache: RunCache | undefined,
 ): Promise<{ stats: TypesRun; warnings: string[] }> {
   const project = new ProjectTypes(cwd, memoryBudgetMb !== undefined ? { memoryBudgetMb } : {});
   const warnings: string[] = [];
   const groups = new Map<string, string[]>();
+  const firstPass = new Map<string, FileReport>();
   for (const { index, report } of waiting) {
+    firstPass.set(files[index]!, report);
     const tsconfig = report.language?.tsconfig;
     // A tsconfig that could not be read has had its warning: its files stay file-local.
     if (!tsconfig || report.languageWarning) continue;
     const owner = path.resolve(cwd, tsconfig);
     groups.set(owner, [...(groups.get(owner) ?? []), files[index]!]);
   }
+  const stats: TypesRun = { ...project.stats, fileLocal: 0 };
+  const texts = new Map<string, Probe>();
   const typesOf = (file: string, text: string) => project.typesOf(file, text);
   const yieldToEventLoop = eventLoopYielder();
-  let fileLocal = 0;
-  const judge = async (index: number) => {
+  /** Judges one file with its program's types, if a program holds it; what it emitted. */
+  const judge = async (index: number): Promise<{ report: FileReport; failed: boolean }> => {
     const file = files[index]!;
+    const first = firstPass.get(file)!;
+    if (!options.write && !project.holds(file)) {
+      stats.fileLocal!++;
+      emit(index, first);
+      await yieldToEventLoop();
+      return { report: first, failed: false };
+    }
     let typed = false;
     let report = await processFile(file, {
       ...options,
@@ -357,12 +435,14 @@ async function judgeWithTypes(
       report = await processFile(file, options);
       typed = false;
     }
-    if (!typed) fileLocal++;
+    if (!typed) stats.fileLocal!++;
     emit(index, report);
     await yieldToEventLoop();
+    return { report, failed: failure !== undefined };
   };
   const indexOf = new Map(waiting.map(({ index }) => [files[index]!, index]));
   const grouped = new Set([...groups.values()].flat());
+  const buildWarnings: string[] = [];
   // Files no program is for first, then one program at a time: built, its files judged, let go.
   for (const { index } of [...waiting].sort((a, b) => a.index - b.index)) {
     if (stopped()) break;
@@ -370,17 +450,53 @@ async function judgeWithTypes(
   }
   for (const [tsconfig, roots] of groups) {
     if (stopped()) break;
-    project.build(tsconfig, roots);
+    const saved = cache?.program(tsconfig, roots, firstPass, options);
+    if (saved) {
+      for (const file of roots) emit(indexOf.get(file)!, saved.reports.get(file)!);
+      addTypeStats(stats, saved.stats);
+      buildWarnings.push(...saved.warnings);
+      continue;
+    }
+    const inputs = cache ? new ProgramInputs(texts) : undefined;
+    const before = { ...project.stats };
+    const warned = project.warnings.length;
+    project.build(tsconfig, roots, inputs);
+    const groupWarnings = project.warnings.slice(warned);
+    buildWarnings.push(...groupWarnings);
+    const judged = new Map<string, FileReport>();
+    let complete = true;
     for (const file of roots) {
-      if (stopped()) break;
-      await judge(indexOf.get(file)!);
+      if (stopped()) {
+        complete = false;
+        break;
+      }
+      const { report, failed } = await judge(indexOf.get(file)!);
+      if (failed) complete = false;
+      if (project.holds(file)) judged.set(file, report);
     }
     project.release(tsconfig);
+    const added = {
+      programs: project.stats.programs - before.programs,
+      files: project.stats.files - before.files,
+      programFiles: project.stats.programFiles - before.programFiles,
+      sharedFiles: (project.stats.sharedFiles ?? 0) - (before.sharedFiles ?? 0),
+      ...(project.stats.compiler ? { compiler: project.stats.compiler } : {}),
+    };
+    addTypeStats(stats, added);
+    stats.milliseconds += project.stats.milliseconds - before.milliseconds;
+    if (cache && inputs && complete)
+      cache.rememberProgram(tsconfig, roots, inputs.recorded(), added, groupWarnings, judged);
   }
-  return {
-    stats: { ...project.stats, fileLocal },
-    warnings: [...project.warnings, ...warnings],
-  };
+  return { stats, warnings: [...buildWarnings, ...warnings] };
+}
+
+/** Adds what one program did to a run's TypeScript statistics. */
+function addTypeStats(stats: TypesRun, added: Omit<TypesRun, "milliseconds">): void {
+  stats.programs += added.programs;
+  stats.files += added.files;
+  stats.programFiles += added.programFiles;
+  stats.sharedFiles = (stats.sharedFiles ?? 0) + (added.sharedFiles ?? 0);
+  if (added.compiler) stats.compiler ??= added.compiler;
 }
 
 /** The first installed formatter configured for a file with changes to write. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type * as TS from "typescript";
 import type { TypeScript } from "./load.js";
@@ -163,7 +163,7 @@ export function createHost(
       );
       if (resolved.resolvedModule && !resolved.resolvedModule.resolvedFileName.endsWith(".js"))
         return resolved;
-      const sources = workspaceSources(ts, literal.text, containingFile, layouts);
+      const sources = workspaceSources(ts, host, literal.text, containingFile, layouts);
       return sources ? { resolvedModule: sources } : resolved;
     });
   return Object.assign(host, { resolution: { cache, layouts } });
@@ -182,10 +182,13 @@ const BUILD_DIRECTORIES = ["dist", "build", "lib", "out", "esm", "cjs"];
 
 /**
  * `@acme/db` (or `@acme/db/sub`) where the workspace package's `types`/`main`/`exports` name a
- * build output that is not there: the source file that output would be built from.
+ * build output that is not there: the source file that output would be built from. The file
+ * system is read through the host, as TypeScript's own resolution reads it (so what a program
+ * read can be recorded: see inputs.ts).
  */
 function workspaceSources(
   ts: TypeScript,
+  host: TS.CompilerHost,
   specifier: string,
   containingFile: string,
   layouts: Map<string, BuildLayout | undefined>,
@@ -194,22 +197,17 @@ function workspaceSources(
   const parts = specifier.split("/");
   const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
   const subpath = parts.slice(specifier.startsWith("@") ? 2 : 1).join("/");
-  const linked = packageDirectory(name, path.dirname(containingFile));
+  const linked = packageDirectory(host, name, path.dirname(containingFile));
   if (!linked) return undefined;
-  let real: string;
-  try {
-    real = realpathSync.native(linked);
-  } catch {
-    return undefined;
-  }
+  const real = path.resolve(host.realpath?.(linked) ?? linked);
   // A package installed from the registry is not a workspace's: its build is what it ships.
   if (real.split(path.sep).includes("node_modules")) return undefined;
-  const manifest = readManifest(path.join(real, "package.json"));
+  const manifest = readManifest(host, path.join(real, "package.json"));
   if (!manifest) return undefined;
-  if (!layouts.has(real)) layouts.set(real, buildLayout(ts, real));
+  if (!layouts.has(real)) layouts.set(real, buildLayout(ts, host, real));
   const layout = layouts.get(real);
   for (const entry of entryPoints(manifest, subpath)) {
-    const source = sourceOf(real, entry, layout);
+    const source = sourceOf(host, real, entry, layout);
     if (source)
       return {
         resolvedFileName: source,
@@ -220,10 +218,10 @@ function workspaceSources(
   return undefined;
 }
 
-function packageDirectory(name: string, from: string): string | undefined {
+function packageDirectory(host: TS.CompilerHost, name: string, from: string): string | undefined {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "node_modules", name);
-    if (existsSync(candidate)) return candidate;
+    if (host.directoryExists?.(candidate) ?? existsSync(candidate)) return candidate;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -236,9 +234,10 @@ interface Manifest {
   exports?: unknown;
 }
 
-function readManifest(file: string): Manifest | undefined {
+function readManifest(host: TS.CompilerHost, file: string): Manifest | undefined {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Manifest;
+    const text = host.readFile(file);
+    return text === undefined ? undefined : (JSON.parse(text) as Manifest);
   } catch {
     return undefined;
   }
@@ -319,11 +318,15 @@ const BUILD_CONFIGS = ["tsconfig.build.json", "tsconfig.lib.json", "tsconfig.jso
  * file's own settings count (a directory inherited through `extends` is relative to the file
  * that sets it, so it rarely describes this package).
  */
-function buildLayout(ts: TypeScript, packageDir: string): BuildLayout | undefined {
+function buildLayout(
+  ts: TypeScript,
+  host: TS.CompilerHost,
+  packageDir: string,
+): BuildLayout | undefined {
   for (const name of BUILD_CONFIGS) {
     const file = path.join(packageDir, name);
-    if (!existsSync(file)) continue;
-    const { config } = ts.readConfigFile(file, (f) => ts.sys.readFile(f)) as {
+    if (!host.fileExists(file)) continue;
+    const { config } = ts.readConfigFile(file, (f) => host.readFile(f)) as {
       config?: { compilerOptions?: Record<string, unknown> };
     };
     const options = config?.compilerOptions ?? {};
@@ -345,6 +348,7 @@ function buildLayout(ts: TypeScript, packageDir: string): BuildLayout | undefine
  * the package's own build layout first (its `outDir` → its `rootDir`), then the usual ones.
  */
 function sourceOf(
+  host: TS.CompilerHost,
   packageDir: string,
   entry: string,
   layout: BuildLayout | undefined,
@@ -364,7 +368,7 @@ function sourceOf(
     for (const extension of SOURCE_EXTENSIONS) {
       for (const candidate of [`${stem}${extension}`, path.join(stem, `index${extension}`)]) {
         const file = path.join(packageDir, candidate);
-        if (existsSync(file)) return file;
+        if (host.fileExists(file)) return file;
       }
     }
   }

@@ -10,6 +10,7 @@ import type {
 } from "../../core/type-facts.js";
 import { factsOf } from "./facts.js";
 import { createHost, SharedDeclarations, type Resolution } from "./host.js";
+import type { ProgramInputs } from "./inputs.js";
 import { loadTypeScript, type TypeScript } from "./load.js";
 
 /** What building a run's programs cost, for the summary and the benchmark. */
@@ -118,15 +119,17 @@ export class ProjectTypes {
   }
 
   /**
-   * Builds the program of one tsconfig for these files (absolute paths). Never throws: a
-   * tsconfig, a compiler or a program that cannot be used is a warning, and its files have no types.
+   * Builds the program of one tsconfig for these files (absolute paths); with `inputs`, what it
+   * reads (the tsconfig chain, its files, what it looked for) is recorded there, for the cache.
+   * Never throws: a tsconfig, a compiler or a program that cannot be used is a warning, and its
+   * files have no types.
    */
-  build(tsconfig: string, files: readonly string[]): void {
+  build(tsconfig: string, files: readonly string[], inputs?: ProgramInputs): void {
     const label = this.display(tsconfig);
     const fileByFile = this.otherwise;
     this.shared.begin();
     try {
-      this.buildProgram(tsconfig, files, label);
+      this.buildProgram(tsconfig, files, label, inputs);
       this.shared.keep();
     } catch (error) {
       this.shared.discard();
@@ -145,32 +148,39 @@ export class ProjectTypes {
     }
   }
 
-  private buildProgram(tsconfig: string, files: readonly string[], label: string): void {
+  private buildProgram(
+    tsconfig: string,
+    files: readonly string[],
+    label: string,
+    inputs?: ProgramInputs,
+  ): void {
     const started = performance.now();
     const loaded = loadTypeScript(path.dirname(tsconfig));
+    inputs?.noteCompiler(loaded);
     if ("error" in loaded) {
       this.warnings.push(`${label}: ${loaded.error}; ${this.otherwise}`);
       return;
     }
     const { ts } = loaded;
-    const options = this.compilerOptions(ts, tsconfig, label);
+    const options = this.compilerOptions(ts, tsconfig, label, inputs);
     if (!options) return;
     const rootNames = files.filter((file) => options.allowJs || !/\.[cm]?jsx?$/i.test(file));
     if (rootNames.length === 0) return;
     const watch = budgetWatch(this.budgetMb);
     const reusedBefore = this.shared.reused;
     let parses = 0;
-    const host = createHost(ts, options, this.shared, {
+    const created = createHost(ts, options, this.shared, {
       onParsed: () => {
         if (++parses % PARSES_PER_LOOK === 0) watch();
       },
     });
+    const host = inputs ? inputs.recordHost(created) : created;
     const program = ts.createProgram({ rootNames, options, host });
     // Binding and checking happen on demand; asking for the checker here charges its setup to
     // the program, where the budget can see it.
     program.getTypeChecker();
     watch();
-    const built: Built = { ts, program, options, rootNames, resolution: host.resolution };
+    const built: Built = { ts, program, options, rootNames, resolution: created.resolution };
     for (const file of rootNames) this.byFile.set(file, built);
     this.byTsconfig.set(tsconfig, built);
     this.stats.compiler ??= `TypeScript ${loaded.version} (${loaded.from === "project" ? "the project's" : "lazymod's"})`;
@@ -230,17 +240,23 @@ export class ProjectTypes {
     return this.failures.get(file);
   }
 
+  /** Whether a program holds this file (absolute path): it has types. */
+  holds(file: string): boolean {
+    return this.byFile.has(file);
+  }
+
   private compilerOptions(
     ts: TypeScript,
     tsconfig: string,
     label: string,
+    inputs?: ProgramInputs,
   ): TS.CompilerOptions | undefined {
     const problems: string[] = [];
     const parsed = ts.getParsedCommandLineOfConfigFile(
       tsconfig,
       {},
       {
-        ...ts.sys,
+        ...(inputs ? inputs.recordSystem(ts.sys) : ts.sys),
         onUnRecoverableConfigFileDiagnostic: (diagnostic) =>
           problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")),
       },
