@@ -187,7 +187,15 @@ describe("the packed and installed lazymod", () => {
       outputs[format] = result.stdout;
     }
     expect(Object.keys(outputs).sort()).toEqual(
-      ["github", "json", "markdown", "patch", "sarif", "text"].sort(),
+      ["compact", "github", "json", "markdown", "patch", "sarif", "text"].sort(),
+    );
+    // One line per change, as ESLint's unix formatter prints them.
+    const compact = outputs.compact!.split("\n");
+    expect(compact).toContainEqual(
+      expect.stringMatching(/^src\/low\.ts:2:20: .* \[prefer-array-some /),
+    );
+    expect(compact).toContainEqual(
+      expect.stringMatching(/^src\/held\.js:1:30: .* \[prefer-array-some /),
     );
 
     const json = JSON.parse(outputs.json!) as JsonReport;
@@ -260,6 +268,32 @@ describe("the packed and installed lazymod", () => {
     expect(read(dir, "src/held.js")).toBe(HELD_JS);
     // Applied twice: nothing more is written, and that is not a failure.
     expect(lazymod(["apply", "plan.json"], dir).code).toBe(0);
+    expect(read(dir, "src/low.ts")).toBe(LOW_TS_AFTER);
+  });
+
+  it("split cuts a plan into shares that apply; review --help answers (its prompt library loads)", () => {
+    const review = lazymod(["review", "--help"], consumer);
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout).toContain("lazymod review");
+
+    const dir = freshProject("split");
+    expect(lazymod(["src", "--plan", "plan.json"], dir).code).toBe(0);
+    const split = lazymod(
+      ["split", "plan.json", "--by", "directory", "--output-dir", "shares"],
+      dir,
+    );
+    expect(split.code, split.stderr).toBe(0);
+    const index = JSON.parse(read(dir, "shares/split.json")) as {
+      shares: Array<{ name: string; files: string[] }>;
+    };
+    expect(index.shares.flatMap((share) => share.files).sort()).toEqual([
+      "src/every.js",
+      "src/held.js",
+      "src/low.ts",
+    ]);
+    const share = index.shares.find((s) => s.files.includes("src/low.ts"))!;
+    const applied = lazymod(["apply", `shares/${share.name}.plan.json`], dir);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(read(dir, "src/low.ts")).toBe(LOW_TS_AFTER);
   });
 

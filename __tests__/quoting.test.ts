@@ -230,9 +230,11 @@ describe("no message, reason or header that a reporter prints holds a line break
     "src/members.ts": [
       'import { Repository } from "typeorm";',
       "export class MemberService {",
-      "  async count(ctx: unknown, teamId: string, options: object) {",
-      "    const members = await this.connection",
-      "      .getRepository(ctx, Member)",
+      // A receiver declared with TypeORM's type: the ORM is known from the receiver.
+      "  constructor(private readonly members: Repository<Member>) {}",
+      "  async count(teamId: string, options: object) {",
+      "    const members = await this",
+      "      .members",
       "      .find({",
       "        where: { teamId },",
       "        ...options,",
