@@ -1,5 +1,5 @@
 // The student report of the nightly jobs, straight against Knex.
-import { reports } from "./knex";
+import { reports as knex } from "./knex";
 
 interface StudentRow {
   id: number;
@@ -8,14 +8,14 @@ interface StudentRow {
 }
 
 export async function hasAdultStudents(): Promise<boolean> {
-  const students = await reports<StudentRow>("students").where("age", ">", 20);
+  const students = await knex<StudentRow>("students").where("age", ">", 20);
   return students.length > 0;
 }
 
 export async function adultStudentCount(): Promise<number> {
-  return (await reports<StudentRow>("students").where("age", ">", 20)).length;
+  return (await knex<StudentRow>("students").where("age", ">", 20)).length;
 }
 
 export async function firstAdultStudent(): Promise<StudentRow | undefined> {
-  return (await reports<StudentRow>("students").where("age", ">", 20).orderBy("id"))[0];
+  return (await knex<StudentRow>("students").where("age", ">", 20).orderBy("id"))[0];
 }
