@@ -3,6 +3,7 @@
 // or as lazymod rewrote it).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { SeedOptions } from "../__tests__/helpers/orm/seed.js";
 
 export const SHOP_ORMS = [
   { id: "prisma", label: "Prisma 7", module: "src/data/students-prisma.ts" },
@@ -21,6 +22,15 @@ export const QUESTIONS = {
   first: { label: "the first, by id", name: "firstAdultStudent" },
 } as const;
 export type Question = keyof typeof QUESTIONS;
+
+/** The incident's table: `matching` students older than 20, and a fifth as many younger. */
+export function incidentSeed(matching: number): SeedOptions {
+  return {
+    students: matching + Math.floor(matching / 5),
+    // every sixth student is 20 or younger; the others are 21 to 70 (as bench:orm seeds them)
+    ageOf: (id) => (id % 6 === 0 ? 15 + (id % 6) : 21 + (id % 50)),
+  };
+}
 
 type Ask = () => Promise<unknown>;
 

@@ -27,13 +27,14 @@ import autocannon from "autocannon";
 import ts from "typescript";
 import type { Change } from "../src/core/types.js";
 import { generatePrismaClient } from "../__tests__/helpers/orm/prisma.js";
-import { seedDatabase, type SeedOptions } from "../__tests__/helpers/orm/seed.js";
-import { QUESTIONS, SHOP_ORMS, type Question, type ShopOrm } from "./load-shop.js";
+import { seedDatabase } from "../__tests__/helpers/orm/seed.js";
+import { incidentSeed, QUESTIONS, SHOP_ORMS, type Question, type ShopOrm } from "./load-shop.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHOP = path.join(ROOT, "examples/legacy-shop");
 const OVERLAYS = path.join(ROOT, "bench/load");
 const SERVER = path.join(ROOT, "bench/load-server.ts");
+const POSTGRES = path.join(ROOT, "bench/load-postgres.ts");
 const CLI = path.join(ROOT, "dist/src/cli.js");
 const DATABASES = ["sqlite", "postgres"] as const;
 
@@ -82,11 +83,7 @@ const orms = listOf(
 );
 const questions = listOf("questions", values.questions, Object.keys(QUESTIONS) as Question[]);
 const matching = positiveInteger("rows", values.rows);
-const seed: SeedOptions = {
-  students: matching + Math.floor(matching / 5),
-  // every sixth student is 20 or younger; the others are 21 to 70 (as bench:orm seeds them)
-  ageOf: (id) => (id % 6 === 0 ? 15 + (id % 6) : 21 + (id % 50)),
-};
+const seed = incidentSeed(matching);
 const CACHE = path.join(ROOT, ".cache/bench-load", db);
 
 // ---------------------------------------------------------------------------------------------
@@ -387,7 +384,23 @@ async function openDatabase(): Promise<() => Promise<void>> {
     seedDatabase(database, seed);
     return async () => {};
   }
-  throw new Error("--db postgres is not available yet");
+  // PGlite runs PostgreSQL in its caller's event loop: in a process of its own, so that it
+  // competes with neither the load generator nor the server being measured.
+  const child = spawn(process.execPath, ["--import", "tsx", POSTGRES, String(matching)], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const { url } = await message(
+    child,
+    (m): m is { url: string } => typeof (m as { url?: unknown }).url === "string",
+    300_000,
+  );
+  database = url;
+  return async () => {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.disconnect();
+    await exited;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
