@@ -4,7 +4,7 @@
 // Node's own `http` on 127.0.0.1, a free port; every request, whatever its path, asks the shop's
 // endpoint once and answers `{"answer": …}` (500 with the error on failure). `none` answers
 // `true` without a database call: the floor of the HTTP stack. Tells its parent its port once
-// the endpoint is open, and how many requests are in flight when asked (IPC).
+// the endpoint is open, how many requests are in flight when asked, and when none is left (IPC).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { openEndpoint, QUESTIONS, SHOP_ORMS, type Question, type ShopOrm } from "./load-shop.js";
@@ -22,6 +22,13 @@ const ask =
 
 let inFlight = 0;
 let failures = 0;
+/** The parent asked to be told when no request is left (answered once, then forgotten). */
+let idleWanted = false;
+function tellIfIdle(): void {
+  if (!idleWanted || inFlight > 0) return;
+  idleWanted = false;
+  process.send!({ idle: true });
+}
 const server = http.createServer((_request, response) => {
   inFlight++;
   ask()
@@ -37,11 +44,18 @@ const server = http.createServer((_request, response) => {
         response.end(String(error));
       },
     )
-    .finally(() => inFlight--);
+    .finally(() => {
+      inFlight--;
+      tellIfIdle();
+    });
 });
 
 process.on("message", (message) => {
   if (message === "in-flight") process.send!({ inFlight });
+  if (message === "when-idle") {
+    idleWanted = true;
+    tellIfIdle();
+  }
 });
 // The parent gone, nothing is left to serve.
 process.on("disconnect", () => process.exit(0));
