@@ -439,7 +439,7 @@ const times = (value: number, digits = 1) =>
 /** autocannon counts a timeout as an error too. */
 function failures(m: Measurement): string {
   const parts = [];
-  if (m.timeouts) parts.push(`${m.timeouts} timeouts`);
+  if (m.timeouts) parts.push(`${m.timeouts} timeout${m.timeouts === 1 ? "" : "s"}`);
   if (m.errors > m.timeouts) parts.push(`${m.errors - m.timeouts} other errors`);
   if (m.non2xx) parts.push(`${m.non2xx} non-2xx`);
   return parts.length ? parts.join(", ") : "0";
