@@ -26,7 +26,7 @@ interface DemoReport {
 }
 
 describe("npm run demo", () => {
-  it("judges examples/legacy-shop with its TypeScript program: proofs, the gate, the JavaScript file by file", () => {
+  it("judges examples/legacy-shop with its TypeScript program: proofs, the gate, the JavaScript file by file, the incident's endpoint per ORM rewritten at the default risk", () => {
     const before = sources();
     const demo = spawnSync(
       process.execPath,
