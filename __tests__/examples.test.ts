@@ -26,7 +26,7 @@ interface DemoReport {
 }
 
 describe("npm run demo", () => {
-  it("judges examples/legacy-shop with its TypeScript program: proofs, the gate, the JavaScript file by file", () => {
+  it("judges examples/legacy-shop with its TypeScript program: proofs, the gate, the JavaScript file by file, the incident's endpoint per ORM rewritten at the default risk", () => {
     const before = sources();
     const demo = spawnSync(
       process.execPath,
@@ -50,6 +50,29 @@ describe("npm run demo", () => {
     expect(report.summary.typeChecked).toBeGreaterThan(0);
     for (const file of ["legacy/widgets.js", "data/users-mongoose.js"])
       for (const change of byFile(file)) expect(change.risk.proofs).toBeUndefined();
+    // The incident's endpoint, once per ORM (what `npm run bench:load` serves, eager and as
+    // lazymod --write rewrites it): each question is rewritten at the default risk, proven the ORM's.
+    const questions = {
+      hasAdultStudents: "prefer-orm-exists",
+      adultStudentCount: "prefer-orm-count",
+      firstAdultStudent: "prefer-orm-find-first",
+    };
+    for (const orm of ["prisma", "typeorm", "sequelize", "sequelize7", "knex", "drizzle"]) {
+      const file = `data/students-${orm}.ts`;
+      const lines = before[file]!.split("\n");
+      for (const [name, transform] of Object.entries(questions)) {
+        const first =
+          lines.findIndex((l) => new RegExp(`async (function )?${name}\\(`).test(l)) + 1;
+        const next = lines.findIndex((l, i) => i >= first && /^\s*(export )?async /.test(l));
+        const last = next === -1 ? lines.length : next;
+        expect(first, `${file} ${name}`).toBeGreaterThan(0);
+        const inside = byFile(file).filter((c) => c.startLine >= first && c.startLine <= last);
+        expect(
+          inside.map((c) => [c.transform, c.status, proofs(c).includes("receiver-is-orm")]),
+          `${file} ${name}`,
+        ).toEqual([[transform, "apply", true]]);
+      }
+    }
     // A dry run: nothing in the example changed.
     expect(sources()).toEqual(before);
   });

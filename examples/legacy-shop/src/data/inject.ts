@@ -1,8 +1,6 @@
 // The shop's dependency injection: repositories are handed to services by entity, as
 // @nestjs/typeorm's @InjectRepository does.
-import { DataSource, type EntityTarget, type ObjectLiteral } from "typeorm";
-
-export const dataSource = new DataSource({ type: "better-sqlite3", database: "shop.db" });
+import type { EntityTarget, ObjectLiteral } from "typeorm";
 
 const registry = new Map<object, { entity: EntityTarget<ObjectLiteral>; index: number }[]>();
 

@@ -1,4 +1,5 @@
 // The reporting endpoint behind the incident, as it was ported to Prisma.
+import type { Student } from "../../generated/prisma/client";
 import { prisma } from "./prisma";
 
 export async function hasAdultStudents(): Promise<boolean> {
@@ -7,6 +8,18 @@ export async function hasAdultStudents(): Promise<boolean> {
     return true;
   }
   return false;
+}
+
+export async function adultStudentCount(): Promise<number> {
+  return (await prisma.student.findMany({ where: { age: { gt: 20 } } })).length;
+}
+
+export async function firstAdultStudent(): Promise<Student | undefined> {
+  const students = await prisma.student.findMany({
+    where: { age: { gt: 20 } },
+    orderBy: { id: "asc" },
+  });
+  return students[0];
 }
 
 export async function enrolledCount(courseId: number): Promise<number> {

@@ -1,13 +1,11 @@
 import {
   DataTypes,
   Model,
-  Sequelize,
   type CreationOptional,
   type InferAttributes,
   type InferCreationAttributes,
 } from "sequelize";
-
-export const sequelize = new Sequelize("sqlite::memory:", { logging: false });
+import { sequelize } from "./connection";
 
 export class Customer extends Model<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
   declare id: CreationOptional<number>;
