@@ -24,6 +24,25 @@ function text20(column: string, id: number): string {
   return `${column}-${String(id).padStart(6, "0")}`.padEnd(20, "x").slice(0, 20);
 }
 
+/** One student as inserted: `id`, the NAME_COLUMNS values in order, `age`, and its courses. */
+export interface SeedStudent {
+  id: number;
+  names: string[];
+  age: number;
+  courses: readonly string[];
+}
+
+/** The rows every database is seeded with, so SQLite and PostgreSQL hold the same data. */
+export function* seedStudents(options: SeedOptions): Generator<SeedStudent> {
+  for (let id = 1; id <= options.students; id++)
+    yield {
+      id,
+      names: NAME_COLUMNS.map((c) => text20(c, id)),
+      age: options.ageOf(id),
+      courses: options.enrollmentsOf?.(id) ?? [],
+    };
+}
+
 /** Creates a fresh SQLite file with `students` and `enrollments`, filled in one transaction. */
 export function seedDatabase(file: string, options: SeedOptions): void {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -46,9 +65,9 @@ export function seedDatabase(file: string, options: SeedOptions): void {
     );
     const enrollment = db.prepare("INSERT INTO enrollments (studentId, course) VALUES (?, ?)");
     db.transaction(() => {
-      for (let id = 1; id <= options.students; id++) {
-        student.run(id, ...NAME_COLUMNS.map((c) => text20(c, id)), options.ageOf(id));
-        for (const course of options.enrollmentsOf?.(id) ?? []) enrollment.run(id, course);
+      for (const { id, names, age, courses } of seedStudents(options)) {
+        student.run(id, ...names, age);
+        for (const course of courses) enrollment.run(id, course);
       }
     })();
   } finally {
