@@ -1,4 +1,7 @@
 import { describeOrmEquivalence } from "./helpers/orm/equivalence.js";
-import { openKnex } from "./helpers/orm/knex.js";
+import { openKnex, openKnexPostgres } from "./helpers/orm/knex.js";
 
-describeOrmEquivalence("Knex 3 (better-sqlite3)", "knex", openKnex);
+describeOrmEquivalence("knex", {
+  sqlite: { label: "Knex 3 (better-sqlite3)", open: openKnex },
+  postgres: { label: "Knex 3 (pg)", open: openKnexPostgres },
+});
