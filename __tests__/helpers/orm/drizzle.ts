@@ -17,6 +17,7 @@ export const enrollments = sqliteTable("enrollments", {
   id: integer("id").primaryKey(),
   studentId: integer("studentId").notNull(),
   course: text("course").notNull(),
+  grade: integer("grade"),
 });
 
 export const studentsRelations = relations(students, ({ many }) => ({
@@ -53,6 +54,7 @@ export const pgEnrollments = pgCore.pgTable("enrollments", {
   id: pgCore.serial("id").primaryKey(),
   studentId: pgCore.integer("studentId").notNull(),
   course: pgCore.text("course").notNull(),
+  grade: pgCore.integer("grade"),
 });
 
 export const pgStudentsRelations = relations(pgStudents, ({ many }) => ({

@@ -93,17 +93,18 @@ export async function seedPostgres(url: string, options: SeedOptions): Promise<v
     await client.query(`CREATE TABLE enrollments (
       id SERIAL PRIMARY KEY,
       "studentId" INTEGER NOT NULL REFERENCES students(id),
-      course TEXT NOT NULL
+      course TEXT NOT NULL,
+      grade INTEGER
     )`);
     await client.query("CREATE INDEX students_age ON students(age)");
     const students: unknown[][] = [];
     const enrollments: unknown[][] = [];
-    for (const { id, names, age, courses } of seedStudents(options)) {
+    for (const { id, names, age, enrollments: own } of seedStudents(options)) {
       students.push([id, ...names, age]);
-      for (const course of courses) enrollments.push([id, course]);
+      for (const { course, grade } of own) enrollments.push([id, course, grade]);
     }
     await insertRows(client, "students", ["id", ...NAME_COLUMNS, "age"], students);
-    await insertRows(client, "enrollments", ["studentId", "course"], enrollments);
+    await insertRows(client, "enrollments", ["studentId", "course", "grade"], enrollments);
     await client.query("COMMIT");
     // Fresh statistics, as a long-lived production table would have, so plans are realistic.
     await client.query("ANALYZE students");

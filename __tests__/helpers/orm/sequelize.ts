@@ -74,6 +74,7 @@ async function openWith(version: 6 | 7, options: object) {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       studentId: { type: DataTypes.INTEGER },
       course: { type: DataTypes.STRING },
+      grade: { type: DataTypes.INTEGER, allowNull: true },
     },
     { tableName: "enrollments", timestamps: false },
   );

@@ -24,6 +24,7 @@ const Enrollment = new EntitySchema<{
   id: number;
   studentId: number;
   course: string;
+  grade: number | null;
   student?: StudentRow;
 }>({
   name: "Enrollment",
@@ -32,6 +33,7 @@ const Enrollment = new EntitySchema<{
     id: { type: Number, primary: true, generated: true },
     studentId: { type: Number },
     course: { type: String },
+    grade: { type: Number, nullable: true },
   },
   relations: {
     student: { type: "many-to-one", target: "Student", joinColumn: { name: "studentId" } },
