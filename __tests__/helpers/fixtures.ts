@@ -60,6 +60,12 @@ export interface Directives {
    * on each the original and the rewritten module agree.
    */
   databasesDiffer?: boolean;
+  /**
+   * postgres-differs=f,g: functions whose rewrite is not safe on PostgreSQL only: there the
+   * original and the rewritten answers differ, on SQLite they agree, and each of their changes
+   * is out of the low band with a risk factor whose reason names PostgreSQL.
+   */
+  postgresDiffers?: string[];
 }
 
 /** What every fixture must state, so it says what it checks. */
@@ -150,6 +156,7 @@ const LIST_KEYS = new Set([
   "lib",
   "sqlite-only",
   "postgres-only",
+  "postgres-differs",
 ]);
 
 export function parseDirectives(source: string): Directives {
@@ -176,6 +183,7 @@ export function parseDirectives(source: string): Directives {
       else if (key === "non-null-assertions") directives.nonNullAssertions = flag(key, value);
       else if (key === "sqlite-only") directives.sqliteOnly = list;
       else if (key === "postgres-only") directives.postgresOnly = list;
+      else if (key === "postgres-differs") directives.postgresDiffers = list;
       else if (key === "databases-differ") directives.databasesDiffer = flag(key, value);
       else throw new Error(`unknown fixture directive "${key}"`);
     }

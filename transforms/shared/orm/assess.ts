@@ -69,6 +69,8 @@ function factReason(ctx: TransformContext, fact: LazyFact): RiskReason {
   switch (fact.kind) {
     case "unordered":
       return { id: OrmRisk["first-row-order"], detail: fact.missing };
+    case "order-ties":
+      return { id: OrmRisk["first-row-ties"], detail: fact.order };
     case "needs-version":
       return { id: OrmRisk["orm-api-version"], detail: fact.detail };
     case "ignores-pagination":

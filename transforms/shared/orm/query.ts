@@ -137,6 +137,8 @@ interface WrittenCall {
 export type LazyFact =
   /** Nothing orders the rows, so "the first" is whichever comes: what is missing. */
   | { kind: "unordered"; missing: string }
+  /** The rows are ordered, but by columns that may tie (no `id` among them): the order's code. */
+  | { kind: "order-ties"; order: string }
   /** The lazy method needs a newer version of the ORM than the eager one. */
   | { kind: "needs-version"; detail: string }
   /** Pagination keys of the options that the lazy query ignores. */

@@ -98,6 +98,13 @@ export const ORM_RISK_FACTORS = {
       "neither the eager load nor the lazy query orders rows ({detail}); which row comes first was already up to the database, and a one-row query may get a different one than a full scan",
     example: "(await repo.find({ where }))[0]  →  repo.findOne({ where })",
   },
+  "first-row-ties": {
+    weight: 25,
+    reason:
+      "the rows are ordered by {detail}, with no unique key such as `id` among its columns, so which of the rows that tie comes first is up to the database's plan: PostgreSQL often reads the one-row query through an index and sorts the full load, and then returns another of the tied rows first (SQLite reads both the same way); add a unique last key to the order to keep the same row",
+    example:
+      '(await prisma.student.findMany({ orderBy: { age: "desc" } }))[0]  →  prisma.student.findFirst({ orderBy: { age: "desc" } })',
+  },
   "lazy-call-may-throw": {
     weight: 40,
     reason: "the lazy call can throw where the eager one did not ({detail})",

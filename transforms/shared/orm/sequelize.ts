@@ -17,6 +17,7 @@ import {
   readOptions,
   withOption,
 } from "./options.js";
+import { orderTiesFacts, sequelizeOrderColumns } from "./order.js";
 import type { Entry, LazyFact, OrmQuery } from "./query.js";
 
 /** FindOptions keys; `lock` is left out on purpose (locking rows may be the point). */
@@ -113,8 +114,10 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     },
     first() {
       const facts: LazyFact[] = opaqueFacts(options);
-      if (options.kind !== "opaque" && !optionValue(options, "order"))
+      const order = optionValue(options, "order");
+      if (options.kind !== "opaque" && !order)
         facts.push({ kind: "unordered", missing: "no `order`" });
+      if (order) facts.push(...orderTiesFacts(ctx, sequelizeOrderColumns(order), order));
       return {
         operation: "first",
         result: "row-or-null",
