@@ -89,7 +89,7 @@ export interface OrmDatabases {
 let postgres: Promise<PostgresServer> | undefined;
 let postgresStopRegistered = false;
 
-function sharedPostgres(): () => Promise<PostgresServer> {
+export function sharedPostgres(): () => Promise<PostgresServer> {
   if (!postgresStopRegistered) {
     postgresStopRegistered = true;
     afterAll(async () => {

@@ -85,6 +85,8 @@ function factReason(ctx: TransformContext, fact: LazyFact): RiskReason {
       return { id: OrmRisk["to-many-join"], detail: `\`${fact.key}\`` };
     case "holds-connection":
       return { id: OrmRisk["cursor-holds-connection"], detail: fact.by };
+    case "postgres-stream-package":
+      return { id: OrmRisk["postgres-stream-package"], detail: fact.by };
     case "count-row":
       return { id: OrmRisk["count-value-shape"], detail: fact.orm };
     case "mapped-columns":

@@ -171,7 +171,10 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
         operation: "cursor",
         result: "rows",
         changes: [{ kind: "append", after: node, calls: [{ name: "stream", args: [] }] }],
-        facts: [{ kind: "holds-connection", by: "Knex stream" }],
+        facts: [
+          { kind: "holds-connection", by: "Knex stream" },
+          { kind: "postgres-stream-package", by: "Knex's `.stream()`" },
+        ],
       };
     },
   };

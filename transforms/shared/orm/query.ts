@@ -153,6 +153,8 @@ export type LazyFact =
   | { kind: "joins-rows"; key: string }
   /** The cursor or stream holds a database connection while the loop runs: which. */
   | { kind: "holds-connection"; by: string }
+  /** The stream needs `pg-query-stream` on PostgreSQL: which stream. */
+  | { kind: "postgres-stream-package"; by: string }
   /** The count comes back as a row, read with `Number(…)`: the ORM's name. */
   | { kind: "count-row"; orm: string }
   /** Properties whose column names the ORM may map (camelCase to snake_case). */

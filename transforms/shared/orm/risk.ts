@@ -142,6 +142,13 @@ export const ORM_RISK_FACTORS = {
     example:
       "for (const d of await User.find(f)) {…}  →  for await (const d of User.find(f).cursor()) {…}",
   },
+  "postgres-stream-package": {
+    weight: 10,
+    reason:
+      "on PostgreSQL, {detail} needs the `pg-query-stream` package beside `pg` and throws without it (the SQLite and MySQL drivers stream by themselves): install it where the project runs on PostgreSQL",
+    example:
+      'for (const s of await knex("students")) {…}  →  for await (const s of knex("students").stream()) {…}',
+  },
   "iteration-loads-all-rows": {
     weight: 30,
     reason:
