@@ -99,6 +99,9 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
       if (options.kind === "opaque") return { ...count, changes: [], facts: opaqueFacts(options) };
       // `count({ group })` resolves to one count per group, not a number.
       if (optionValue(options, "group")) return undefined;
+      // `[fn("DISTINCT", col("age")), "age"]` or an aggregate changes how many rows come back.
+      const attributes = optionValue(options, "attributes");
+      if (attributes && !isColumnList(attributes)) return undefined;
       const facts = ignoredPagination(options, ["limit", "offset"]);
       const add: Entry[] = [];
       if (optionValue(options, "include")) {
@@ -141,4 +144,23 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     },
     cursor: () => undefined,
   };
+}
+
+/**
+ * `attributes: ["id", "name"]` or `{ exclude: ["bio"] }`: columns only, so the rows are the
+ * table's (not a `DISTINCT` of them, nor an aggregate's one row).
+ */
+function isColumnList(node: Node): boolean {
+  const inner = skipTypeWrappers(node);
+  if (inner.type === "ArrayExpression")
+    return inner.elements.every((e) => e?.type === "StringLiteral");
+  if (inner.type !== "ObjectExpression") return false;
+  return inner.properties.every(
+    (p) =>
+      p.type === "ObjectProperty" &&
+      !p.computed &&
+      p.key.type === "Identifier" &&
+      p.key.name === "exclude" &&
+      isColumnList(p.value),
+  );
 }
