@@ -120,4 +120,18 @@ describe("fixture directives", () => {
       /factors= needs a value/,
     );
   });
+
+  it("the database directives name functions and flag a difference between the databases", () => {
+    const directives = parseDirectives(
+      "// @lazymod bands=low factors=none messages=inline sqlite-only=a,b postgres-only=c postgres-differs=d databases-differ=true\n",
+    );
+    expect(directives).toMatchObject({
+      sqliteOnly: ["a", "b"],
+      postgresOnly: ["c"],
+      postgresDiffers: ["d"],
+      databasesDiffer: true,
+    });
+    expect(() => parseDirectives("// @lazymod postgres-only=\n")).toThrow(/needs a value/);
+    expect(() => parseDirectives("// @lazymod databases-differ=yes\n")).toThrow(/true\|false/);
+  });
 });

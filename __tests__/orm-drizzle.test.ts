@@ -1,4 +1,7 @@
 import { describeOrmEquivalence } from "./helpers/orm/equivalence.js";
-import { openDrizzle } from "./helpers/orm/drizzle.js";
+import { openDrizzle, openDrizzlePostgres } from "./helpers/orm/drizzle.js";
 
-describeOrmEquivalence("Drizzle (better-sqlite3)", "drizzle", openDrizzle);
+describeOrmEquivalence("drizzle", {
+  sqlite: { label: "Drizzle (better-sqlite3)", open: openDrizzle },
+  postgres: { label: "Drizzle (node-postgres)", open: openDrizzlePostgres },
+});

@@ -9,7 +9,7 @@ import { seedPostgres, startPostgres, type PostgresServer } from "./helpers/orm/
 import { seedDatabase, TEST_DATA } from "./helpers/orm/seed.js";
 
 const STUDENTS = "SELECT * FROM students ORDER BY id";
-const ENROLLMENTS = 'SELECT "studentId", course FROM enrollments ORDER BY id';
+const ENROLLMENTS = 'SELECT "studentId", course, grade FROM enrollments ORDER BY id';
 
 async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: url });

@@ -1,9 +1,20 @@
 import { beforeAll } from "vitest";
 import { describeOrmEquivalence } from "./helpers/orm/equivalence.js";
-import { generatePrismaClient, openPrisma } from "./helpers/orm/prisma.js";
+import {
+  generatePostgresPrismaClient,
+  generatePrismaClient,
+  openPrisma,
+  openPrismaPostgres,
+} from "./helpers/orm/prisma.js";
 
-// Prisma 7's `prisma-client` generator with the better-sqlite3 driver adapter: no engine
-// download, generated offline at the start of the run.
-beforeAll(() => generatePrismaClient(), 60_000);
+// Prisma 7's `prisma-client` generator with the better-sqlite3 and node-postgres driver adapters:
+// no engine download, both clients generated offline at the start of the run.
+beforeAll(() => {
+  generatePrismaClient();
+  generatePostgresPrismaClient();
+}, 120_000);
 
-describeOrmEquivalence("Prisma 7 (better-sqlite3 adapter)", "prisma", openPrisma);
+describeOrmEquivalence("prisma", {
+  sqlite: { label: "Prisma 7 (better-sqlite3 adapter)", open: openPrisma },
+  postgres: { label: "Prisma 7 (@prisma/adapter-pg)", open: openPrismaPostgres },
+});

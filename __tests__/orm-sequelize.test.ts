@@ -1,7 +1,14 @@
 import { describeOrmEquivalence } from "./helpers/orm/equivalence.js";
-import { openSequelize } from "./helpers/orm/sequelize.js";
+import { openSequelize, openSequelizePostgres } from "./helpers/orm/sequelize.js";
 
-describeOrmEquivalence("Sequelize 6 (sqlite3)", "sequelize", (file) => openSequelize(file, 6));
-describeOrmEquivalence("Sequelize 7 (@sequelize/sqlite3)", "sequelize", (file) =>
-  openSequelize(file, 7),
-);
+describeOrmEquivalence("sequelize", {
+  sqlite: { label: "Sequelize 6 (sqlite3)", open: (file) => openSequelize(file, 6) },
+  postgres: { label: "Sequelize 6 (pg)", open: (url) => openSequelizePostgres(url, 6) },
+});
+describeOrmEquivalence("sequelize", {
+  sqlite: { label: "Sequelize 7 (@sequelize/sqlite3)", open: (file) => openSequelize(file, 7) },
+  postgres: {
+    label: "Sequelize 7 (@sequelize/postgres)",
+    open: (url) => openSequelizePostgres(url, 7),
+  },
+});

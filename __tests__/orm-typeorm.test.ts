@@ -1,4 +1,7 @@
 import { describeOrmEquivalence } from "./helpers/orm/equivalence.js";
-import { openTypeOrm } from "./helpers/orm/typeorm.js";
+import { openTypeOrm, openTypeOrmPostgres } from "./helpers/orm/typeorm.js";
 
-describeOrmEquivalence("TypeORM 0.3 (better-sqlite3)", "typeorm", openTypeOrm);
+describeOrmEquivalence("typeorm", {
+  sqlite: { label: "TypeORM 0.3 (better-sqlite3)", open: openTypeOrm },
+  postgres: { label: "TypeORM 0.3 (pg)", open: openTypeOrmPostgres },
+});

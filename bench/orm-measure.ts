@@ -1,6 +1,8 @@
 // One measurement in a fresh process: `node --import tsx --expose-gc bench/orm-measure.ts
-// <module> <function> <orm> <database>`. Opens the ORM, warms it up with a one-row query, then
-// times one call of the function and prints what it cost as JSON.
+// <module> <function> <orm> <database>`, the database a SQLite file or a `postgresql://` URL.
+// Opens the ORM, warms it up with a one-row query, then times one call of the function and
+// prints what it cost as JSON.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -10,9 +12,35 @@ if (!modulePath || !functionName || !orm || !database) {
   throw new Error("usage: orm-measure <module> <function> <orm> <database>");
 }
 
-/** Rows the SQLite drivers hand to the ORM, counted where they leave the driver. */
+/** Rows the drivers hand to the ORM, counted where they leave the driver. */
 let rowsFromDriver = 0;
 const require = createRequire(import.meta.url);
+const postgres = database.startsWith("postgresql://");
+
+/**
+ * This process's peak RSS in bytes. On Linux, VmHWM: getrusage's maxRSS survives exec, so a child
+ * would report at least what the parent held when it forked (the PostgreSQL server, for one).
+ */
+function peakRss(): number {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/** node-postgres, which every ORM here uses on PostgreSQL: each data row its parser hands on. */
+function countPgRows(): void {
+  const { Query } = require("pg") as { Query: { prototype: Record<string, unknown> } };
+  const handleDataRow = Query.prototype.handleDataRow as (...args: unknown[]) => unknown;
+  Query.prototype.handleDataRow = function (this: unknown, ...args: unknown[]) {
+    rowsFromDriver += 1;
+    return handleDataRow.apply(this, args);
+  };
+}
 
 function countBetterSqlite3Rows(): void {
   const Database = require("better-sqlite3") as new (file: string) => {
@@ -71,32 +99,47 @@ async function open(): Promise<{
 }> {
   switch (orm) {
     case "prisma": {
-      const { openPrisma } = await import("../__tests__/helpers/orm/prisma.js");
-      const { db, close } = await openPrisma(database!);
+      const { openPrisma, openPrismaPostgres } = await import("../__tests__/helpers/orm/prisma.js");
+      const { db, close } = await (postgres ? openPrismaPostgres : openPrisma)(database!);
       const prisma = db.prisma as unknown as {
         student: { findUnique(a: object): Promise<unknown> };
       };
       return { db, close, warmUp: () => prisma.student.findUnique({ where: { id: 1 } }) };
     }
     case "typeorm": {
-      const { openTypeOrm } = await import("../__tests__/helpers/orm/typeorm.js");
-      const { db, close } = await openTypeOrm(database!);
+      const { openTypeOrm, openTypeOrmPostgres } =
+        await import("../__tests__/helpers/orm/typeorm.js");
+      const { db, close } = await (postgres ? openTypeOrmPostgres : openTypeOrm)(database!);
       return { db, close, warmUp: () => db.studentRepository.findOneBy({ id: 1 }) };
     }
     case "sequelize6":
     case "sequelize7": {
-      const { openSequelize } = await import("../__tests__/helpers/orm/sequelize.js");
-      const { db, close } = await openSequelize(database!, orm === "sequelize6" ? 6 : 7);
+      const { openSequelize, openSequelizePostgres } =
+        await import("../__tests__/helpers/orm/sequelize.js");
+      const version = orm === "sequelize6" ? 6 : 7;
+      const { db, close } = await (postgres ? openSequelizePostgres : openSequelize)(
+        database!,
+        version,
+      );
       return { db, close, warmUp: () => db.Student.findByPk(1) };
     }
     case "knex": {
-      const { openKnex } = await import("../__tests__/helpers/orm/knex.js");
-      const { db, close } = await openKnex(database!);
+      const { openKnex, openKnexPostgres } = await import("../__tests__/helpers/orm/knex.js");
+      const { db, close } = await (postgres ? openKnexPostgres : openKnex)(database!);
       return { db, close, warmUp: () => db.knex("students").where("id", 1).first() };
     }
     case "drizzle": {
-      const { openDrizzle } = await import("../__tests__/helpers/orm/drizzle.js");
+      const { openDrizzle, openDrizzlePostgres } =
+        await import("../__tests__/helpers/orm/drizzle.js");
       const { eq } = await import("drizzle-orm");
+      if (postgres) {
+        const { db, close } = await openDrizzlePostgres(database!);
+        return {
+          db,
+          close,
+          warmUp: () => db.db.select().from(db.students).where(eq(db.students.id, 1)),
+        };
+      }
       const { db, close } = await openDrizzle(database!);
       return {
         db,
@@ -109,7 +152,8 @@ async function open(): Promise<{
   }
 }
 
-if (!orm.startsWith("sequelize")) countBetterSqlite3Rows();
+if (postgres) countPgRows();
+else if (!orm.startsWith("sequelize")) countBetterSqlite3Rows();
 
 const cases = (await import(pathToFileURL(modulePath).href)) as Record<
   string,
@@ -120,23 +164,23 @@ if (!run) throw new Error(`${modulePath} has no function ${functionName}`);
 const { db, warmUp, close } = await open();
 // Only once Sequelize is loaded: @sequelize/sqlite3's own `require("sqlite3")` can evaluate the
 // module a second time (under tsx), and that redefines the methods on the shared native class.
-if (orm.startsWith("sequelize")) await countSqlite3Rows();
+if (!postgres && orm.startsWith("sequelize")) await countSqlite3Rows();
 await warmUp();
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
 gc();
 const heapBefore = process.memoryUsage().heapUsed;
-const peakRssBefore = process.resourceUsage().maxRSS * 1024;
+const peakRssBefore = peakRss();
 const rowsBefore = rowsFromDriver;
 const start = performance.now();
 const answer = await run(db, 20);
 const wallMs = performance.now() - start;
 const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
-const peakRss = process.resourceUsage().maxRSS * 1024;
+const peakRssAfter = peakRss();
 const rows = rowsFromDriver - rowsBefore;
 await close();
-const peakRssGrowth = peakRss - peakRssBefore;
+const peakRssGrowth = peakRssAfter - peakRssBefore;
 process.stdout.write(
-  `${JSON.stringify({ wallMs, peakRss, peakRssGrowth, heapGrowth, rows, answer })}\n`,
+  `${JSON.stringify({ wallMs, peakRss: peakRssAfter, peakRssGrowth, heapGrowth, rows, answer })}\n`,
 );

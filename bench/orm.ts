@@ -1,19 +1,26 @@
-// `npm run bench:orm [-- --runs 3 --rows 20000]`: the incident behind lazymod, reproduced per ORM.
+// `npm run bench:orm [-- --runs 3 --rows 20000 --db sqlite|postgres]`: the incident behind lazymod,
+// reproduced per ORM, on SQLite (a file) or PostgreSQL (PGlite served on a loopback port by this
+// process, so the measured processes hold only the ORM and its driver, as with a real server).
 //
 // A `students` table (`name`, `name2` … `name15` of 20 characters, and `age`) with `--rows`
 // students older than 20 and a fifth as many younger. For each ORM that runs here, each question
 // (is there any student older than 20? how many? which comes first?) is answered by the eager
 // functions in bench/cases/orm-incident.ts and by lazymod's rewrite of them, each measurement in
 // a fresh process. Prints wall time, peak RSS, JS heap growth and rows read from the driver.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { transformSource } from "../src/core/engine.js";
 import { transforms } from "../transforms/index.js";
-import { generatePrismaClient } from "../__tests__/helpers/orm/prisma.js";
-import { seedDatabase } from "../__tests__/helpers/orm/seed.js";
+import { seedPostgres, startPostgres } from "../__tests__/helpers/orm/postgres.js";
+import {
+  generatePostgresPrismaClient,
+  generatePrismaClient,
+} from "../__tests__/helpers/orm/prisma.js";
+import { seedDatabase, type SeedOptions } from "../__tests__/helpers/orm/seed.js";
 
+const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CACHE = path.join(ROOT, ".cache/bench");
 const EAGER = path.join(ROOT, "bench/cases/orm-incident.ts");
@@ -45,13 +52,21 @@ interface Measurement {
 }
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "3" }, rows: { type: "string", default: "20000" } },
+  options: {
+    runs: { type: "string", default: "3" },
+    rows: { type: "string", default: "20000" },
+    db: { type: "string", default: "sqlite" },
+  },
 });
 const runs = Number(values.runs);
 const matching = Number(values.rows);
 if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(matching) || matching < 1) {
   throw new Error("--runs and --rows must be positive integers");
 }
+if (values.db !== "sqlite" && values.db !== "postgres") {
+  throw new Error(`--db must be sqlite or postgres, not ${values.db}`);
+}
+const onPostgres = values.db === "postgres";
 
 /** The lazy cases are lazymod's own output for the eager ones: what is measured is what ships. */
 function writeLazyCases(): void {
@@ -65,13 +80,20 @@ function writeLazyCases(): void {
   writeFileSync(LAZY, result.output);
 }
 
-function measure(module: string, fn: string, orm: string, database: string): Measurement {
-  const child = spawnSync(
+async function measure(
+  module: string,
+  fn: string,
+  orm: string,
+  database: string,
+): Promise<Measurement> {
+  // Asynchronous, so that this process goes on serving PostgreSQL to the child meanwhile.
+  const child = await execFileAsync(
     process.execPath,
     ["--import", "tsx", "--expose-gc", MEASURE, module, fn, orm, database],
     { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 },
-  );
-  if (child.status !== 0) throw new Error(`${fn} (${orm}) failed:\n${child.stderr}`);
+  ).catch((error: { stderr?: string; message: string }) => {
+    throw new Error(`${fn} (${orm}) failed:\n${error.stderr ?? error.message}`);
+  });
   return JSON.parse(child.stdout.trim().split("\n").pop()!) as Measurement;
 }
 
@@ -98,13 +120,21 @@ const ratio = (eager: number, lazy: number) =>
   lazy > 0 ? `${(eager / lazy).toFixed(eager / lazy < 10 ? 1 : 0)}×` : "∞";
 
 mkdirSync(CACHE, { recursive: true });
-const database = path.join(CACHE, "students.db");
-seedDatabase(database, {
+const data: SeedOptions = {
   students: matching + Math.floor(matching / 5),
   // every sixth student is 20 or younger; the others are 21 to 70
   ageOf: (id) => (id % 6 === 0 ? 15 + (id % 6) : 21 + (id % 50)),
-});
-generatePrismaClient();
+};
+const server = onPostgres ? await startPostgres() : undefined;
+let database = path.join(CACHE, "students.db");
+if (server) {
+  database = server.url;
+  await seedPostgres(database, data);
+  generatePostgresPrismaClient();
+} else {
+  seedDatabase(database, data);
+  generatePrismaClient();
+}
 writeLazyCases();
 
 const header =
@@ -116,8 +146,8 @@ for (const orm of ORMS) {
     const eager: Measurement[] = [];
     const lazy: Measurement[] = [];
     for (let i = 0; i < runs; i++) {
-      eager.push(measure(EAGER, fn, orm.id, database));
-      lazy.push(measure(LAZY, fn, orm.id, database));
+      eager.push(await measure(EAGER, fn, orm.id, database));
+      lazy.push(await measure(LAZY, fn, orm.id, database));
     }
     const e = summarize(eager);
     const l = summarize(lazy);
@@ -125,13 +155,16 @@ for (const orm of ORMS) {
       throw new Error(
         `${fn} (${orm.id}): eager answered ${JSON.stringify(e.answer)}, lazy ${JSON.stringify(l.answer)}`,
       );
+    // Growth below 0 (a collection; the kernel updates the RSS high-water mark lazily) is none.
     const heap = (value: number) => mb(Math.max(0, value));
     lines.push(
-      `| ${orm.label} | ${question.label} (${JSON.stringify(e.answer)}) | ${ms(e.wallMs)} → ${ms(l.wallMs)} | ${ratio(e.wallMs, l.wallMs)} | ${mb(e.peakRss)} (+${mb(e.peakRssGrowth)}) → ${mb(l.peakRss)} (+${mb(l.peakRssGrowth)}) | ${ratio(e.peakRss, l.peakRss)} | ${heap(e.heapGrowth)} → ${heap(l.heapGrowth)} | ${ratio(Math.max(e.heapGrowth, 1), Math.max(l.heapGrowth, 1))} | ${e.rows} → ${l.rows} |`,
+      `| ${orm.label} | ${question.label} (${JSON.stringify(e.answer)}) | ${ms(e.wallMs)} → ${ms(l.wallMs)} | ${ratio(e.wallMs, l.wallMs)} | ${mb(e.peakRss)} (+${heap(e.peakRssGrowth)}) → ${mb(l.peakRss)} (+${heap(l.peakRssGrowth)}) | ${ratio(e.peakRss, l.peakRss)} | ${heap(e.heapGrowth)} → ${heap(l.heapGrowth)} | ${ratio(Math.max(e.heapGrowth, 1), Math.max(l.heapGrowth, 1))} | ${e.rows} → ${l.rows} |`,
     );
     process.stderr.write(`${orm.label} ${question.label} done\n`);
   }
 }
+await server?.stop();
+const where = onPostgres ? "PostgreSQL (PGlite, over a loopback port)" : "SQLite";
 process.stdout.write(
-  `\n${matching} of ${matching + Math.floor(matching / 5)} students match \`age > 20\`; medians of ${runs} run(s) per cell, each in a fresh process (Node ${process.versions.node}).\n\n${lines.join("\n")}\n`,
+  `\n${where}: ${matching} of ${matching + Math.floor(matching / 5)} students match \`age > 20\`; medians of ${runs} run(s) per cell, each in a fresh process (Node ${process.versions.node}).\n\n${lines.join("\n")}\n`,
 );

@@ -45,7 +45,7 @@ export const transform = defineTransform<CountMatch>({
   ],
   refuses: [
     "rows that are used any other way (iterated, mapped, indexed, passed on).",
-    "Prisma `distinct` or non-literal arguments; Sequelize `group` (the count becomes one per group); Knex `distinct`/`groupBy`/`having`/`union`, `.limit()`/`.offset()`; Mongoose `.limit()`/`.skip()`; Drizzle joins, grouping, limits, `selectDistinct`, the synchronous `.all()` form and the relational `db.query…findMany`.",
+    "Prisma `distinct` or non-literal arguments; Sequelize `group` (the count becomes one per group) and `attributes` other than column names (a `DISTINCT` or an aggregate changes how many rows come back); Knex `distinct`/`groupBy`/`having`/`union`, `.limit()`/`.offset()`; Mongoose `.limit()`/`.skip()`; Drizzle joins, grouping, limits, `selectDistinct`, the synchronous `.all()` form and the relational `db.query…findMany`.",
     "locking reads (TypeORM `lock`, Sequelize `lock`, Knex `.forUpdate()`).",
     "a query already limited to one row.",
     "a comment inside the code that would be removed: reported, not rewritten.",

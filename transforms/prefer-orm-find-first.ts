@@ -236,6 +236,7 @@ export const transform = defineTransform<FirstMatch>({
       "orm-client-extended",
       "null-instead-of-undefined",
       "first-row-order",
+      "first-row-ties",
       "options-not-literal",
       "options-spread",
       "options-computed-key",

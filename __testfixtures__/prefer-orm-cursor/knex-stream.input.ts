@@ -1,5 +1,6 @@
-// @lazymod bands=medium,medium factors=cursor-holds-connection messages=inline,binding
+// @lazymod bands=medium,medium factors=cursor-holds-connection,postgres-stream-package messages=inline,binding
 // A loop over every row → `for await` over `.stream()` (a connection is held while the loop runs).
+// On PostgreSQL the stream needs `pg-query-stream` (installed here); without it the loop throws.
 import type { Knex } from "knex";
 
 type Db = { knex: Knex };

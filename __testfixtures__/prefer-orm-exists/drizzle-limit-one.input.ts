@@ -1,5 +1,6 @@
-// @lazymod bands=low,low,low,low factors=none messages=binding,inline,inline,inline
+// @lazymod bands=low,low,low,low factors=none messages=binding,inline,inline,inline sqlite-only=hasOlderStudentsNow
 // Drizzle has no existence query: the rows are limited to one (`.limit(1)`, `limit: 1`).
+// `.all()` is the synchronous form of the SQLite drivers only: on PostgreSQL it throws, before and after.
 import { gt, type SQL } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 

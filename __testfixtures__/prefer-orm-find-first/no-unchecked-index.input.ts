@@ -1,4 +1,4 @@
-// @lazymod no-unchecked-indexed-access=true bands=low,low,low messages=inline,destructure,inline factors=keeps-undefined,orm-hooks-differ
+// @lazymod no-unchecked-indexed-access=true bands=low,medium,low messages=inline,destructure,inline factors=first-row-ties,keeps-undefined,orm-hooks-differ
 import type { PrismaClient } from "@prisma/client";
 
 type Db = { prisma: PrismaClient };

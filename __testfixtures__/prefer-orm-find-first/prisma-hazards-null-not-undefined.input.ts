@@ -1,4 +1,4 @@
-// @lazymod bands=medium factors=non-null-assertion,null-instead-of-undefined,orm-hooks-differ messages=inline
+// @lazymod bands=high factors=first-row-ties,non-null-assertion,null-instead-of-undefined,orm-hooks-differ messages=inline
 import type { PrismaClient } from "@prisma/client";
 
 // `[0]` of no rows is undefined; `findFirst` resolves to null, and the caller sees it.

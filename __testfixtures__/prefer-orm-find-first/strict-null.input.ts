@@ -1,4 +1,4 @@
-// @lazymod bands=low,low,low,low,low,low,low messages=inline,destructure,binding,inline,destructure,inline,binding factors=non-null-assertion,orm-hooks-differ
+// @lazymod bands=low,medium,low,low,low,low,low messages=inline,destructure,binding,inline,destructure,inline,binding factors=first-row-ties,non-null-assertion,orm-hooks-differ
 import type { PrismaClient } from "@prisma/client";
 
 type Db = { prisma: PrismaClient };

@@ -47,6 +47,25 @@ export interface Directives {
   noUncheckedIndexedAccess?: boolean;
   checkJs?: boolean;
   nonNullAssertions?: boolean;
+  /**
+   * sqlite-only=f,g / postgres-only=f,g: exported functions of a runnable ORM fixture that use an
+   * API only that database has (Drizzle's synchronous `.all()`, Prisma's `mode`); on the other
+   * database the original and the rewritten function must both throw.
+   */
+  sqliteOnly?: string[];
+  postgresOnly?: string[];
+  /**
+   * databases-differ=true: a runnable ORM fixture that pins a difference between SQLite and
+   * PostgreSQL (NULL order, LIKE and case): some function answers differently on the two, while
+   * on each the original and the rewritten module agree.
+   */
+  databasesDiffer?: boolean;
+  /**
+   * postgres-differs=f,g: functions whose rewrite is not safe on PostgreSQL only: there the
+   * original and the rewritten answers differ, on SQLite they agree, and each of their changes
+   * is out of the low band with a risk factor whose reason names PostgreSQL.
+   */
+  postgresDiffers?: string[];
 }
 
 /** What every fixture must state, so it says what it checks. */
@@ -129,7 +148,16 @@ function flag(key: string, value: string): boolean {
   return value === "true";
 }
 
-const LIST_KEYS = new Set(["bands", "factors", "messages", "statuses", "lib"]);
+const LIST_KEYS = new Set([
+  "bands",
+  "factors",
+  "messages",
+  "statuses",
+  "lib",
+  "sqlite-only",
+  "postgres-only",
+  "postgres-differs",
+]);
 
 export function parseDirectives(source: string): Directives {
   const directives: Directives = {};
@@ -153,6 +181,10 @@ export function parseDirectives(source: string): Directives {
         directives.noUncheckedIndexedAccess = flag(key, value);
       else if (key === "check-js") directives.checkJs = flag(key, value);
       else if (key === "non-null-assertions") directives.nonNullAssertions = flag(key, value);
+      else if (key === "sqlite-only") directives.sqliteOnly = list;
+      else if (key === "postgres-only") directives.postgresOnly = list;
+      else if (key === "postgres-differs") directives.postgresDiffers = list;
+      else if (key === "databases-differ") directives.databasesDiffer = flag(key, value);
       else throw new Error(`unknown fixture directive "${key}"`);
     }
   }

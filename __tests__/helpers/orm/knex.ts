@@ -9,3 +9,9 @@ export async function openKnex(file: string) {
   });
   return { db: { knex }, close: () => knex.destroy() };
 }
+
+/** The same on PostgreSQL: Knex's `pg` client, with a pool of one connection (see startPostgres). */
+export async function openKnexPostgres(url: string) {
+  const knex = knexFactory({ client: "pg", connection: url, pool: { min: 0, max: 1 } });
+  return { db: { knex }, close: () => knex.destroy() };
+}

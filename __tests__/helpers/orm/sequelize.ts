@@ -4,9 +4,6 @@ import { NAME_COLUMNS } from "./seed.js";
 
 /** Sequelize 6 (`sequelize` + sqlite3) or 7 (`@sequelize/core` + `@sequelize/sqlite3`), same models. */
 export async function openSequelize(file: string, version: 6 | 7) {
-  const core = version === 6 ? await import("sequelize") : await import("@sequelize/core");
-  // Both versions share these parts of the API; v6's types describe them.
-  const { DataTypes } = core as typeof SequelizeV6;
   // "sqlite3" is @appthreat/sqlite3, the node-sqlite3 fork whose npm package holds prebuilt
   // binaries, so that installing compiles nothing (README: "What the install costs"). It is an ES
   // module: `require("sqlite3")` gives its namespace, which lacks the OPEN_* flags Sequelize
@@ -22,6 +19,41 @@ export async function openSequelize(file: string, version: 6 | 7) {
           storage: file,
           logging: false,
         };
+  return openWith(version, options);
+}
+
+/**
+ * The same models on PostgreSQL: v6's `postgres` dialect (node-postgres) or v7's
+ * `@sequelize/postgres`, with a pool of one connection (see startPostgres).
+ */
+export async function openSequelizePostgres(url: string, version: 6 | 7) {
+  const pool = { max: 1, min: 0 };
+  // v6 reads a URL only as its first argument, not among options: its parts are passed instead.
+  const { hostname, port, username, pathname } = new URL(url);
+  const options =
+    version === 6
+      ? {
+          dialect: "postgres",
+          host: hostname,
+          port: Number(port),
+          username,
+          database: pathname.slice(1),
+          pool,
+          logging: false,
+        }
+      : {
+          dialect: (await import("@sequelize/postgres")).PostgresDialect,
+          url,
+          pool,
+          logging: false,
+        };
+  return openWith(version, options);
+}
+
+async function openWith(version: 6 | 7, options: object) {
+  const core = version === 6 ? await import("sequelize") : await import("@sequelize/core");
+  // Both versions share these parts of the API; v6's types describe them.
+  const { DataTypes } = core as typeof SequelizeV6;
   const SequelizeClass = core.Sequelize as unknown as new (
     options: object,
   ) => SequelizeV6.Sequelize;
@@ -42,6 +74,7 @@ export async function openSequelize(file: string, version: 6 | 7) {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       studentId: { type: DataTypes.INTEGER },
       course: { type: DataTypes.STRING },
+      grade: { type: DataTypes.INTEGER, allowNull: true },
     },
     { tableName: "enrollments", timestamps: false },
   );

@@ -24,6 +24,7 @@ const Enrollment = new EntitySchema<{
   id: number;
   studentId: number;
   course: string;
+  grade: number | null;
   student?: StudentRow;
 }>({
   name: "Enrollment",
@@ -32,6 +33,7 @@ const Enrollment = new EntitySchema<{
     id: { type: Number, primary: true, generated: true },
     studentId: { type: Number },
     course: { type: String },
+    grade: { type: Number, nullable: true },
   },
   relations: {
     student: { type: "many-to-one", target: "Student", joinColumn: { name: "studentId" } },
@@ -39,12 +41,20 @@ const Enrollment = new EntitySchema<{
 });
 
 /** What the TypeORM fixtures receive: a data source, its manager and the Student repository. */
-export async function openTypeOrm(file: string) {
-  const dataSource = new DataSource({
-    type: "better-sqlite3",
-    database: file,
-    entities: [Student, Enrollment],
-  });
+export function openTypeOrm(file: string) {
+  return openDataSource({ type: "better-sqlite3", database: file });
+}
+
+/** The same on PostgreSQL: TypeORM's `postgres` driver (node-postgres), a pool of one connection. */
+export function openTypeOrmPostgres(url: string) {
+  return openDataSource({ type: "postgres", url, extra: { max: 1 } });
+}
+
+async function openDataSource(
+  options:
+    { type: "better-sqlite3"; database: string } | { type: "postgres"; url: string; extra: object },
+) {
+  const dataSource = new DataSource({ ...options, entities: [Student, Enrollment] });
   await dataSource.initialize();
   return {
     db: {

@@ -69,6 +69,8 @@ function factReason(ctx: TransformContext, fact: LazyFact): RiskReason {
   switch (fact.kind) {
     case "unordered":
       return { id: OrmRisk["first-row-order"], detail: fact.missing };
+    case "order-ties":
+      return { id: OrmRisk["first-row-ties"], detail: fact.order };
     case "needs-version":
       return { id: OrmRisk["orm-api-version"], detail: fact.detail };
     case "ignores-pagination":
@@ -83,6 +85,8 @@ function factReason(ctx: TransformContext, fact: LazyFact): RiskReason {
       return { id: OrmRisk["to-many-join"], detail: `\`${fact.key}\`` };
     case "holds-connection":
       return { id: OrmRisk["cursor-holds-connection"], detail: fact.by };
+    case "postgres-stream-package":
+      return { id: OrmRisk["postgres-stream-package"], detail: fact.by };
     case "count-row":
       return { id: OrmRisk["count-value-shape"], detail: fact.orm };
     case "mapped-columns":

@@ -15,6 +15,7 @@ import {
   transactionParameter,
 } from "./evidence.js";
 import { hasOnlyKeys, isOneLiteral, optionValue, readOptions, withOption } from "./options.js";
+import { drizzleOrderColumns, orderTiesFacts } from "./order.js";
 import { trueFor, type LazyQuery, type OrmQuery } from "./query.js";
 
 const NO_CURSOR = "the Drizzle query builders this rewrite knows have no cursor";
@@ -89,7 +90,18 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
     noCursor: NO_CURSOR,
     // Same rows array, at most one row in it: every use stays as it is.
     exists: () => (limit ? undefined : limitOneLink("exists", lastBuilder.call)),
-    first: () => (limit ? undefined : limitOneLink("first", lastBuilder.call)),
+    first() {
+      if (limit) return undefined;
+      const first = limitOneLink("first", lastBuilder.call);
+      const order = rest.find((l) => l.name === "orderBy");
+      if (order) {
+        const code = ctx.source.slice(start(order.callee.property), end(order.call));
+        first.facts.push(
+          ...orderTiesFacts(ctx, drizzleOrderColumns(order.call.arguments), order.call, code),
+        );
+      }
+      return first;
+    },
     count() {
       if (terminal || select.name !== "select" || !only(["where", "orderBy"])) return undefined;
       // `select({ n: count() })` returns one row whatever the table holds: plain columns only.
@@ -160,7 +172,14 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
     transaction: transactionParameter(ctx, rootIdentifier(db)),
     noCursor: NO_CURSOR,
     exists: () => (limit ? undefined : withOption("exists", node, options, ["limit", "1"])),
-    first: () => (limit ? undefined : withOption("first", node, options, ["limit", "1"])),
+    first() {
+      if (limit) return undefined;
+      const first = withOption("first", node, options, ["limit", "1"]);
+      const orderBy = optionValue(options, "orderBy");
+      if (orderBy)
+        first.facts.push(...orderTiesFacts(ctx, drizzleOrderColumns([orderBy]), orderBy));
+      return first;
+    },
     count: () => undefined,
     select(props) {
       if (["columns", "with", "extras"].some((k) => optionValue(options, k))) return undefined;

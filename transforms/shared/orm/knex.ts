@@ -20,6 +20,7 @@ import {
   type Evidence,
 } from "./evidence.js";
 import { isOneLiteral, isPositiveIntegerLiteral } from "./options.js";
+import { concat, knexOrderColumns, orderTiesFacts } from "./order.js";
 import type { LazyFact, LazyQuery, OrmQuery, QueryChange } from "./query.js";
 
 const FILTERS = [
@@ -121,8 +122,15 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
       (transacting
         ? `.transacting(${quoteCode(ctx.text(transacting.call.arguments[0] ?? transacting.call))})`
         : undefined),
-    exists: () => firstRow("exists", node, limit, has(ORDER)),
-    first: () => firstRow("first", node, limit, has(ORDER)),
+    exists: () => firstRow(ctx, "exists", node, limit, []),
+    first: () =>
+      firstRow(
+        ctx,
+        "first",
+        node,
+        limit,
+        base.links.filter((l) => ORDER.includes(l.name)),
+      ),
     count() {
       if (has(SET_SHAPING) || has(PAGE)) return undefined;
       // `select(knex.raw("count(*)"))` returns one row whatever the table holds.
@@ -163,7 +171,10 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
         operation: "cursor",
         result: "rows",
         changes: [{ kind: "append", after: node, calls: [{ name: "stream", args: [] }] }],
-        facts: [{ kind: "holds-connection", by: "Knex stream" }],
+        facts: [
+          { kind: "holds-connection", by: "Knex stream" },
+          { kind: "postgres-stream-package", by: "Knex's `.stream()`" },
+        ],
       };
     },
   };
@@ -171,14 +182,21 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
 
 /** `.first()` sets `limit 1` (over any larger limit) and resolves to the row or undefined. */
 function firstRow(
+  ctx: TransformContext,
   operation: "exists" | "first",
   node: Node,
   limit: ChainLink | undefined,
-  ordered: boolean,
+  order: readonly ChainLink[],
 ): LazyQuery | undefined {
   if (limit && !isPositiveIntegerLiteral(limit.call.arguments[0])) return undefined;
-  const facts: LazyFact[] =
-    operation === "first" && !ordered ? [{ kind: "unordered", missing: "no `orderBy`" }] : [];
+  const facts: LazyFact[] = [];
+  if (operation === "first" && order.length === 0)
+    facts.push({ kind: "unordered", missing: "no `orderBy`" });
+  else if (operation === "first") {
+    const columns = concat(order.map((l) => knexOrderColumns(l.call, l.name)));
+    const code = ctx.source.slice(start(order[0]!.callee.property), end(order.at(-1)!.call));
+    facts.push(...orderTiesFacts(ctx, columns, node, code));
+  }
   return {
     operation,
     result: "row-or-undefined",

@@ -21,6 +21,7 @@ import {
   readOptions,
   withOption,
 } from "./options.js";
+import { objectOrderColumns, orderTiesFacts } from "./order.js";
 import { trueFor, type LazyFact, type OrmQuery } from "./query.js";
 const FIND_MANY_KEYS = new Set([
   "where",
@@ -95,8 +96,10 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
       // `findFirst` takes every argument `findMany` does, but a negative `take` reverses it.
       if (take && !isPositiveIntegerLiteral(take)) return undefined;
       const facts: LazyFact[] = [];
-      if (options.kind !== "opaque" && !optionValue(options, "orderBy"))
+      const orderBy = optionValue(options, "orderBy");
+      if (options.kind !== "opaque" && !orderBy)
         facts.push({ kind: "unordered", missing: "no `orderBy`" });
+      if (orderBy) facts.push(...orderTiesFacts(ctx, objectOrderColumns(orderBy), orderBy));
       return {
         operation: "first",
         result: "row-or-null",

@@ -137,6 +137,8 @@ interface WrittenCall {
 export type LazyFact =
   /** Nothing orders the rows, so "the first" is whichever comes: what is missing. */
   | { kind: "unordered"; missing: string }
+  /** The rows are ordered, but by columns that may tie (no `id` among them): the order's code. */
+  | { kind: "order-ties"; order: string }
   /** The lazy method needs a newer version of the ORM than the eager one. */
   | { kind: "needs-version"; detail: string }
   /** Pagination keys of the options that the lazy query ignores. */
@@ -151,6 +153,8 @@ export type LazyFact =
   | { kind: "joins-rows"; key: string }
   /** The cursor or stream holds a database connection while the loop runs: which. */
   | { kind: "holds-connection"; by: string }
+  /** The stream needs `pg-query-stream` on PostgreSQL: which stream. */
+  | { kind: "postgres-stream-package"; by: string }
   /** The count comes back as a row, read with `Number(…)`: the ORM's name. */
   | { kind: "count-row"; orm: string }
   /** Properties whose column names the ORM may map (camelCase to snake_case). */

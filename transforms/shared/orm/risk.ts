@@ -98,6 +98,13 @@ export const ORM_RISK_FACTORS = {
       "neither the eager load nor the lazy query orders rows ({detail}); which row comes first was already up to the database, and a one-row query may get a different one than a full scan",
     example: "(await repo.find({ where }))[0]  →  repo.findOne({ where })",
   },
+  "first-row-ties": {
+    weight: 25,
+    reason:
+      "the rows are ordered by {detail}, with no unique key such as `id` among its columns, so which of the rows that tie comes first is up to the database's plan: PostgreSQL often reads the one-row query through an index and sorts the full load, and then returns another of the tied rows first (SQLite reads both the same way); add a unique last key to the order to keep the same row",
+    example:
+      '(await prisma.student.findMany({ orderBy: { age: "desc" } }))[0]  →  prisma.student.findFirst({ orderBy: { age: "desc" } })',
+  },
   "lazy-call-may-throw": {
     weight: 40,
     reason: "the lazy call can throw where the eager one did not ({detail})",
@@ -134,6 +141,13 @@ export const ORM_RISK_FACTORS = {
       "the loop body now runs while the {detail} is open: rows are read as the loop goes, so a slow body keeps the cursor and its connection busy, and writes made meanwhile may or may not be seen",
     example:
       "for (const d of await User.find(f)) {…}  →  for await (const d of User.find(f).cursor()) {…}",
+  },
+  "postgres-stream-package": {
+    weight: 10,
+    reason:
+      "on PostgreSQL, {detail} needs the `pg-query-stream` package beside `pg` and throws without it (the SQLite and MySQL drivers stream by themselves): install it where the project runs on PostgreSQL",
+    example:
+      'for (const s of await knex("students")) {…}  →  for await (const s of knex("students").stream()) {…}',
   },
   "iteration-loads-all-rows": {
     weight: 30,

@@ -17,6 +17,7 @@ import {
   readOptions,
   withOption,
 } from "./options.js";
+import { orderTiesFacts, sequelizeOrderColumns } from "./order.js";
 import type { Entry, LazyFact, OrmQuery } from "./query.js";
 
 /** FindOptions keys; `lock` is left out on purpose (locking rows may be the point). */
@@ -98,6 +99,9 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
       if (options.kind === "opaque") return { ...count, changes: [], facts: opaqueFacts(options) };
       // `count({ group })` resolves to one count per group, not a number.
       if (optionValue(options, "group")) return undefined;
+      // `[fn("DISTINCT", col("age")), "age"]` or an aggregate changes how many rows come back.
+      const attributes = optionValue(options, "attributes");
+      if (attributes && !isColumnList(attributes)) return undefined;
       const facts = ignoredPagination(options, ["limit", "offset"]);
       const add: Entry[] = [];
       if (optionValue(options, "include")) {
@@ -113,8 +117,10 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     },
     first() {
       const facts: LazyFact[] = opaqueFacts(options);
-      if (options.kind !== "opaque" && !optionValue(options, "order"))
+      const order = optionValue(options, "order");
+      if (options.kind !== "opaque" && !order)
         facts.push({ kind: "unordered", missing: "no `order`" });
+      if (order) facts.push(...orderTiesFacts(ctx, sequelizeOrderColumns(order), order));
       return {
         operation: "first",
         result: "row-or-null",
@@ -138,4 +144,23 @@ export function recognizeSequelize(ctx: TransformContext, node: Node): OrmQuery 
     },
     cursor: () => undefined,
   };
+}
+
+/**
+ * `attributes: ["id", "name"]` or `{ exclude: ["bio"] }`: columns only, so the rows are the
+ * table's (not a `DISTINCT` of them, nor an aggregate's one row).
+ */
+function isColumnList(node: Node): boolean {
+  const inner = skipTypeWrappers(node);
+  if (inner.type === "ArrayExpression")
+    return inner.elements.every((e) => e?.type === "StringLiteral");
+  if (inner.type !== "ObjectExpression") return false;
+  return inner.properties.every(
+    (p) =>
+      p.type === "ObjectProperty" &&
+      !p.computed &&
+      p.key.type === "Identifier" &&
+      p.key.name === "exclude" &&
+      isColumnList(p.value),
+  );
 }

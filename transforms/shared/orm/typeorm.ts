@@ -29,6 +29,7 @@ import {
   withOption,
   type Options,
 } from "./options.js";
+import { objectOrderColumns, orderTiesFacts } from "./order.js";
 import { trueFor, type LazyFact, type LazyQuery, type OrmQuery } from "./query.js";
 
 /** FindManyOptions keys; `lock` is left out on purpose (locking rows may be the point). */
@@ -136,8 +137,10 @@ export function recognizeTypeOrm(ctx: TransformContext, node: Node): OrmQuery | 
             kind: "may-throw",
             when: "`findOne` throws when the options have no `where`",
           });
-        if (options.kind === "literal" && !optionValue(options, "order"))
+        const order = optionValue(options, "order");
+        if (options.kind === "literal" && !order)
           facts.push({ kind: "unordered", missing: "no `order`" });
+        if (order) facts.push(...orderTiesFacts(ctx, objectOrderColumns(order), order));
       } else {
         facts.push({ kind: "unordered", missing: "`findBy` cannot order" });
       }
