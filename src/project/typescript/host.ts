@@ -79,6 +79,8 @@ export interface HostOptions {
 export interface Resolution {
   cache: TS.ModuleResolutionCache;
   layouts: Map<string, BuildLayout | undefined>;
+  /** Workspace packages' package.json, by package directory (undefined: none, or not JSON). */
+  manifests: Map<string, Manifest | undefined>;
 }
 
 /**
@@ -139,13 +141,14 @@ export function createHost(
     }
     return known;
   };
-  const { cache, layouts } = resolution ?? {
+  const { cache, layouts, manifests } = resolution ?? {
     cache: ts.createModuleResolutionCache(
       host.getCurrentDirectory(),
       (name) => host.getCanonicalFileName(name),
       options,
     ),
     layouts: new Map<string, BuildLayout | undefined>(),
+    manifests: new Map<string, Manifest | undefined>(),
   };
   // TypeScript reads package.json scopes through this cache only when the host exposes it.
   host.getModuleResolutionCache = () => cache;
@@ -163,10 +166,13 @@ export function createHost(
       );
       if (resolved.resolvedModule && !resolved.resolvedModule.resolvedFileName.endsWith(".js"))
         return resolved;
-      const sources = workspaceSources(ts, host, literal.text, containingFile, layouts);
+      const sources = workspaceSources(ts, host, literal.text, containingFile, {
+        layouts,
+        manifests,
+      });
       return sources ? { resolvedModule: sources } : resolved;
     });
-  return Object.assign(host, { resolution: { cache, layouts } });
+  return Object.assign(host, { resolution: { cache, layouts, manifests } });
 }
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
@@ -191,7 +197,7 @@ function workspaceSources(
   host: TS.CompilerHost,
   specifier: string,
   containingFile: string,
-  layouts: Map<string, BuildLayout | undefined>,
+  { layouts, manifests }: Omit<Resolution, "cache">,
 ): TS.ResolvedModuleFull | undefined {
   if (specifier.startsWith(".") || path.isAbsolute(specifier)) return undefined;
   const parts = specifier.split("/");
@@ -202,7 +208,11 @@ function workspaceSources(
   const real = path.resolve(host.realpath?.(linked) ?? linked);
   // A package installed from the registry is not a workspace's: its build is what it ships.
   if (real.split(path.sep).includes("node_modules")) return undefined;
-  const manifest = readManifest(host, path.join(real, "package.json"));
+  // Read once per program and the gate's programs after it, as TypeScript's own resolution
+  // caches package.json scopes.
+  if (!manifests.has(real))
+    manifests.set(real, readManifest(host, path.join(real, "package.json")));
+  const manifest = manifests.get(real);
   if (!manifest) return undefined;
   if (!layouts.has(real)) layouts.set(real, buildLayout(ts, host, real));
   const layout = layouts.get(real);
