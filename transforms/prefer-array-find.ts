@@ -21,7 +21,7 @@ import {
   arrayCallbackCall,
   classifyArrayUse,
   receiverAndCallbackReasons,
-  receiverCouldBeArray,
+  ifReceiverCouldBeArray,
   type ArrayCallbackCall,
   type ArrayUse,
 } from "./shared/array-uses.js";
@@ -48,13 +48,15 @@ type FindMatch = BaseMatch & { filter: ArrayCallbackCall; last: boolean; fits?: 
   );
 
 /**
- * `find` is ES2015 (not in ES5's library), `findLast` ES2023; with the project's types, the
- * receiver's type must have the method too (a program whose library lacks it, an explicit target
- * above the tsconfig's).
+ * `find` is ES2015 (not in ES5's library), `findLast` ES2023; with the project's types, in a file
+ * the compiler checks, the receiver's type must have the method too (a program whose library
+ * lacks it, an explicit target above the tsconfig's). In JavaScript nothing checks, the library
+ * has no say: the target decides, and a receiver that is no array is refuted where it is matched.
  */
 function allows(ctx: TransformContext, kind: "first" | "last", receiver: Node): boolean {
   const method = kind === "last" ? "findLast" : "find";
   if (!ctx.hasLib(kind === "last" ? "Array#findLast" : "Array#find")) return false;
+  if (!ctx.mayBeTypeChecked) return true;
   const view = ctx.types?.typeOf({ start: start(receiver), end: end(receiver) });
   return !view || view.unknown || view.members.every((member) => member.callable(method, 1));
 }
@@ -99,7 +101,15 @@ function destructureKeeping(ctx: TransformContext, use: DestructureUse): Keeping
 
 function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined {
   const filter = arrayCallbackCall(node, "filter");
-  if (!filter || !receiverCouldBeArray(ctx, filter.receiver)) return undefined;
+  if (!filter) return undefined;
+  return ifReceiverCouldBeArray(ctx, filter.receiver, matchUse(node, ctx, filter));
+}
+
+function matchUse(
+  node: t.Node,
+  ctx: TransformContext,
+  filter: ArrayCallbackCall,
+): FindMatch | undefined {
   const use = classifyArrayUse(ctx, node);
   if (!use) return undefined;
   if (use.kind === "first" || use.kind === "last") {
