@@ -295,7 +295,42 @@ async function main() {
       `| ${r.project} | ${r.name} | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${fmt(r.peakRssMiB)} | ${r.found} | ${r.note} |`,
     );
   console.log("");
+  settled(results);
   goals(results);
+}
+
+/** Per project: what the types proved, refuted, and left to the file-local judgement. */
+function settled(results) {
+  const keyOf = (file, change) => `${file.path}:${change.line}:${change.transform}`;
+  const tally = (entries) =>
+    [...entries.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map())]
+      .sort((a, b) => b[1] - a[1])
+      .map(([id, n]) => `${id} ${n}`)
+      .join(", ") || "none";
+  const header = [
+    "project",
+    "changes --no-types",
+    "with types",
+    "proofs",
+    "refuted",
+    "factors left with types",
+  ];
+  console.log(`| ${header.join(" | ")} |`);
+  console.log(`|${header.map(() => "---").join("|")}|`);
+  for (const project of ["S", "W", "E", "L"]) {
+    const typed = results.find((r) => r.project === project && r.name.startsWith("lazymod (types"));
+    const local = results.find((r) => r.project === project && r.name === "lazymod --no-types");
+    if (!typed || !local) continue;
+    const changes = (report) => report.files.flatMap((f) => f.changes.map((c) => [keyOf(f, c), c]));
+    const withTypes = new Map(changes(typed.report));
+    const without = changes(local.report);
+    const refuted = without.filter(([key]) => !withTypes.has(key)).length;
+    const all = [...withTypes.values()];
+    console.log(
+      `| ${project} | ${without.length} | ${all.length} | ${tally(all.flatMap((c) => (c.risk.proofs ?? []).map((p) => p.id)))} | ${refuted} | ${tally(all.flatMap((c) => c.risk.factors.map((f) => f.id)))} |`,
+    );
+  }
+  console.log("");
 }
 
 function goals(results) {
