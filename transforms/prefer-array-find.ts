@@ -205,7 +205,7 @@ export const transform = defineTransform<FindMatch>({
   refuses: [
     "`[1]`, `.at(1)` or any other index: only the first (or last) element has a lazy equivalent.",
     "a receiver the project's types show is not an array (a class or interface of its own with a `filter`, an Immutable.js-like list, a NodeList): no change at all.",
-    "with the project's types, a receiver whose type has no `find` (`findLast`) in the program's library, whatever `--target` says.",
+    "with the project's types, a receiver whose type has no `find` (`findLast`) in the program's library, whatever `--target` says (in a file the compiler checks: in JavaScript nothing checks, the target decides).",
     "an element that is assigned, updated, deleted or called as a method (`xs.filter(p)[0]()` changes `this`).",
     '`.at(-1)`/`.pop()` below es2023 (no `findLast`), and every shape where the file\'s TypeScript library has no `find` (`lib: ["es5"]`, or a tsconfig without a target).',
     'a use that needs `T` where `!` cannot be written (a JavaScript file checked with `checkJs` or `// @ts-check`, or `"nonNullAssertions": false` in the configuration): held back with `result-type-widens`.',
