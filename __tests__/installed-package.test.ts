@@ -187,7 +187,17 @@ describe("the packed and installed lazymod", () => {
       outputs[format] = result.stdout;
     }
     expect(Object.keys(outputs).sort()).toEqual(
-      ["github", "json", "markdown", "patch", "sarif", "text"].sort(),
+      ["compact", "github", "json", "markdown", "patch", "sarif", "text"].sort(),
+    );
+
+    // One line per change, as ESLint's unix formatter writes one per problem.
+    const compact = outputs.compact!.split("\n").filter((line) => /^src\//.test(line));
+    expect(compact).toHaveLength(3);
+    expect(compact).toContainEqual(
+      expect.stringMatching(/^src\/low\.ts:2:20: .* \[prefer-array-some \d+ low\]$/),
+    );
+    expect(compact).toContainEqual(
+      expect.stringMatching(/^src\/held\.js:1:30: .* \[prefer-array-some \d+ \w+ held\]$/),
     );
 
     const json = JSON.parse(outputs.json!) as JsonReport;

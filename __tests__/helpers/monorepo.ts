@@ -72,7 +72,7 @@ export const MONOREPO_FILES: Record<string, string> = {
     "  return items.filter((item) => item.price > 100)[0];",
     "}",
     "",
-    "export function anyOnSale(carts: Item[][]) {",
+    "export function anyOnSale(carts: Iterable<Item[]>) {",
     "  let found = 0;",
     "  for (const cart of carts) if (cart.filter((item) => item.sale).length > 0) found++;",
     "  return found;",
