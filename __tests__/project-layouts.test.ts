@@ -130,6 +130,27 @@ describe("the type-check gate's programs", () => {
   });
 });
 
+describe("the type-check gate's baseline", () => {
+  it("is counted only when the rewritten file has errors: a clean rewrite is one check, not two", () => {
+    const copy = copyOf("monorepo-npm", npmWorkspaceLinks);
+    const file = copy.at("packages/web/src/orders.ts");
+    const text = readFileSync(file, "utf8");
+    const project = new ProjectTypes(copy.dir);
+    project.build(copy.at("packages/web/tsconfig.json"), [file]);
+    // The program as read (private: the gate's own programs are built from it).
+    const built = (project as unknown as { byFile: Map<string, { program: ts.Program }> }).byFile;
+    const asRead = vi.spyOn(built.get(file)!.program, "getSemanticDiagnostics");
+    const gate = project.typesOf(file, text)!.gate!;
+    const clean = text.replace(".filter(", ".some(").replace(").length > 0", ")");
+    expect(gate.newErrors(clean)).toEqual([]);
+    // The original's errors were never asked for: there was nothing to tell new ones from.
+    expect(asRead).not.toHaveBeenCalled();
+    const broken = `${text}\nexport const wrong: number = "a string";\n`;
+    expect(gate.newErrors(broken).map((e) => e.code)).toEqual(["TS2322"]);
+    expect(asRead).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe("programs on a pnpm workspace", () => {
   it("follows pnpm's links to a workspace package's sources and into the store", async () => {
     const copy = copyOf("monorepo-pnpm", pnpmLinks);

@@ -1,7 +1,13 @@
 // Runs a command and measures its wall time and the peak resident memory of its whole process
-// tree (jscodeshift and eslint may fork workers), sampled from /proc every 20 ms.
+// tree (jscodeshift and eslint may fork workers), sampled from /proc every 20 ms. With
+// `cpu: true`, also the CPU time (user + system) of every Node process in the tree, which each
+// reports at exit through a preload (NODE_OPTIONS): on a machine shared with other work, CPU
+// time moves less than wall time.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 function descendants(pid) {
   const all = [pid];
@@ -37,13 +43,52 @@ function treeRssKiB(pid) {
   return total;
 }
 
-/** { wallMs, peakRssMiB, code, stdout, stderr } */
+/**
+ * A preload that writes the process's CPU time and peak RSS (`process.resourceUsage()`, worker
+ * threads included) to `<dir>/<pid>.json` at exit: the environment that makes every Node process
+ * of a tree load it, and a reader of what they wrote.
+ */
+function cpuRecorder() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lazymod-bench-cpu-"));
+  const preload = path.join(dir, "preload.mjs");
+  fs.writeFileSync(
+    preload,
+    `import { writeFileSync } from "node:fs";\n` +
+      `process.on("exit", () => { const u = process.resourceUsage(); ` +
+      `writeFileSync(${JSON.stringify(dir)} + "/" + process.pid + ".json", ` +
+      `JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB: u.maxRSS })); });\n`,
+  );
+  const nodeOptions = [process.env.NODE_OPTIONS, `--import=${pathToFileURL(preload).href}`]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    env: { NODE_OPTIONS: nodeOptions },
+    read() {
+      let cpuMs = 0;
+      let maxRssKiB = 0;
+      for (const name of fs.readdirSync(dir)) {
+        if (!/^\d+\.json$/.test(name)) continue;
+        const usage = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
+        cpuMs += usage.cpuMs;
+        maxRssKiB = Math.max(maxRssKiB, usage.maxRssKiB);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+      return { cpuMs, maxRssKiB };
+    },
+  };
+}
+
+/**
+ * { wallMs, peakRssMiB, code, stdout, stderr }, and cpuMs with `cpu: true` (then peakRssMiB is
+ * also at least the largest process's own high-water mark, which sampling can miss).
+ */
 export function measure(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const cpu = options.cpu ? cpuRecorder() : undefined;
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, CI: "1", NO_COLOR: "1", ...options.env },
+      env: { ...process.env, CI: "1", NO_COLOR: "1", ...cpu?.env, ...options.env },
     });
     let stdout = "";
     let stderr = "";
@@ -54,13 +99,17 @@ export function measure(command, args, options = {}) {
     const timer = setInterval(sample, 20);
     child.on("error", (error) => {
       clearInterval(timer);
+      cpu?.read();
       reject(error);
     });
     child.on("close", (code) => {
       clearInterval(timer);
+      const wallMs = performance.now() - started;
+      const usage = cpu?.read();
       resolve({
-        wallMs: performance.now() - started,
-        peakRssMiB: peak / 1024,
+        wallMs,
+        peakRssMiB: Math.max(peak, usage?.maxRssKiB ?? 0) / 1024,
+        ...(usage ? { cpuMs: usage.cpuMs } : {}),
         code,
         stdout,
         stderr,

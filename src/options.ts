@@ -122,7 +122,7 @@ export const OPTIONS = [
     name: "types",
     type: "boolean",
     description:
-      "Judge files with findings (and files with code only types can judge, such as a copy of a Set from another file) with the project's TypeScript program too (its tsconfig.json or jsconfig.json, and the project's own typescript, else lazymod's): proofs that settle risk factors, refutations that leave code alone, and a type-check gate that holds back a change adding a compiler error (default: on)",
+      "Judge files with findings with the project's TypeScript program too (its tsconfig.json or jsconfig.json, and the project's own typescript, else lazymod's): proofs that settle risk factors, refutations that leave code alone, and a type-check gate that holds back a change adding a compiler error. Programs are built only for the files types can change: those the compiler checks, those whose judgement asked what only types answer, and those with code only types can judge, such as a copy of a Set from another file (default: on)",
   },
   {
     name: "no-types",

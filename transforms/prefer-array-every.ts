@@ -11,7 +11,7 @@ import {
   classifyArrayUse,
   isSameReference,
   receiverAndCallbackReasons,
-  receiverCouldBeArray,
+  ifReceiverCouldBeArray,
   type ArrayCallbackCall,
   type ArrayUse,
 } from "./shared/array-uses.js";
@@ -22,7 +22,15 @@ type EveryMatch = BaseMatch & { filter: ArrayCallbackCall; use: EveryUse; bindin
 
 function matchFilter(node: t.Node, ctx: TransformContext): EveryMatch | undefined {
   const filter = arrayCallbackCall(node, "filter");
-  if (!filter || filter.optional || !receiverCouldBeArray(ctx, filter.receiver)) return undefined;
+  if (!filter || filter.optional) return undefined;
+  return ifReceiverCouldBeArray(ctx, filter.receiver, matchUse(node, ctx, filter));
+}
+
+function matchUse(
+  node: t.Node,
+  ctx: TransformContext,
+  filter: ArrayCallbackCall,
+): EveryMatch | undefined {
   const use = classifyArrayUse(ctx, node);
   if (use?.kind === "every") {
     return isSameReference(use.comparedTo, filter.receiver)

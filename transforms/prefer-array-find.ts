@@ -21,7 +21,7 @@ import {
   arrayCallbackCall,
   classifyArrayUse,
   receiverAndCallbackReasons,
-  receiverCouldBeArray,
+  ifReceiverCouldBeArray,
   type ArrayCallbackCall,
   type ArrayUse,
 } from "./shared/array-uses.js";
@@ -48,13 +48,15 @@ type FindMatch = BaseMatch & { filter: ArrayCallbackCall; last: boolean; fits?: 
   );
 
 /**
- * `find` is ES2015 (not in ES5's library), `findLast` ES2023; with the project's types, the
- * receiver's type must have the method too (a program whose library lacks it, an explicit target
- * above the tsconfig's).
+ * `find` is ES2015 (not in ES5's library), `findLast` ES2023; with the project's types, in a file
+ * the compiler checks, the receiver's type must have the method too (a program whose library
+ * lacks it, an explicit target above the tsconfig's). In JavaScript nothing checks, the library
+ * has no say: the target decides, and a receiver that is no array is refuted where it is matched.
  */
 function allows(ctx: TransformContext, kind: "first" | "last", receiver: Node): boolean {
   const method = kind === "last" ? "findLast" : "find";
   if (!ctx.hasLib(kind === "last" ? "Array#findLast" : "Array#find")) return false;
+  if (!ctx.mayBeTypeChecked) return true;
   const view = ctx.types?.typeOf({ start: start(receiver), end: end(receiver) });
   return !view || view.unknown || view.members.every((member) => member.callable(method, 1));
 }
@@ -99,7 +101,15 @@ function destructureKeeping(ctx: TransformContext, use: DestructureUse): Keeping
 
 function matchFilter(node: t.Node, ctx: TransformContext): FindMatch | undefined {
   const filter = arrayCallbackCall(node, "filter");
-  if (!filter || !receiverCouldBeArray(ctx, filter.receiver)) return undefined;
+  if (!filter) return undefined;
+  return ifReceiverCouldBeArray(ctx, filter.receiver, matchUse(node, ctx, filter));
+}
+
+function matchUse(
+  node: t.Node,
+  ctx: TransformContext,
+  filter: ArrayCallbackCall,
+): FindMatch | undefined {
   const use = classifyArrayUse(ctx, node);
   if (!use) return undefined;
   if (use.kind === "first" || use.kind === "last") {
@@ -195,7 +205,7 @@ export const transform = defineTransform<FindMatch>({
   refuses: [
     "`[1]`, `.at(1)` or any other index: only the first (or last) element has a lazy equivalent.",
     "a receiver the project's types show is not an array (a class or interface of its own with a `filter`, an Immutable.js-like list, a NodeList): no change at all.",
-    "with the project's types, a receiver whose type has no `find` (`findLast`) in the program's library, whatever `--target` says.",
+    "with the project's types, a receiver whose type has no `find` (`findLast`) in the program's library, whatever `--target` says (in a file the compiler checks: in JavaScript nothing checks, the target decides).",
     "an element that is assigned, updated, deleted or called as a method (`xs.filter(p)[0]()` changes `this`).",
     '`.at(-1)`/`.pop()` below es2023 (no `findLast`), and every shape where the file\'s TypeScript library has no `find` (`lib: ["es5"]`, or a tsconfig without a target).',
     'a use that needs `T` where `!` cannot be written (a JavaScript file checked with `checkJs` or `// @ts-check`, or `"nonNullAssertions": false` in the configuration): held back with `result-type-widens`.',

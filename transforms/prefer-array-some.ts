@@ -19,7 +19,7 @@ import {
   arrayCallbackCall,
   classifyArrayUse,
   receiverAndCallbackReasons,
-  receiverCouldBeArray,
+  ifReceiverCouldBeArray,
   type ArrayCallbackCall,
   type ArrayUse,
 } from "./shared/array-uses.js";
@@ -34,7 +34,15 @@ type SomeMatch = BaseMatch & { filter: ArrayCallbackCall } & (
 
 function matchFilter(node: t.Node, ctx: TransformContext): SomeMatch | undefined {
   const filter = arrayCallbackCall(node, "filter");
-  if (!filter || !receiverCouldBeArray(ctx, filter.receiver)) return undefined;
+  if (!filter) return undefined;
+  return ifReceiverCouldBeArray(ctx, filter.receiver, matchUse(node, ctx, filter));
+}
+
+function matchUse(
+  node: t.Node,
+  ctx: TransformContext,
+  filter: ArrayCallbackCall,
+): SomeMatch | undefined {
   const use = classifyArrayUse(ctx, node);
   if (use?.kind === "exists") {
     const messageId = use.target.type === "BinaryExpression" ? "compared" : "condition";

@@ -34,7 +34,7 @@ import {
 import {
   arrayCallbackCall,
   receiverAndCallbackReasons,
-  receiverCouldBeArray,
+  ifReceiverCouldBeArray,
   type ArrayCallbackCall,
 } from "./shared/array-uses.js";
 
@@ -188,13 +188,7 @@ function matchQuestion(node: t.Node, ctx: TransformContext): MapMatch | undefine
   const init = isIdentifier(receiver) ? findDeclaratorOf(ctx, receiver)?.init : undefined;
   if (isIdentifier(receiver) && !init) return undefined;
   const map = arrayCallbackCall(init ? skipTypeWrappers(init) : receiver, "map");
-  if (
-    !map ||
-    map.optional ||
-    map.call.arguments.length !== 1 ||
-    !receiverCouldBeArray(ctx, map.receiver)
-  )
-    return undefined;
+  if (!map || map.optional || map.call.arguments.length !== 1) return undefined;
   let binding: LocalBinding | undefined;
   if (init) {
     // After the initialiser's shape: collecting a binding's uses walks its whole scope.
@@ -202,16 +196,20 @@ function matchQuestion(node: t.Node, ctx: TransformContext): MapMatch | undefine
     if (!binding?.canMoveToUse || binding.uses[0] !== receiver) return undefined;
   }
   if (!callbackPieces(ctx, map, asked)) return undefined;
-  return binding
-    ? {
-        node: binding.declarator,
-        messageId: "binding",
-        data: { name: binding.name },
-        map,
-        question: asked,
-        binding,
-      }
-    : { node: asked.target, messageId: messageIdOf(asked), map, question: asked };
+  return ifReceiverCouldBeArray(
+    ctx,
+    map.receiver,
+    binding
+      ? {
+          node: binding.declarator,
+          messageId: "binding",
+          data: { name: binding.name },
+          map,
+          question: asked,
+          binding,
+        }
+      : { node: asked.target, messageId: messageIdOf(asked), map, question: asked },
+  );
 }
 
 function findDeclaratorOf(

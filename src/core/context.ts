@@ -39,11 +39,7 @@ export class TransformContext {
   readonly language: LanguageSettings;
   readonly ast: t.File;
   readonly settings: TransformSettings;
-  /**
-   * What the project's TypeScript program knows of this file (`--types`); undefined in a
-   * file-local run, where every judgement rests on this file alone.
-   */
-  readonly types: TypeFacts | undefined;
+  private readonly facts: TypeFacts | undefined;
   /** What the project's formatter configuration says (read when first needed); the file's own habits come first. */
   private readonly styleHints: StyleHints | (() => StyleHints);
   private readonly index: TreeIndex;
@@ -67,9 +63,28 @@ export class TransformContext {
     this.ast = init.ast;
     this.settings = init.settings ?? {};
     this.styleHints = init.styleHints ?? {};
-    this.types = init.types;
+    this.facts = init.types;
     this.index = indexTree(init.ast);
   }
+
+  /**
+   * What the project's TypeScript program knows of this file (`--types`); undefined in a
+   * file-local run, where every judgement rests on this file alone. Every question to the types
+   * starts here: a file-local pass that looks at it (and finds none) notes `consultedTypes`.
+   */
+  get types(): TypeFacts | undefined {
+    if (!this.facts) this.consultedTypes = true;
+    return this.facts;
+  }
+
+  /**
+   * Whether a transform looked for the project's types in this pass and had none: a question only
+   * they answer (a receiver this file cannot prove, a callback from another file, an ORM client).
+   * A pass that never looks judges alike with and without them, so a project-aware run builds no
+   * program for a file whose passes never did (unless the compiler checks it: see
+   * `mayBeTypeChecked`).
+   */
+  consultedTypes = false;
 
   /**
    * Notes something the user should fix that is neither a change nor an error (a configuration
@@ -86,7 +101,7 @@ export class TransformContext {
    * though it has no finding yet.
    */
   askTypes(): void {
-    if (!this.types) this.asksTypes = true;
+    if (!this.facts) this.asksTypes = true;
   }
 
   /** Whether a transform asked for the project's types (see askTypes). */
@@ -95,6 +110,11 @@ export class TransformContext {
   /** The warnings noted so far, at offsets of this pass's text. */
   get warnings(): readonly NotedWarning[] {
     return [...this.noted.values()];
+  }
+
+  /** Whether the compiler may report type errors in this file (see `mayBeTypeChecked`). */
+  get mayBeTypeChecked(): boolean {
+    return mayBeTypeChecked(this.parser, this.language, this.source);
   }
 
   get isTypeScript(): boolean {
@@ -177,6 +197,19 @@ export class TransformContext {
       current = this.parentOf(current);
     }
   }
+}
+
+/**
+ * Whether the compiler may report type errors in a file, so that the type-check gate can hold
+ * back a change in it: any TypeScript file, and JavaScript under `checkJs` or with a
+ * `// @ts-check` anywhere in it (erring towards yes: a wrong no would skip the gate).
+ */
+export function mayBeTypeChecked(
+  parser: ParserName,
+  language: LanguageSettings,
+  source: string,
+): boolean {
+  return parser !== "babylon" || language.checkJs || source.includes("@ts-check");
 }
 
 export function start(node: Node | { start: number; end: number }): number {

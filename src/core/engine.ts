@@ -1,4 +1,9 @@
-import { TransformContext, type NotedWarning, type TransformSettings } from "./context.js";
+import {
+  mayBeTypeChecked,
+  TransformContext,
+  type NotedWarning,
+  type TransformSettings,
+} from "./context.js";
 import type { Transform } from "./define.js";
 import { collectCandidates, withoutOverlaps, type Candidate } from "./edits.js";
 import { hunkFor, LineIndex } from "./hunk.js";
@@ -92,6 +97,12 @@ export interface TransformSourceResult {
   typeChecked: boolean;
   /** A transform asked for the project's types, which could find what this file alone cannot. */
   asksTypes: boolean;
+  /**
+   * In a file-local run: whether the project's types could judge this file's changes otherwise
+   * (a transform looked for them, or the compiler may check the file: the gate). False means a
+   * run with types would find the same.
+   */
+  typesMatter: boolean;
 }
 
 interface ChangeMeta {
@@ -172,6 +183,9 @@ export function transformSource(
     passes: state.passes,
     typeChecked,
     asksTypes: state.asksTypes,
+    typesMatter:
+      state.consultedTypes ||
+      mayBeTypeChecked(parser, options.language ?? defaultLanguage(options.target), original),
     warnings: state.warnings.sort((a, b) => a.line - b.line || a.column - b.column),
     suppressed: suppressed.map((candidate) => {
       const at = lines.position(reportedOffset(ledger, candidate));
@@ -200,6 +214,7 @@ interface FixedPoint {
   warnings: FileWarning[];
   passes: number;
   asksTypes: boolean;
+  consultedTypes: boolean;
 }
 
 /**
@@ -232,6 +247,7 @@ function fixedPoint(
   let suppressed: Candidate[] = [];
   let passes = 0;
   let asksTypes = false;
+  let consultedTypes = false;
 
   for (;;) {
     passes++;
@@ -249,6 +265,7 @@ function fixedPoint(
     // What transforms note is about the code as written: the first pass sees it so.
     if (passes === 1) warnings.push(...notedWarnings(original, ctx.warnings));
     if (ctx.asksTypes) asksTypes = true;
+    if (ctx.consultedTypes) consultedTypes = true;
     const { candidates, covered } = withoutSuppressed(ctx, collected);
     // A change the gate blocked is held back at any threshold (even --max-risk 100).
     const held = new Set<Candidate>();
@@ -297,7 +314,16 @@ function fixedPoint(
     }
     ast = verified.ast ?? parseWithMode(ledger.current, mode);
   }
-  return { ledger, heldBack, suppressed, internalErrors, warnings, passes, asksTypes };
+  return {
+    ledger,
+    heldBack,
+    suppressed,
+    internalErrors,
+    warnings,
+    passes,
+    asksTypes,
+    consultedTypes,
+  };
 }
 
 /** A candidate's identity across runs of the loop: its transform and its range in the original. */

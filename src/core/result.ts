@@ -99,6 +99,12 @@ export interface FileReport {
   /** A transform asked for the project's types (a project-aware run builds a program for it). */
   asksTypes?: boolean;
   /**
+   * Judged file by file: the project's types could judge its changes otherwise (a transform
+   * looked for them, or the compiler may check the file). A project-aware run builds programs
+   * only for files with changes where this is so (and files that asked for types).
+   */
+  typesMatter?: boolean;
+  /**
    * The text as read (with any BOM), kept only for files with changes at or below the threshold,
    * so a reporter can build a patch without reading the file again.
    */
@@ -226,6 +232,11 @@ export interface TypesRun {
    * could not be used (a warning says why), or TypeScript failed on them (likewise).
    */
   fileLocal?: number;
+  /**
+   * Files with findings that needed no program: JavaScript the compiler does not check, whose
+   * judgement asked nothing types answer (a run with types finds the same in them).
+   */
+  notNeeded?: number;
   milliseconds: number;
   /** `TypeScript 5.9.3 (the project's)`. */
   compiler?: string;

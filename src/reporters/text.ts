@@ -307,10 +307,17 @@ function typesLine(result: RunResult): string | undefined {
   if (!types) return undefined;
   const s = result.summary;
   const fileLocal = types.fileLocal ?? 0;
+  const notNeeded = types.notNeeded ?? 0;
+  // JavaScript the compiler does not check, whose changes asked nothing of types.
+  const needless =
+    notNeeded > 0 ? `${plural(notNeeded, "file")} with findings needed no program; ` : "";
+  if (types.programs === 0 && fileLocal === 0 && notNeeded > 0)
+    return `${needless}no program built`;
   if (types.programs === 0)
     return (
       "no file with findings belongs to a tsconfig.json or jsconfig.json lazymod could use" +
-      (fileLocal > 0 ? ` (${plural(fileLocal, "file")} judged file by file)` : "")
+      (fileLocal > 0 ? ` (${plural(fileLocal, "file")} judged file by file)` : "") +
+      (notNeeded > 0 ? `; ${needless.slice(0, -2)}` : "")
     );
   const proofs = Object.entries(s.byProof)
     .sort((a, b) => b[1] - a[1])
@@ -322,6 +329,7 @@ function typesLine(result: RunResult): string | undefined {
   return (
     `${plural(types.programs, "program")} (${types.compiler ?? "TypeScript"}) for ${plural(types.files, "file")}${shared}, ${(types.milliseconds / 1000).toFixed(1)} s; ` +
     (fileLocal > 0 ? `${plural(fileLocal, "file")} with findings judged file by file; ` : "") +
+    needless +
     `${plural(s.typeChecked, "change")} type-checked, ${s.typeErrors} held back for a type error` +
     (proofs.length > 0 ? `; proofs: ${proofs.join(", ")}` : "")
   );

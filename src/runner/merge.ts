@@ -201,6 +201,7 @@ function addTypes(into: TypesRun | undefined, from: TypesRun): TypesRun {
     programFiles: into.programFiles + from.programFiles,
     sharedFiles: (into.sharedFiles ?? 0) + (from.sharedFiles ?? 0),
     fileLocal: (into.fileLocal ?? 0) + (from.fileLocal ?? 0),
+    notNeeded: (into.notNeeded ?? 0) + (from.notNeeded ?? 0),
     milliseconds: into.milliseconds + from.milliseconds,
     ...((into.compiler ?? from.compiler) ? { compiler: into.compiler ?? from.compiler } : {}),
   };

@@ -199,6 +199,7 @@ export async function processFile(
     report.changes = result.changes;
     if (result.typeChecked) report.typeChecked = true;
     if (result.asksTypes) report.asksTypes = true;
+    if (result.typesMatter && !types) report.typesMatter = true;
     if (result.suppressed.length > 0) report.suppressed = result.suppressed;
     if (result.warnings.length > 0) report.warnings = result.warnings;
     if (result.changes.some((c) => c.status === "apply")) report.source = text;

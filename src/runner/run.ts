@@ -374,8 +374,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
 }
 
 /**
- * A project-aware run's second phase: the files with findings, grouped by the tsconfig that owns
- * them, each group's program built with those files as its roots, then each file processed again
+ * A project-aware run's second phase: the files with findings whose judgement types could change
+ * (see FileReport.typesMatter), grouped by the tsconfig that owns them, each group's program
+ * built with those files as its roots, then each file processed again
  * with its types (and written, with `write`). A file no program holds gets no types: its first
  * pass stands, unless it is to be written (that pass wrote nothing); so is a file TypeScript
  * failed on judged again file by file, with a warning. With a cache, a group whose program would
@@ -396,15 +397,27 @@ async function judgeWithTypes(
   const warnings: string[] = [];
   const groups = new Map<string, string[]>();
   const firstPass = new Map<string, FileReport>();
+  const needless = new Set<string>();
   for (const { index, report } of waiting) {
     firstPass.set(files[index]!, report);
     const tsconfig = report.language?.tsconfig;
     // A tsconfig that could not be read has had its warning: its files stay file-local.
     if (!tsconfig || report.languageWarning) continue;
+    // Changes no type can judge otherwise (JavaScript the compiler does not check, whose
+    // judgement asked nothing of types) need no program: it would cost its imports' parse and
+    // bind for nothing.
+    if (!report.asksTypes && !report.typesMatter) {
+      needless.add(files[index]!);
+      continue;
+    }
     const owner = path.resolve(cwd, tsconfig);
     groups.set(owner, [...(groups.get(owner) ?? []), files[index]!]);
   }
-  const stats: TypesRun = { ...project.stats, fileLocal: 0 };
+  const stats: TypesRun = { ...project.stats, fileLocal: 0, notNeeded: 0 };
+  const judgedFileByFile = (file: string) => {
+    if (needless.has(file)) stats.notNeeded!++;
+    else stats.fileLocal!++;
+  };
   const texts = new Map<string, Probe>();
   const typesOf = (file: string, text: string) => project.typesOf(file, text);
   const yieldToEventLoop = eventLoopYielder();
@@ -413,7 +426,7 @@ async function judgeWithTypes(
     const file = files[index]!;
     const first = firstPass.get(file)!;
     if (!options.write && !project.holds(file)) {
-      stats.fileLocal!++;
+      judgedFileByFile(file);
       emit(index, first);
       await yieldToEventLoop();
       return { report: first, failed: false };
@@ -435,7 +448,7 @@ async function judgeWithTypes(
       report = await processFile(file, options);
       typed = false;
     }
-    if (!typed) stats.fileLocal!++;
+    if (!typed) judgedFileByFile(file);
     emit(index, report);
     await yieldToEventLoop();
     return { report, failed: failure !== undefined };

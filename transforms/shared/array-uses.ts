@@ -70,10 +70,24 @@ function couldBeFunction(node: Node): boolean {
  * Whether the receiver may be an array: not provably something else by this file, nor by the
  * project's types (a class with its own `filter`, a NodeList: then no change at all).
  */
-export function receiverCouldBeArray(ctx: TransformContext, receiver: Node): boolean {
+function receiverCouldBeArray(ctx: TransformContext, receiver: Node): boolean {
   const kind = valueKind(ctx, receiver).kind;
   if (kind === "array") return true;
   return kind === "unknown" && typedReceiver(ctx, receiver)?.kind !== "other";
+}
+
+/**
+ * The match, if its receiver may be an array (`receiverCouldBeArray`). Matchers ask this last,
+ * after the shape and the uses this file shows, so that only a match asks the project's types:
+ * a file-local run builds a program only for files whose judgement asked them something (see
+ * TransformContext.consultedTypes).
+ */
+export function ifReceiverCouldBeArray<M>(
+  ctx: TransformContext,
+  receiver: Node,
+  match: M | undefined,
+): M | undefined {
+  return match && receiverCouldBeArray(ctx, receiver) ? match : undefined;
 }
 
 /** How the array a call produced (or a variable holding it) is used. */
