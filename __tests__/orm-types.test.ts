@@ -286,6 +286,45 @@ describe("Knex and Drizzle: instances from a wrapper module", () => {
     expect(changeOn(local, 'trx("students")').factors).toContain("orm-inferred-from-shape");
   }, 60_000);
 
+  it("Knex: an instance of any name is proven by its type alone, never guessed from its shape", async () => {
+    const typed = await changesIn("orm-knex", { types: true });
+    // `reports`, a name no Knex convention uses, inferred `Knex` in db.ts: only its type says so.
+    const count = changeAtLine(typed, "orm-knex", "src/reports.ts", 'reports("students")');
+    expect(count).toMatchObject({
+      transform: "prefer-orm-count",
+      status: "apply",
+      factors: ["count-value-shape"],
+      proofs: PROVEN,
+    });
+    expect(count.proofText).toContain("`reports` is Knex `Knex<any, unknown[]>`");
+    expect(count.replacement).toContain('reports("students").where("age", ">", minAge).count(');
+    // The project's own `lookup` has the same shape; its type refutes it.
+    noChangeOn(typed, "lookup(");
+    // What a method returns is typed `Knex` too.
+    const tenant = changeOn(typed, 'forTenant(tenant)("students")');
+    expect(tenant).toMatchObject({ transform: "prefer-orm-find-first", proofs: PROVEN });
+    expect(tenant.proofText).toContain("`this.database.forTenant(tenant)` is Knex");
+    // Without types none is recognised: the shape alone does not make `reports` Knex.
+    const local = await changesIn("orm-knex", { types: false });
+    expect(local.filter((c) => c.file === "src/reports.ts")).toEqual([]);
+    noChangeOn(local, "forTenant(");
+  }, 60_000);
+
+  it("Drizzle: a database of any name counts by its shape; what a method returns, by its type alone", async () => {
+    const typed = await changesIn("orm-drizzle", { types: true });
+    const ledger = changeOn(typed, "ledger.$count(students");
+    expect(ledger).toMatchObject({ factors: [], proofs: PROVEN });
+    expect(ledger.proofText).toContain("`ledger` is Drizzle `BetterSQLite3Database`");
+    const tenant = changeOn(typed, "tenants.databaseFor(tenant).$count(students");
+    expect(tenant).toMatchObject({ factors: [], proofs: PROVEN });
+    expect(tenant.proofText).toContain("`tenants.databaseFor(tenant)` is Drizzle");
+    // The project's own builders that a method returns: refuted.
+    noChangeOn(typed, "scratchpads.");
+    const local = await changesIn("orm-drizzle", { types: false });
+    expect(changeOn(local, "ledger.$count(students").factors).toContain("orm-inferred-from-shape");
+    noChangeOn(local, "databaseFor(");
+  }, 60_000);
+
   it("Drizzle: proves the database; `$count` on it settles the drizzle-orm version", async () => {
     const typed = await changesIn("orm-drizzle", { types: true });
     const count = changeOn(typed, "db.$count(students");

@@ -13,6 +13,7 @@ import {
   receiverEvidence,
   rootIdentifier,
   transactionParameter,
+  type Evidence,
 } from "./evidence.js";
 import { hasOnlyKeys, isOneLiteral, optionValue, readOptions, withOption } from "./options.js";
 import { drizzleOrderColumns, orderTiesFacts } from "./order.js";
@@ -197,17 +198,27 @@ function selectsPlainColumns(fields: Node): boolean {
   );
 }
 
-/** `db` in `db.select()…`, or `db.query.students` (configuration may name either). */
-function drizzleEvidence(ctx: TransformContext, db: Node, throughCall: boolean) {
+/**
+ * `db` in `db.select()…`, or `db.query.students` (configuration may name either). A database of
+ * any name counts by its shape; what a call returns (`this.dbFor(ctx).select()…`) only
+ * configuration or the project's types can say (`typesOnly`).
+ */
+function drizzleEvidence(
+  ctx: TransformContext,
+  db: Node,
+  throughCall: boolean,
+): Evidence | undefined {
   const configured = configuredReceiverKind(ctx, db);
   if (configured && configured !== "drizzle") return undefined;
   const confirmed = receiverEvidence(ctx, db, "drizzle");
-  // Only configuration says what a call returns.
-  if (throughCall) return confirmed?.source === "config" ? confirmed : undefined;
-  return (
-    confirmed ?? {
-      source: "shape" as const,
-      detail: "`select().from(table)` or `query.table.findMany`",
-    }
-  );
+  const detail = "`select().from(table)` or `query.table.findMany`";
+  if (throughCall)
+    return confirmed?.source === "config"
+      ? confirmed
+      : {
+          source: "shape",
+          detail: `${detail} on what a call returns, which only the project's types can say is Drizzle's`,
+          typesOnly: true,
+        };
+  return confirmed ?? { source: "shape", detail };
 }

@@ -24,6 +24,13 @@ export interface Evidence {
   detail: string;
   /** The configuration entry that names the receiver, when that is the evidence. */
   configured?: ConfiguredReceiver;
+  /**
+   * Only the project's types may make this a query (a `shape` that neither the receiver's name nor
+   * anything in the file says is the ORM's, `reports("students").where(…)`): `ormQueryAt` asks a
+   * file-local pass for types and recognises nothing, and `typedQuery` keeps the query only when
+   * the types prove the receiver, never on the shape alone.
+   */
+  typesOnly?: true;
 }
 
 /** The packages each ORM is imported from (and their subpaths). */

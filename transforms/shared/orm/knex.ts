@@ -103,9 +103,8 @@ export function recognizeKnex(ctx: TransformContext, node: Node): OrmQuery | und
   if (!base) return undefined;
   if (base.links.some((l) => !KNOWN.has(l.name))) return undefined;
   if (!base.table && !isKnexFrom(base.links)) return undefined;
-  const evidence = knexEvidence(ctx, base.instance, base.throughCall);
+  const evidence = knexEvidence(ctx, base);
   if (!evidence) return undefined;
-  if (base.byName && !KNEX_NAME.test(base.byName) && evidence.source !== "config") return undefined;
   const limit = base.links.find((l) => l.name === "limit");
   const transacting = base.links.find((l) => l.name === "transacting");
   const has = (names: readonly string[]) => base.links.some((l) => names.includes(l.name));
@@ -285,20 +284,28 @@ function knexBase(root: Node, links: ChainLink[]): KnexBase | undefined {
   return { instance, links: rest, head: from.call, throughCall: index > 0 };
 }
 
-function knexEvidence(
-  ctx: TransformContext,
-  instance: Node,
-  throughCall: boolean,
-): Evidence | undefined {
+/**
+ * What says the instance is Knex: configuration; what the file says of it (not of what a call
+ * returns, nor of a property whose name is not Knex's); its usual name, when the file imports no
+ * ORM (`db` is also Drizzle's usual name). Otherwise (`reports("t")` imported from a wrapper
+ * module, `this.database.forTenant(t)("t")`) only the project's types can say it (`typesOnly`).
+ */
+function knexEvidence(ctx: TransformContext, base: KnexBase): Evidence | undefined {
+  const { instance, throughCall, byName } = base;
   const configured = configuredReceiverKind(ctx, instance);
   if (configured && configured !== "knex") return undefined;
   const confirmed = receiverEvidence(ctx, instance, "knex");
-  if (confirmed?.source === "config" || (confirmed && !throughCall)) return confirmed;
-  if (throughCall) return undefined;
-  const path = referencePath(instance) ?? "";
-  const last = path.split(".").pop() ?? "";
-  if (!KNEX_NAME.test(last)) return undefined;
-  // `db` is also Drizzle's and others' usual name: only when nothing says otherwise.
-  if (fileOrms(ctx).kinds.size > 0) return undefined;
-  return { source: "shape", detail: `\`${path}("table")\` with Knex query methods` };
+  if (confirmed?.source === "config") return confirmed;
+  const path = referencePath(instance);
+  const named = !throughCall && KNEX_NAME.test(byName ?? path?.split(".").pop() ?? "");
+  if (confirmed && !throughCall && (byName === undefined || named)) return confirmed;
+  const shown = path ?? ctx.text(instance);
+  const head = base.table ? `${shown}("table")` : `${shown}.from("table")`;
+  const detail = `\`${quoteCode(head)}\` with Knex query methods`;
+  if (named && fileOrms(ctx).kinds.size === 0) return { source: "shape", detail };
+  return {
+    source: "shape",
+    detail: `${detail}, which only the project's types can say is Knex`,
+    typesOnly: true,
+  };
 }

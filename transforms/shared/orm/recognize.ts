@@ -31,17 +31,38 @@ export function eagerLoadAt(ctx: TransformContext, node: Node): EagerLoad | unde
   return load;
 }
 
-/** Which ORM, if any, the query belongs to: the most specific recogniser first. */
+/** The recognisers, the most specific first. */
+const RECOGNISERS = [
+  recognizePrisma,
+  recognizeDrizzle,
+  recognizeTypeOrm,
+  recognizeSequelize,
+  recognizeKnex,
+  recognizeMongoose,
+];
+
+/**
+ * Which ORM, if any, the query belongs to: the most specific recogniser first, though a query
+ * that only types can make one (`typesOnly`) gives way to any other recogniser's.
+ */
 export function ormQueryAt(ctx: TransformContext, node: Node): OrmQuery | undefined {
   if (!isCallLike(node) || !isOutermost(ctx, node)) return undefined;
-  const query =
-    recognizePrisma(ctx, node) ??
-    recognizeDrizzle(ctx, node) ??
-    recognizeTypeOrm(ctx, node) ??
-    recognizeSequelize(ctx, node) ??
-    recognizeKnex(ctx, node) ??
-    recognizeMongoose(ctx, node);
+  let query: OrmQuery | undefined;
+  for (const recognise of RECOGNISERS) {
+    const found = recognise(ctx, node);
+    if (found && !found.evidence.typesOnly) {
+      query = found;
+      break;
+    }
+    query ??= found;
+  }
   if (!query) return undefined;
+  // A shape only types can settle: a file-local pass asks for them (the instance may be typed
+  // `Knex` in another file) and, meanwhile, recognises nothing.
+  if (query.evidence.typesOnly && !ctx.types) {
+    ctx.askTypes();
+    return undefined;
+  }
   const configured = query.evidence.configured;
   const seen = configured ? onWrapper(query, configured) : query;
   return ctx.types ? typedQuery(ctx, seen) : seen;

@@ -15,4 +15,7 @@ export const ORM_TRIGGERS: readonly Trigger[] = [
   "knex", // a Knex import or `knex("table")`
   /\b(?:db|trx|tx|database|connection|conn|k)(?:\s*\(\s*["'`]|\.(?:from|table|select)\()/, // Knex by shape
   [".select(", ".from("], // Drizzle (and Knex) select chains
+  // A table call on an instance of any name, `reports<Row>("payments").where(…)`: its type may
+  // prove it Knex.
+  /[\w$]\s*(?:<[^<>()]*>)?\(\s*["'`][^"'`\n]*["'`]\s*\)\s*\.\s*(?:(?:and|or)?[wW]here|(?:inner|left|right|full|cross)?[jJ]oin|select|columns?|orderBy|limit|offset|distinct|groupBy|from|table|withSchema|transacting)\b/,
 ];

@@ -247,14 +247,17 @@ export function isUnwritable(lazy: LazyQuery): boolean {
 /**
  * The query as the project's types judge it: undefined when they refute it (the receiver is the
  * project's own class, another package's or another ORM's: no ORM call at all, whatever its
- * shape); its evidence a proof when they prove the receiver; each lazy query checked for the
- * methods it calls (`typedLazyQuery`). Configuration outranks types: a configured wrapper is a
- * project class by design.
+ * shape), or when its evidence is `typesOnly` and they do not prove it; its evidence a proof
+ * when they prove the receiver; each lazy query checked for the methods it calls
+ * (`typedLazyQuery`). Configuration outranks types: a configured wrapper is a project class by
+ * design.
  */
 export function typedQuery(ctx: TransformContext, query: OrmQuery): OrmQuery | undefined {
   const verdict = receiverVerdict(ctx, query);
   const configured = query.evidence.source === "config";
   if (verdict && !verdict.proven && !configured) return undefined;
+  // Only a proof makes such a query one: never the shape alone, nor an `any` receiver.
+  if (query.evidence.typesOnly && !verdict?.proven) return undefined;
   const evidence =
     verdict?.proven && !configured
       ? { source: "types" as const, detail: verdict.detail }
