@@ -203,6 +203,32 @@ describe("--cache", () => {
     expect(cache).toMatchObject({ programsReused: 1, programsBuilt: 1 });
   });
 
+  it("a tsconfig TypeScript cannot use: its program's files are judged file by file, warm as cold", async () => {
+    const p = monorepo();
+    // The language settings read it; TypeScript refuses it: no program holds the web files.
+    write(
+      p.dir,
+      "packages/web/tsconfig.json",
+      '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "noSuchOption": true }, "include": ["src"] }\n',
+    );
+    const cold = await scan(p.dir);
+    expect(cold.warnings).toContainEqual(
+      expect.stringMatching(
+        /^packages\/web\/tsconfig\.json: Unknown compiler option 'noSuchOption'/,
+      ),
+    );
+    // app.ts and style.ts, and scripts/build.js (no tsconfig).
+    expect(cold.types).toMatchObject({ programs: 1, fileLocal: 3 });
+    const warm = await scan(p.dir);
+    expect(report(warm)).toEqual(report(cold));
+    expect(warm.cache).toMatchObject({ filesReused: 18, programsReused: 2, programsBuilt: 0 });
+    expect(report(cold)).toEqual(report(await scan(p.dir, {}, false)));
+    // Written all the same, from the cache the dry runs made: every file a dry run would change.
+    const written = await scan(p.dir, { write: true });
+    expect(report(written).summary.filesWritten).toBe(report(cold).summary.filesChanged);
+    expect(p.read("packages/web/src/app.ts")).toContain("xs.some((x) => x > 1)");
+  });
+
   it("a stamp stands only for a file left alone since well before it was read", () => {
     const p = monorepo();
     const file = path.join(p.dir, "scripts/build.js");
