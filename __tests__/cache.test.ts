@@ -146,6 +146,8 @@ describe("--cache", () => {
     ["the transforms", { transforms: transforms.filter((t) => t.id !== "prefer-has") }],
     ["their settings", { settings: { nonNullAssertions: false } }],
     ["--no-types", { types: false }],
+    ["--band", { bands: ["medium"] }],
+    ["--report-unused-ignores", { reportUnusedIgnores: true }],
     ["the configuration", { cache: { location: ".lazymodcache", key: { config: "other" } } }],
   ])("%s: a new cache", async (_name, options) => {
     const p = monorepo();
@@ -153,6 +155,19 @@ describe("--cache", () => {
     const changed = await scan(p.dir, options);
     expect(changed.cache).toMatchObject({ state: "rebuilt", filesReused: 0 });
     expect(report(changed)).toEqual(report(await scan(p.dir, options, false)));
+  });
+
+  it("what a run adds to a reused result (test-code notes) stays out of the cache", async () => {
+    const p = monorepo();
+    const notes = (result: RunResult) =>
+      result.files.flatMap((f) => f.changes.flatMap((c) => c.impact?.notes.map((n) => n.id) ?? []));
+    const isTestFile = (file: string) => file.endsWith("app.ts");
+    await scan(p.dir, { isTestFile });
+    // Reused, with the note added; the cache is saved again (the files' stamps are trusted now).
+    expect(notes(await scan(p.dir, { isTestFile }))).toEqual(["test-code"]);
+    const without = await scan(p.dir);
+    expect(without.cache).toMatchObject({ filesReused: 18 });
+    expect(notes(without)).toEqual([]);
   });
 
   it("a file's tsconfig chain: the files under it are processed again, the others reused", async () => {

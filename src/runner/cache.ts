@@ -95,6 +95,10 @@ export interface RunKeyParts {
   target?: unknown;
   settings?: unknown;
   types: boolean;
+  /** `--band`: the engine applies only these bands' changes, so the others' neighbours differ. */
+  bands?: readonly string[];
+  /** `--report-unused-ignores`: its warnings are part of a file's result. */
+  reportUnusedIgnores: boolean;
   extra?: unknown;
 }
 
@@ -114,6 +118,7 @@ export function runKey(parts: RunKeyParts): string {
       ...parts,
       target: parts.target ?? null,
       settings: parts.settings ?? null,
+      bands: parts.bands ?? null,
       extra: parts.extra ?? null,
     }) ?? "",
   );

@@ -14,7 +14,7 @@ import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
-import { markTestCode } from "./impact.js";
+import { withTestCode } from "./impact.js";
 import { discoverFiles, scannedFileAt, type SkippedPath } from "./discover.js";
 import { UsageError } from "../core/errors.js";
 import type { FormatChoice } from "./format-changed.js";
@@ -213,17 +213,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (types && asks && report.status !== "error") waiting.push({ index, report });
     else finish(index, report);
   };
+  // What is kept of a file's result: a new report when it differs, since the one given may be
+  // kept as it is elsewhere (by the cache).
   const finish = (index: number, whole: FileReport) => {
-    const report = changedLines ? narrowToChangedLines(whole, changedLines) : whole;
+    let report = changedLines ? narrowToChangedLines(whole, changedLines) : whole;
     finished[index] = 1;
     if (options.bands) {
-      const before = report.changes.length;
       const bands = options.bands;
-      report.changes = report.changes.filter((change) => bands.includes(change.risk.band));
-      summary.outsideBands += before - report.changes.length;
+      const changes = report.changes.filter((change) => bands.includes(change.risk.band));
+      summary.outsideBands += report.changes.length - changes.length;
+      report = { ...report, changes };
     }
     if (report.changes.length > 0 && options.isTestFile?.(report.absolutePath))
-      markTestCode(report.changes);
+      report = { ...report, changes: withTestCode(report.changes) };
     if (report.written > 0) filesWritten++;
     keep(report);
     options.onProgress?.(report, ++done, files.length);
@@ -265,6 +267,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
           target: explicit,
           settings: options.settings,
           types,
+          bands: options.bands,
+          reportUnusedIgnores: options.reportUnusedIgnores === true,
           extra: options.cache.key,
         }),
         cwd,
