@@ -19,7 +19,7 @@ import { jsonReportData } from "../src/reporters/json.js";
 import { stampOf, stampStands } from "../src/runner/file-stamp.js";
 import { run, type RunOptions } from "../src/runner/run.js";
 import { transforms } from "../transforms/index.js";
-import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
+import { clocklessJson, lazymod, ROOT, tempProject } from "./helpers/cli.js";
 import { initRepository } from "./helpers/review.js";
 
 let cleanups: Array<() => void> = [];
@@ -274,25 +274,16 @@ function repository() {
   return p;
 }
 
-/** The JSON report of a command-line run, without what depends on the clock. */
-function jsonOf(stdout: string) {
-  const data = JSON.parse(stdout) as {
-    summary: Record<string, unknown>;
-    types?: Record<string, unknown>;
-  };
-  delete data.summary.elapsedMs;
-  delete data.types?.milliseconds;
-  return data;
-}
-
 describe("--cache on the command line", () => {
   it("warm JSON equals cold JSON; the summary says what was reused; --cache-location and strategy", () => {
     const p = repository();
     const cold = lazymod([".", "--cache", "--format", "json"], p.dir);
     expect(cold.code).toBe(0);
     const warm = lazymod([".", "--cache", "--format", "json"], p.dir);
-    expect(jsonOf(warm.stdout)).toEqual(jsonOf(cold.stdout));
-    expect(jsonOf(cold.stdout)).toEqual(jsonOf(lazymod([".", "--format", "json"], p.dir).stdout));
+    expect(clocklessJson(warm.stdout)).toEqual(clocklessJson(cold.stdout));
+    expect(clocklessJson(cold.stdout)).toEqual(
+      clocklessJson(lazymod([".", "--format", "json"], p.dir).stdout),
+    );
     const text = lazymod([".", "--cache"], p.dir);
     expect(text.stdout).toMatch(
       /^Cache: 18 of 18 files reused, 2 of 2 programs reused \(\.lazymodcache\)$/m,
@@ -333,14 +324,14 @@ describe("--cache on the command line", () => {
   it("a damaged or foreign cache is not trusted; a foreign one is not replaced either", () => {
     const p = repository();
     const cacheFile = path.join(p.dir, ".lazymodcache");
-    const expected = jsonOf(lazymod([".", "--cache", "--format", "json"], p.dir).stdout);
+    const expected = clocklessJson(lazymod([".", "--cache", "--format", "json"], p.dir).stdout);
     const good = readFileSync(cacheFile, "utf8");
     const damage = (text: string, why: RegExp) => {
       writeFileSync(cacheFile, text);
       const result = lazymod([".", "--cache", "--format", "json"], p.dir);
       expect(result.code).toBe(0);
       expect(result.stderr).toMatch(why);
-      const data = jsonOf(result.stdout) as Record<string, unknown>;
+      const data = clocklessJson(result.stdout) as Record<string, unknown>;
       delete data.warnings;
       expect(data).toEqual(expected);
       // Made anew, and whole.
@@ -397,7 +388,9 @@ describe("--cache on the command line", () => {
     expect(written.code).toBe(0);
     expect(p.read("packages/web/src/app.ts")).toContain("xs.some((x) => x > 1)");
     const after = lazymod([".", "--cache", "--format", "json"], p.dir);
-    expect(jsonOf(after.stdout)).toEqual(jsonOf(lazymod([".", "--format", "json"], p.dir).stdout));
+    expect(clocklessJson(after.stdout)).toEqual(
+      clocklessJson(lazymod([".", "--format", "json"], p.dir).stdout),
+    );
   });
 
   it("the compiler is part of a program's key: the project's own TypeScript instead of lazymod's", () => {
@@ -410,8 +403,8 @@ describe("--cache on the command line", () => {
     );
     const changed = lazymod([".", "--cache", "--format", "json"], p.dir);
     expect(JSON.parse(changed.stdout).types.compiler).toBe("TypeScript 5.9.3 (the project's)");
-    expect(jsonOf(changed.stdout)).toEqual(
-      jsonOf(lazymod([".", "--format", "json"], p.dir).stdout),
+    expect(clocklessJson(changed.stdout)).toEqual(
+      clocklessJson(lazymod([".", "--format", "json"], p.dir).stdout),
     );
     expect(lazymod([".", "--cache"], p.dir).stdout).toMatch(
       /^Cache: 18 of 18 files reused, 2 of 2 programs reused \(\.lazymodcache\)$/m,
