@@ -1,6 +1,6 @@
 // Runs a command and measures its wall time and the peak resident memory of its whole process
 // tree (jscodeshift and eslint may fork workers), sampled from /proc every 20 ms.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 
 function descendants(pid) {
@@ -37,10 +37,26 @@ function treeRssKiB(pid) {
   return total;
 }
 
-/** { wallMs, peakRssMiB, code, stdout, stderr } */
+const CLOCK_TICKS =
+  Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/**
+ * The CPU time (user + system, ms) of this process's children that have ended and been waited
+ * for (fields 16 and 17 of /proc/self/stat): a command's CPU time is the difference across it.
+ * Unlike wall time, it does not grow when other work shares the machine.
+ */
+function childrenCpuMs() {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+}
+
+/** { wallMs, cpuMs, peakRssMiB, code, stdout, stderr } */
 export function measure(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const cpuBefore = childrenCpuMs();
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, CI: "1", NO_COLOR: "1", ...options.env },
@@ -60,6 +76,7 @@ export function measure(command, args, options = {}) {
       clearInterval(timer);
       resolve({
         wallMs: performance.now() - started,
+        cpuMs: childrenCpuMs() - cpuBefore,
         peakRssMiB: peak / 1024,
         code,
         stdout,
