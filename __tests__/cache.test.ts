@@ -147,7 +147,6 @@ describe("--cache", () => {
     ["the transforms", { transforms: transforms.filter((t) => t.id !== "prefer-has") }],
     ["their settings", { settings: { nonNullAssertions: false } }],
     ["--no-types", { types: false }],
-    ["--band", { bands: ["medium"] }],
     ["--report-unused-ignores", { reportUnusedIgnores: true }],
     ["the configuration", { cache: { location: ".lazymodcache", key: { config: "other" } } }],
   ])("%s: a new cache", async (_name, options) => {
@@ -156,6 +155,26 @@ describe("--cache", () => {
     const changed = await scan(p.dir, options);
     expect(changed.cache).toMatchObject({ state: "rebuilt", filesReused: 0 });
     expect(report(changed)).toEqual(report(await scan(p.dir, options, false)));
+  });
+
+  it("another --band selection: files without changes are reused, the others judged again", async () => {
+    const p = monorepo();
+    await scan(p.dir);
+    const medium = { bands: ["medium" as const] };
+    const cache = await afterChange(p.dir, () => undefined, {}, medium);
+    // The five files with changes are processed again, and their two programs built again.
+    expect(cache).toMatchObject({ state: "used", files: 18, filesReused: 13, programsBuilt: 2 });
+    // Each selection's results are its own: back to none, the same again.
+    const back = await scan(p.dir);
+    expect(back.cache).toMatchObject({ filesReused: 13, programsBuilt: 2 });
+    expect(report(back)).toEqual(report(await scan(p.dir, {}, false)));
+    expect((await scan(p.dir, { bands: ["high", "low"] })).cache).toMatchObject({
+      filesReused: 13,
+    });
+    expect((await scan(p.dir, { bands: ["low", "high"] })).cache).toMatchObject({
+      filesReused: 18,
+      programsReused: 2,
+    });
   });
 
   it("what a run adds to a reused result (test-code notes) stays out of the cache", async () => {
@@ -348,7 +367,7 @@ describe("--cache on the command line", () => {
     const body = '{"key":"x","files":{"/a":{"sha256":1}},"programs":{}}';
     const sum = createHash("sha256").update(body).digest("hex");
     damage(
-      `{"kind":"lazymod-cache","format":1,"checksum":"sha256:${sum}"}\n${body}`,
+      `{"kind":"lazymod-cache","format":2,"checksum":"sha256:${sum}"}\n${body}`,
       /the cache is damaged \(the entry of \/a has the wrong shape\)/,
     );
     // Someone else's file: neither used nor replaced.
@@ -368,7 +387,7 @@ describe("--cache on the command line", () => {
     expect(lazymod([".", "--cache", "--cache-location", "caches/cache"], p.dir).code).toBe(0);
     expect(readdirSync(path.join(p.dir, "caches"))).toEqual(["cache"]);
     expect(readFileSync(path.join(p.dir, "caches/cache"), "utf8")).toMatch(
-      /^\{"kind":"lazymod-cache","format":1,"checksum":"sha256:[0-9a-f]{64}"\}\n\{"key":/,
+      /^\{"kind":"lazymod-cache","format":2,"checksum":"sha256:[0-9a-f]{64}"\}\n\{"key":/,
     );
     // Under a file, no directory can be made: the run is done all the same, and says so.
     writeFileSync(path.join(p.dir, "not-a-directory"), "");

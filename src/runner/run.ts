@@ -267,11 +267,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
           target: explicit,
           settings: options.settings,
           types,
-          bands: options.bands,
           reportUnusedIgnores: options.reportUnusedIgnores === true,
           extra: options.cache.key,
         }),
         cwd,
+        options.bands,
       )
     : undefined;
   if (cache) {
