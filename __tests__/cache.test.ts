@@ -2,7 +2,6 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -429,30 +428,6 @@ describe("--cache on the command line", () => {
     expect(lazymod([".", "--cache"], p.dir).stdout).toMatch(
       /^Cache: 18 of 18 files reused, 2 of 2 programs reused \(\.lazymodcache\)$/m,
     );
-  });
-
-  it("a run whose every file comes from the cache does not load the parser", () => {
-    const p = repository();
-    // Preloaded into the command: at exit, says whether Babel's parser was ever loaded.
-    const probeDir = mkdtempSync(path.join(tmpdir(), "lazymod-probe-"));
-    cleanups.push(() => rmSync(probeDir, { recursive: true, force: true }));
-    const probe = path.join(probeDir, "probe.cjs");
-    writeFileSync(
-      probe,
-      'process.on("exit", () => process.stderr.write("parser loaded: " + Object.keys(require.cache).some((f) => f.includes("@babel/parser")) + "\\n"));\n',
-    );
-    const env = { NODE_OPTIONS: `--require ${probe}` };
-    const loaded = (args: string[]) =>
-      /parser loaded: (\w+)/.exec(lazymod(args, p.dir, env).stderr)?.[1];
-    expect(loaded([".", "--cache"])).toBe("true");
-    expect(loaded([".", "--cache"])).toBe("false");
-    // A file that changed is parsed again: the parser is loaded for it.
-    write(
-      p.dir,
-      "scripts/build.js",
-      "const list = [1, 3];\nexport const any = list.filter((x) => x > 2).length > 0;\n",
-    );
-    expect(loaded([".", "--cache"])).toBe("true");
   });
 
   it("lazymod's version and its code are part of the key", () => {

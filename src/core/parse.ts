@@ -1,16 +1,8 @@
-import type * as Babel from "@babel/parser";
-import type { ParserOptions, ParserPlugin } from "@babel/parser";
+import { parse as babelParse, type ParserOptions, type ParserPlugin } from "@babel/parser";
 import type * as t from "@babel/types";
-import { createRequire } from "node:module";
 import tsOptions from "jscodeshift/parser/tsOptions.js";
 import { walk } from "../ast/walk.js";
-import { once } from "./once.js";
 import type { ParseFailure } from "./types.js";
-
-const require = createRequire(import.meta.url);
-
-/** Babel's parser, loaded by the first parse: a run whose files all come from the cache skips it. */
-export const babelParser = once(() => require("@babel/parser") as typeof Babel);
 
 export type ParserName = "ts" | "tsx" | "babylon";
 
@@ -350,7 +342,7 @@ function isDecoratedRestAt(ast: t.File, text: string): (at: number) => boolean {
 
 function parseWith(text: string, options: ParserOptions): t.File {
   try {
-    return babelParser().parse(text, options) as unknown as t.File;
+    return babelParse(text, options) as unknown as t.File;
   } catch (error) {
     const { reasonCode, loc } = (error ?? {}) as {
       reasonCode?: unknown;

@@ -1,6 +1,5 @@
-import type { ParserPlugin } from "@babel/parser";
+import { parseExpression, type ParserPlugin } from "@babel/parser";
 import type { TransformContext } from "../core/context.js";
-import { babelParser } from "../core/parse.js";
 import type { Node } from "../core/types.js";
 
 /** A rewrite rendered to text, against the current source. */
@@ -17,10 +16,7 @@ export function lineIndentation(source: string, offset: number): string {
 
 /** Rewritten text alone, as an expression (it may `await`, as the code around it may). */
 export function parseFragment(ctx: TransformContext, text: string): Node {
-  return babelParser().parseExpression(text, {
-    plugins: pluginsFor(ctx),
-    allowAwaitOutsideFunction: true,
-  });
+  return parseExpression(text, { plugins: pluginsFor(ctx), allowAwaitOutsideFunction: true });
 }
 
 function pluginsFor(ctx: TransformContext): ParserPlugin[] {

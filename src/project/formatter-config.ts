@@ -1,11 +1,9 @@
 import type { FormatterName } from "../core/result.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import JSON5 from "json5";
 import picomatch from "picomatch";
-import type * as Yaml from "yaml";
-import { once } from "../core/once.js";
+import { parse as parseYaml } from "yaml";
 import type { StyleHints } from "../core/style.js";
 import { editorconfigHints, forgetEditorconfigs } from "./editorconfig.js";
 
@@ -168,13 +166,9 @@ function readPrettierFile(file: string): unknown {
   return undefined;
 }
 
-const require = createRequire(import.meta.url);
-/** Loaded only for a project with a YAML Prettier configuration. */
-const yaml = once(() => require("yaml") as typeof Yaml);
-
 function readYaml(file: string): unknown {
   try {
-    return yaml().parse(readFileSync(file, "utf8"));
+    return parseYaml(readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }

@@ -72,13 +72,20 @@ export interface HostOptions {
 
 /**
  * Module resolution's memory for one program and the programs derived from it: the modules and
- * package.json files TypeScript resolved and read, and the workspace packages' build layouts.
+ * package.json files TypeScript resolved and read, and the workspace packages' manifests and
+ * build layouts (read once: the gate's programs read no package.json again).
  * Without it every program reads again the package.json above each of its files (to tell ES
  * modules from CommonJS): most of the time of the type-check gate's programs, measured.
  */
 export interface Resolution {
   cache: TS.ModuleResolutionCache;
-  layouts: Map<string, BuildLayout | undefined>;
+  packages: Map<string, WorkspacePackage | undefined>;
+}
+
+/** A workspace package, by its real directory: its package.json and how it is built. */
+interface WorkspacePackage {
+  manifest: Manifest;
+  layout: BuildLayout | undefined;
 }
 
 /**
@@ -139,13 +146,13 @@ export function createHost(
     }
     return known;
   };
-  const { cache, layouts } = resolution ?? {
+  const { cache, packages } = resolution ?? {
     cache: ts.createModuleResolutionCache(
       host.getCurrentDirectory(),
       (name) => host.getCanonicalFileName(name),
       options,
     ),
-    layouts: new Map<string, BuildLayout | undefined>(),
+    packages: new Map<string, WorkspacePackage | undefined>(),
   };
   // TypeScript reads package.json scopes through this cache only when the host exposes it.
   host.getModuleResolutionCache = () => cache;
@@ -163,10 +170,10 @@ export function createHost(
       );
       if (resolved.resolvedModule && !resolved.resolvedModule.resolvedFileName.endsWith(".js"))
         return resolved;
-      const sources = workspaceSources(ts, host, literal.text, containingFile, layouts);
+      const sources = workspaceSources(ts, host, literal.text, containingFile, packages);
       return sources ? { resolvedModule: sources } : resolved;
     });
-  return Object.assign(host, { resolution: { cache, layouts } });
+  return Object.assign(host, { resolution: { cache, packages } });
 }
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
@@ -191,7 +198,7 @@ function workspaceSources(
   host: TS.CompilerHost,
   specifier: string,
   containingFile: string,
-  layouts: Map<string, BuildLayout | undefined>,
+  packages: Map<string, WorkspacePackage | undefined>,
 ): TS.ResolvedModuleFull | undefined {
   if (specifier.startsWith(".") || path.isAbsolute(specifier)) return undefined;
   const parts = specifier.split("/");
@@ -202,10 +209,13 @@ function workspaceSources(
   const real = path.resolve(host.realpath?.(linked) ?? linked);
   // A package installed from the registry is not a workspace's: its build is what it ships.
   if (real.split(path.sep).includes("node_modules")) return undefined;
-  const manifest = readManifest(host, path.join(real, "package.json"));
-  if (!manifest) return undefined;
-  if (!layouts.has(real)) layouts.set(real, buildLayout(ts, host, real));
-  const layout = layouts.get(real);
+  if (!packages.has(real)) {
+    const manifest = readManifest(host, path.join(real, "package.json"));
+    packages.set(real, manifest && { manifest, layout: buildLayout(ts, host, real) });
+  }
+  const known = packages.get(real);
+  if (!known) return undefined;
+  const { manifest, layout } = known;
   for (const entry of entryPoints(manifest, subpath)) {
     const source = sourceOf(host, real, entry, layout);
     if (source)
