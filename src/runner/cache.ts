@@ -512,19 +512,24 @@ export class RunCache {
    */
   async save(): Promise<void> {
     if (!this.canSave) return;
-    const files: Record<string, FileEntry> = {};
-    for (const [file, entry] of [...this.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (!this.visited.has(file) && lstatSync(file, { throwIfNoEntry: false }) === undefined)
-        this.dirty = true; // a file that is gone: its entry goes
-      else files[file] = entry;
-    }
-    const programs: Record<string, ProgramEntry> = {};
-    for (const [tsconfig, entry] of this.programs)
-      if (this.programsVisited.has(tsconfig) || lstatSync(tsconfig, { throwIfNoEntry: false }))
-        programs[tsconfig] = entry;
-      else this.dirty = true;
+    // The entries of files and tsconfigs that are gone go.
+    const isGone = (file: string) => lstatSync(file, { throwIfNoEntry: false }) === undefined;
+    for (const file of [...this.files.keys()])
+      if (!this.visited.has(file) && isGone(file)) {
+        this.files.delete(file);
+        this.dirty = true;
+      }
+    for (const tsconfig of [...this.programs.keys()])
+      if (!this.programsVisited.has(tsconfig) && isGone(tsconfig)) {
+        this.programs.delete(tsconfig);
+        this.dirty = true;
+      }
     // Nothing new and nothing gone: the file on disk already says all this.
     if (!this.dirty) return;
+    const files: Record<string, FileEntry> = {};
+    for (const [file, entry] of [...this.files].sort(([a], [b]) => (a < b ? -1 : 1)))
+      files[file] = entry;
+    const programs = Object.fromEntries(this.programs);
     const body = JSON.stringify({ key: this.key, files, programs } satisfies Body);
     const header = JSON.stringify({
       kind: KIND,
