@@ -187,7 +187,7 @@ describe("the packed and installed lazymod", () => {
       outputs[format] = result.stdout;
     }
     expect(Object.keys(outputs).sort()).toEqual(
-      ["github", "json", "markdown", "patch", "sarif", "text"].sort(),
+      ["compact", "github", "json", "markdown", "patch", "sarif", "text"].sort(),
     );
 
     const json = JSON.parse(outputs.json!) as JsonReport;
@@ -228,6 +228,16 @@ describe("the packed and installed lazymod", () => {
     expect(outputs.markdown!.split("\n")[0]).toBe("<!-- lazymod-report -->");
     for (const file of ["src/low.ts", "src/every.js", "src/held.js"])
       expect(outputs.markdown).toContain(file);
+
+    // One line per change, then the counts.
+    expect(outputs.compact!.split("\n")).toEqual([
+      expect.stringMatching(/^src\/every\.js:2:28: .* \[prefer-array-every \d+ low\]$/),
+      expect.stringMatching(/^src\/held\.js:1:30: .* \[prefer-array-some \d+ medium held\]$/),
+      expect.stringMatching(/^src\/low\.ts:2:20: .* \[prefer-array-some \d+ low\]$/),
+      "",
+      "3 changes",
+      "",
+    ]);
 
     const github = outputs.github!.split("\n");
     expect(github).toContainEqual(expect.stringMatching(/^::warning file=src\/low\.ts,line=2,/));

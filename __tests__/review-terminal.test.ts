@@ -70,7 +70,7 @@ describe("lazymod review in a terminal", () => {
     // `cart` in `for (const cart of carts)` is an array only the project's types prove: shown.
     const third = (await screenOf(review.screen(), { columns: 100, rows: 30 })).lines().join("\n");
     expect(third).toContain("── change 3 of 5 · packages/web/src/cart.ts ──");
-    expect(third).toMatch(/✓ receiver-is-array: `cart` is `Item\[\]`/);
+    expect(third).toMatch(/✓ receiver-is-array: receiver `cart` is `Item\[\]` \(types\)/);
     await press(review, "q", /Reviewed: /);
     const exit = await review.exited;
     expect(exit.code).toBe(0);

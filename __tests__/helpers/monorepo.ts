@@ -72,11 +72,17 @@ export const MONOREPO_FILES: Record<string, string> = {
     "  return items.filter((item) => item.price > 100)[0];",
     "}",
     "",
-    "export function anyOnSale(carts: Item[][]) {",
+    // The carts' type is another module's: only the project's types prove each `cart` an array.
+    'export function anyOnSale(carts: import("./carts").Carts) {',
     "  let found = 0;",
     "  for (const cart of carts) if (cart.filter((item) => item.sale).length > 0) found++;",
     "  return found;",
     "}",
+    "",
+  ].join("\n"),
+  "packages/web/src/carts.ts": [
+    'import type { Item } from "./cart";',
+    "export type Carts = Item[][];",
     "",
   ].join("\n"),
   "packages/web/src/legacy.js": [
