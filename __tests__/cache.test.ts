@@ -19,7 +19,7 @@ import { jsonReportData } from "../src/reporters/json.js";
 import { stampOf, stampStands } from "../src/runner/file-stamp.js";
 import { run, type RunOptions } from "../src/runner/run.js";
 import { transforms } from "../transforms/index.js";
-import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
+import { clocklessJson, lazymod, ROOT, tempProject } from "./helpers/cli.js";
 import { initRepository } from "./helpers/review.js";
 
 let cleanups: Array<() => void> = [];
@@ -146,6 +146,7 @@ describe("--cache", () => {
     ["the transforms", { transforms: transforms.filter((t) => t.id !== "prefer-has") }],
     ["their settings", { settings: { nonNullAssertions: false } }],
     ["--no-types", { types: false }],
+    ["--report-unused-ignores", { reportUnusedIgnores: true }],
     ["the configuration", { cache: { location: ".lazymodcache", key: { config: "other" } } }],
   ])("%s: a new cache", async (_name, options) => {
     const p = monorepo();
@@ -153,6 +154,39 @@ describe("--cache", () => {
     const changed = await scan(p.dir, options);
     expect(changed.cache).toMatchObject({ state: "rebuilt", filesReused: 0 });
     expect(report(changed)).toEqual(report(await scan(p.dir, options, false)));
+  });
+
+  it("another --band selection: files without changes are reused, the others judged again", async () => {
+    const p = monorepo();
+    await scan(p.dir);
+    const medium = { bands: ["medium" as const] };
+    const cache = await afterChange(p.dir, () => undefined, {}, medium);
+    // The five files with changes are processed again, and their two programs built again.
+    expect(cache).toMatchObject({ state: "used", files: 18, filesReused: 13, programsBuilt: 2 });
+    // Each selection's results are its own: back to none, the same again.
+    const back = await scan(p.dir);
+    expect(back.cache).toMatchObject({ filesReused: 13, programsBuilt: 2 });
+    expect(report(back)).toEqual(report(await scan(p.dir, {}, false)));
+    expect((await scan(p.dir, { bands: ["high", "low"] })).cache).toMatchObject({
+      filesReused: 13,
+    });
+    expect((await scan(p.dir, { bands: ["low", "high"] })).cache).toMatchObject({
+      filesReused: 18,
+      programsReused: 2,
+    });
+  });
+
+  it("what a run adds to a reused result (test-code notes) stays out of the cache", async () => {
+    const p = monorepo();
+    const notes = (result: RunResult) =>
+      result.files.flatMap((f) => f.changes.flatMap((c) => c.impact?.notes.map((n) => n.id) ?? []));
+    const isTestFile = (file: string) => file.endsWith("app.ts");
+    await scan(p.dir, { isTestFile });
+    // Reused, with the note added; the cache is saved again (the files' stamps are trusted now).
+    expect(notes(await scan(p.dir, { isTestFile }))).toEqual(["test-code"]);
+    const without = await scan(p.dir);
+    expect(without.cache).toMatchObject({ filesReused: 18 });
+    expect(notes(without)).toEqual([]);
   });
 
   it("a file's tsconfig chain: the files under it are processed again, the others reused", async () => {
@@ -203,6 +237,32 @@ describe("--cache", () => {
     expect(cache).toMatchObject({ programsReused: 1, programsBuilt: 1 });
   });
 
+  it("a tsconfig TypeScript cannot use: its program's files are judged file by file, warm as cold", async () => {
+    const p = monorepo();
+    // The language settings read it; TypeScript refuses it: no program holds the web files.
+    write(
+      p.dir,
+      "packages/web/tsconfig.json",
+      '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "noSuchOption": true }, "include": ["src"] }\n',
+    );
+    const cold = await scan(p.dir);
+    expect(cold.warnings).toContainEqual(
+      expect.stringMatching(
+        /^packages\/web\/tsconfig\.json: Unknown compiler option 'noSuchOption'/,
+      ),
+    );
+    // app.ts and style.ts, and scripts/build.js (no tsconfig).
+    expect(cold.types).toMatchObject({ programs: 1, fileLocal: 3 });
+    const warm = await scan(p.dir);
+    expect(report(warm)).toEqual(report(cold));
+    expect(warm.cache).toMatchObject({ filesReused: 18, programsReused: 2, programsBuilt: 0 });
+    expect(report(cold)).toEqual(report(await scan(p.dir, {}, false)));
+    // Written all the same, from the cache the dry runs made: every file a dry run would change.
+    const written = await scan(p.dir, { write: true });
+    expect(report(written).summary.filesWritten).toBe(report(cold).summary.filesChanged);
+    expect(p.read("packages/web/src/app.ts")).toContain("xs.some((x) => x > 1)");
+  });
+
   it("a stamp stands only for a file left alone since well before it was read", () => {
     const p = monorepo();
     const file = path.join(p.dir, "scripts/build.js");
@@ -233,25 +293,16 @@ function repository() {
   return p;
 }
 
-/** The JSON report of a command-line run, without what depends on the clock. */
-function jsonOf(stdout: string) {
-  const data = JSON.parse(stdout) as {
-    summary: Record<string, unknown>;
-    types?: Record<string, unknown>;
-  };
-  delete data.summary.elapsedMs;
-  delete data.types?.milliseconds;
-  return data;
-}
-
 describe("--cache on the command line", () => {
   it("warm JSON equals cold JSON; the summary says what was reused; --cache-location and strategy", () => {
     const p = repository();
     const cold = lazymod([".", "--cache", "--format", "json"], p.dir);
     expect(cold.code).toBe(0);
     const warm = lazymod([".", "--cache", "--format", "json"], p.dir);
-    expect(jsonOf(warm.stdout)).toEqual(jsonOf(cold.stdout));
-    expect(jsonOf(cold.stdout)).toEqual(jsonOf(lazymod([".", "--format", "json"], p.dir).stdout));
+    expect(clocklessJson(warm.stdout)).toEqual(clocklessJson(cold.stdout));
+    expect(clocklessJson(cold.stdout)).toEqual(
+      clocklessJson(lazymod([".", "--format", "json"], p.dir).stdout),
+    );
     const text = lazymod([".", "--cache"], p.dir);
     expect(text.stdout).toMatch(
       /^Cache: 18 of 18 files reused, 2 of 2 programs reused \(\.lazymodcache\)$/m,
@@ -292,14 +343,14 @@ describe("--cache on the command line", () => {
   it("a damaged or foreign cache is not trusted; a foreign one is not replaced either", () => {
     const p = repository();
     const cacheFile = path.join(p.dir, ".lazymodcache");
-    const expected = jsonOf(lazymod([".", "--cache", "--format", "json"], p.dir).stdout);
+    const expected = clocklessJson(lazymod([".", "--cache", "--format", "json"], p.dir).stdout);
     const good = readFileSync(cacheFile, "utf8");
     const damage = (text: string, why: RegExp) => {
       writeFileSync(cacheFile, text);
       const result = lazymod([".", "--cache", "--format", "json"], p.dir);
       expect(result.code).toBe(0);
       expect(result.stderr).toMatch(why);
-      const data = jsonOf(result.stdout) as Record<string, unknown>;
+      const data = clocklessJson(result.stdout) as Record<string, unknown>;
       delete data.warnings;
       expect(data).toEqual(expected);
       // Made anew, and whole.
@@ -315,7 +366,7 @@ describe("--cache on the command line", () => {
     const body = '{"key":"x","files":{"/a":{"sha256":1}},"programs":{}}';
     const sum = createHash("sha256").update(body).digest("hex");
     damage(
-      `{"kind":"lazymod-cache","format":1,"checksum":"sha256:${sum}"}\n${body}`,
+      `{"kind":"lazymod-cache","format":2,"checksum":"sha256:${sum}"}\n${body}`,
       /the cache is damaged \(the entry of \/a has the wrong shape\)/,
     );
     // Someone else's file: neither used nor replaced.
@@ -335,7 +386,7 @@ describe("--cache on the command line", () => {
     expect(lazymod([".", "--cache", "--cache-location", "caches/cache"], p.dir).code).toBe(0);
     expect(readdirSync(path.join(p.dir, "caches"))).toEqual(["cache"]);
     expect(readFileSync(path.join(p.dir, "caches/cache"), "utf8")).toMatch(
-      /^\{"kind":"lazymod-cache","format":1,"checksum":"sha256:[0-9a-f]{64}"\}\n\{"key":/,
+      /^\{"kind":"lazymod-cache","format":2,"checksum":"sha256:[0-9a-f]{64}"\}\n\{"key":/,
     );
     // Under a file, no directory can be made: the run is done all the same, and says so.
     writeFileSync(path.join(p.dir, "not-a-directory"), "");
@@ -356,7 +407,9 @@ describe("--cache on the command line", () => {
     expect(written.code).toBe(0);
     expect(p.read("packages/web/src/app.ts")).toContain("xs.some((x) => x > 1)");
     const after = lazymod([".", "--cache", "--format", "json"], p.dir);
-    expect(jsonOf(after.stdout)).toEqual(jsonOf(lazymod([".", "--format", "json"], p.dir).stdout));
+    expect(clocklessJson(after.stdout)).toEqual(
+      clocklessJson(lazymod([".", "--format", "json"], p.dir).stdout),
+    );
   });
 
   it("the compiler is part of a program's key: the project's own TypeScript instead of lazymod's", () => {
@@ -369,8 +422,8 @@ describe("--cache on the command line", () => {
     );
     const changed = lazymod([".", "--cache", "--format", "json"], p.dir);
     expect(JSON.parse(changed.stdout).types.compiler).toBe("TypeScript 5.9.3 (the project's)");
-    expect(jsonOf(changed.stdout)).toEqual(
-      jsonOf(lazymod([".", "--format", "json"], p.dir).stdout),
+    expect(clocklessJson(changed.stdout)).toEqual(
+      clocklessJson(lazymod([".", "--format", "json"], p.dir).stdout),
     );
     expect(lazymod([".", "--cache"], p.dir).stdout).toMatch(
       /^Cache: 18 of 18 files reused, 2 of 2 programs reused \(\.lazymodcache\)$/m,

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { renderTransformDoc } from "../src/docs.js";
 import { riskFactors, transforms } from "../transforms/index.js";
@@ -75,5 +76,28 @@ describe("every transform has its five places", () => {
     const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
     for (const t of transforms)
       expect(readme).toContain(`[\`${t.id}\`](docs/transforms/${t.id}.md)`);
+  });
+});
+
+describe("the README", () => {
+  it("every link to one of its sections names a heading it has", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const tokens = new MarkdownIt().parse(readme, {});
+    // GitHub's anchors: the heading's text, lower-cased, without punctuation, spaces as hyphens.
+    const anchors = new Set<string>();
+    tokens.forEach((token, i) => {
+      if (token.type !== "heading_open") return;
+      const text = (tokens[i + 1]?.children ?? []).map((child) => child.content).join("");
+      anchors.add(
+        text
+          .toLowerCase()
+          .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+          .replace(/ /g, "-"),
+      );
+    });
+    expect(anchors).toContain("the-cache---cache");
+    const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.filter((link) => !anchors.has(link))).toEqual([]);
   });
 });

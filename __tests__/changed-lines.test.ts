@@ -11,7 +11,8 @@ import { addedLines, changedLinesSince, unquoteGitPath } from "../src/runner/cha
 import { run } from "../src/runner/run.js";
 import { sinceFilter } from "../src/runner/since.js";
 import { transforms } from "../transforms/index.js";
-import { lazymod, tempProject } from "./helpers/cli.js";
+import { clocklessJson, lazymod, tempProject } from "./helpers/cli.js";
+import { monorepo } from "./helpers/monorepo.js";
 import { git, initRepository } from "./helpers/review.js";
 
 let cleanups: Array<() => void> = [];
@@ -296,5 +297,101 @@ describe("--changed-lines on the command line", () => {
     const outside = lazymod(["--since", "main", "--changed-lines"], p.dir);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/^lazymod: --since needs a git work tree/);
+  });
+});
+
+describe("--changed-lines on a multi-package repository", () => {
+  /**
+   * The shop's `feature` branch adds a finding to the api package, edits a comment into the web
+   * package's cart.ts (whose old findings stay as they were) and leaves an untracked file in it.
+   */
+  function feature() {
+    const repo = monorepo();
+    cleanups.push(repo.cleanup);
+    const write = (file: string, text: string) => writeFileSync(path.join(repo.dir, file), text);
+    git(["checkout", "-q", "-b", "feature"], repo.dir);
+    write(
+      "packages/api/src/routes/users.ts",
+      `${repo.read("packages/api/src/routes/users.ts")}\nexport async function anyAdmin() {\n  return (await prisma.user.findMany({ where: { admin: true } })).length > 0;\n}\n`,
+    );
+    write(
+      "packages/web/src/cart.ts",
+      `// prices in cents\n${repo.read("packages/web/src/cart.ts")}`,
+    );
+    git(["commit", "-qam", "feature work"], repo.dir);
+    write(
+      "packages/web/src/new.ts",
+      "const xs: number[] = [];\nexport const any = xs.filter((x) => x > 1).length > 0;\n",
+    );
+    return repo;
+  }
+  const gate = ["--since", "main", "--changed-lines", "--check"];
+  const changesOf = (stdout: string) =>
+    (
+      JSON.parse(stdout) as {
+        files: Array<{ path: string; changes: Array<{ line: number; transform: string }> }>;
+      }
+    ).files.flatMap((f) => f.changes.map((c) => `${f.path}:${c.line} ${c.transform}`));
+
+  it("gates on the lines the branch changed, from the root and from inside a package", () => {
+    const repo = feature();
+    const root = lazymod([...gate, "--format", "json"], repo.dir);
+    expect(root.code).toBe(1);
+    expect(changesOf(root.stdout)).toEqual([
+      "packages/api/src/routes/users.ts:17 prefer-orm-exists",
+      "packages/web/src/new.ts:2 prefer-array-some",
+    ]);
+    // The old findings of the two files the branch touched: users.ts's two, cart.ts's three.
+    expect(JSON.parse(root.stdout).summary.outsideDiff).toEqual({
+      changes: 5,
+      files: 2,
+      warnings: 0,
+    });
+    const web = path.join(repo.dir, "packages/web");
+    const inWeb = lazymod([...gate, "--format", "json"], web);
+    expect(inWeb.code).toBe(1);
+    expect(changesOf(inWeb.stdout)).toEqual(["src/new.ts:2 prefer-array-some"]);
+    // Without the untracked file, the web package passes the gate; compact says what it left out.
+    rmSync(path.join(web, "src/new.ts"));
+    const compact = lazymod([...gate, "--format", "compact", "--no-types"], web);
+    expect([compact.code, compact.stdout]).toEqual([0, ""]);
+    const text = lazymod(gate, web);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /^Outside the diff: 3 changes in 1 file on lines this branch did not change/m,
+    );
+    const api = lazymod([...gate, "--format", "compact"], path.join(repo.dir, "packages/api"));
+    expect(api.code).toBe(1);
+    expect(api.stdout.split("\n").slice(-2)).toEqual(["1 change, 2 changes outside the diff", ""]);
+  });
+
+  it("with --cache, a warm gate says what a cold one says", () => {
+    const repo = feature();
+    const cold = lazymod([...gate, "--format", "json"], repo.dir);
+    const cached = lazymod([...gate, "--format", "json", "--cache"], repo.dir);
+    const warm = lazymod([...gate, "--format", "json", "--cache"], repo.dir);
+    expect([cached.code, warm.code]).toEqual([1, 1]);
+    expect(clocklessJson(cached.stdout)).toEqual(clocklessJson(cold.stdout));
+    expect(clocklessJson(warm.stdout)).toEqual(clocklessJson(cold.stdout));
+    expect(lazymod([...gate, "--cache"], repo.dir).stdout).toMatch(
+      /^Cache: 3 of 3 files reused, 2 of 2 programs reused/m,
+    );
+    // A new line on the branch: the cache is no reason to miss it.
+    writeFileSync(
+      path.join(repo.dir, "packages/web/src/cart.ts"),
+      `${repo.read("packages/web/src/cart.ts")}export const late = [1].filter((x) => x > 0).length > 0;\n`,
+    );
+    const later = lazymod([...gate, "--format", "json", "--cache"], repo.dir);
+    expect(changesOf(later.stdout)).toContain("packages/web/src/cart.ts:17 prefer-array-some");
+    // The same but for what the run cost: the web program, built alone now, shared no declaration
+    // file with the api one (reused), as it did when both were built.
+    const costless = (stdout: string) => {
+      const data = clocklessJson(stdout);
+      delete data.types?.sharedFiles;
+      return data;
+    };
+    expect(costless(later.stdout)).toEqual(
+      costless(lazymod([...gate, "--format", "json"], repo.dir).stdout),
+    );
   });
 });

@@ -249,6 +249,14 @@ describe("ranking, filtering and compact output on a multi-package repository", 
     expect(bands.sort()).toEqual(["high", "medium"]);
     expect(json.summary).toMatchObject({ changes: 2, outsideBands: 8, applicable: 0 });
     expect(json.run.options.bands).toEqual(["medium", "high"]);
+    // The summaries say how many changes the selection left out.
+    const medium = (format: string) =>
+      lazymod(["--no-types", "--format", format, "--band", "medium,high"], repo.dir).stdout;
+    expect(medium("text")).toMatch(
+      /^Changes: 2 \(0 low, 1 medium, 1 high\);.*; 8 outside --band$/m,
+    );
+    expect(medium("compact").split("\n").slice(-2)).toEqual(["2 changes, 8 outside --band", ""]);
+    expect(medium("markdown")).toContain(" · 8 changes outside --band");
     // Nothing at or below --max-risk low in those bands: --check passes.
     expect(lazymod(["--no-types", "--check", "--band", "medium,high"], repo.dir).code).toBe(0);
     expect(lazymod(["--no-types", "--check", "--band", "low"], repo.dir).code).toBe(1);

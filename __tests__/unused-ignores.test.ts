@@ -8,6 +8,7 @@ import { reporters } from "../src/reporters/index.js";
 import { run } from "../src/runner/run.js";
 import { transforms } from "../transforms/index.js";
 import { lazymod, ROOT, tempProject } from "./helpers/cli.js";
+import { monorepo } from "./helpers/monorepo.js";
 
 const SOME = (name: string) => `export const ${name} = [1, 2].filter((x) => x > 1).length > 0;`;
 const FIND = (name: string) => `export const ${name} = [1, 2].filter((x) => x > 1)[0];`;
@@ -235,6 +236,70 @@ describe("unused ignore directives (--report-unused-ignores)", () => {
       expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     } finally {
       project.cleanup();
+    }
+  });
+});
+
+describe("ignore comments on a multi-package repository", () => {
+  const IDS = "packages/shared/src/ids.ts";
+  /** Each file's suppressions and warnings, as `path:line what`. */
+  function ignoresOf(stdout: string) {
+    const report = JSON.parse(stdout) as {
+      files: Array<{
+        path: string;
+        suppressed?: Array<{ line: number; transform: string; directive: string }>;
+        warnings?: Array<{ line: number; id: string }>;
+      }>;
+    };
+    return report.files.flatMap((f) => [
+      ...(f.suppressed ?? []).map((s) => `${f.path}:${s.line} ${s.directive} ${s.transform}`),
+      ...(f.warnings ?? []).map((w) => `${f.path}:${w.line} ${w.id}`),
+    ]);
+  }
+
+  it("a same-line ignore suppresses its line; the unused one is reported from the root, a package, or with --cache", () => {
+    const repo = monorepo();
+    try {
+      const json = ["--format", "json", "--report-unused-ignores"];
+      const root = lazymod([".", ...json], repo.dir);
+      expect(root.code).toBe(0);
+      expect(ignoresOf(root.stdout)).toEqual([
+        `${IDS}:2 ignore-line prefer-array-some`,
+        `${IDS}:3 unused-ignore-directive`,
+      ]);
+      // The suppressed change is nowhere in the report; the other packages' changes are.
+      const files = JSON.parse(root.stdout).files as Array<{ path: string; changes: unknown[] }>;
+      expect(files.find((f) => f.path === IDS)?.changes).toEqual([]);
+      expect(files.filter((f) => f.changes.length > 0).map((f) => f.path.split("/")[1])).toEqual(
+        expect.arrayContaining(["api", "web", "shared"]),
+      );
+      // =error fails where the unused comment is, and only there.
+      expect(lazymod([".", "--no-types", "--report-unused-ignores=error"], repo.dir).code).toBe(1);
+      const shared = path.join(repo.dir, "packages/shared");
+      const inShared = lazymod(
+        ["--no-types", "--report-unused-ignores=error", "--format", "compact"],
+        shared,
+      );
+      expect(inShared.code).toBe(1);
+      expect(inShared.stdout).toContain(
+        "src/ids.ts:3:1: warning: `lazymod-ignore-next-line` suppressed nothing",
+      );
+      expect(
+        lazymod(
+          ["packages/api", "packages/web", "--no-types", "--report-unused-ignores=error"],
+          repo.dir,
+        ).code,
+      ).toBe(0);
+      // A cache made without the report does not hide it, nor one made with it the suppression.
+      expect(lazymod([".", "--cache"], repo.dir).code).toBe(0);
+      expect(ignoresOf(lazymod([".", "--cache", ...json], repo.dir).stdout)).toEqual(
+        ignoresOf(root.stdout),
+      );
+      expect(ignoresOf(lazymod([".", "--cache", ...json], repo.dir).stdout)).toEqual(
+        ignoresOf(root.stdout),
+      );
+    } finally {
+      repo.cleanup();
     }
   });
 });

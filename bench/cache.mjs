@@ -74,6 +74,7 @@ for (const set of sets) {
     files: corpus.files,
     lines: corpus.lines,
     wallMs: median(all.map((r) => r.wallMs)),
+    cpuMs: median(all.map((r) => r.cpuMs)),
     peakRssMiB: median(all.map((r) => r.peakRssMiB)),
     all: all.map((r) => fmt(r.wallMs / 1000)).join(" / "),
   });
@@ -84,17 +85,21 @@ for (const set of sets) {
 console.log(
   `\nlazymod . --format json --cache, each row the median of ${runs} run${runs === 1 ? "" : "s"} (cold and warm in turn; every warm JSON equal to its cold one):\n`,
 );
-console.log("| set | files | lines | run | wall s | peak RSS MiB | cache file MiB | the runs, s |");
-console.log("|---|---|---|---|---|---|---|---|");
+console.log(
+  "| set | files | lines | run | wall s | CPU s | peak RSS MiB | cache file MiB | the runs (wall), s |",
+);
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const r of rows)
   console.log(
-    `| ${r.set} | ${r.files.toLocaleString("en-US")} | ${r.lines.toLocaleString("en-US")} | ${r.label} | ${fmt(r.wallMs / 1000)} | ${Math.round(r.peakRssMiB)} | ${r.cacheMiB === undefined ? "" : fmt(r.cacheMiB, 1)} | ${r.all} |`,
+    `| ${r.set} | ${r.files.toLocaleString("en-US")} | ${r.lines.toLocaleString("en-US")} | ${r.label} | ${fmt(r.wallMs / 1000)} | ${fmt(r.cpuMs / 1000)} | ${Math.round(r.peakRssMiB)} | ${r.cacheMiB === undefined ? "" : fmt(r.cacheMiB, 1)} | ${r.all} |`,
   );
 console.log("");
+// CPU time too: on a shared machine, wall time also counts the waits for a core.
 for (const set of sets) {
   const [cold, warm] = rows.filter((r) => r.set === set);
   const ratio = cold.wallMs / warm.wallMs;
+  const cpuRatio = cold.cpuMs / warm.cpuMs;
   console.log(
-    `${ratio >= 10 ? "met   " : "MISSED"}  ${set}: warm ${fmt(ratio, 1)}× faster than cold (target ≥ 10×)`,
+    `${ratio >= 10 ? "met   " : "MISSED"}  ${set}: warm ${fmt(ratio, 1)}× faster than cold in wall time, ${fmt(cpuRatio, 1)}× in CPU time (target ≥ 10×)`,
   );
 }

@@ -2,8 +2,9 @@
 // tree (jscodeshift and eslint may fork workers), sampled from /proc every 20 ms. With
 // `cpu: true`, also the CPU time (user + system) of every Node process in the tree, which each
 // reports at exit through a preload (NODE_OPTIONS): on a machine shared with other work, CPU
-// time moves less than wall time.
-import { spawn } from "node:child_process";
+// time moves less than wall time. Without it, the CPU time of the command's waited-for process
+// tree, from /proc/self/stat.
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -78,14 +79,31 @@ function cpuRecorder() {
   };
 }
 
+const CLOCK_TICKS =
+  Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
 /**
- * { wallMs, peakRssMiB, code, stdout, stderr }, and cpuMs with `cpu: true` (then peakRssMiB is
- * also at least the largest process's own high-water mark, which sampling can miss).
+ * The CPU time (user + system, ms) of this process's children that have ended and been waited
+ * for (fields 16 and 17 of /proc/self/stat): a command's CPU time is the difference across it.
+ * Unlike wall time, it does not grow when other work shares the machine.
+ */
+function childrenCpuMs() {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+}
+
+/**
+ * { wallMs, cpuMs, peakRssMiB, code, stdout, stderr }; with `cpu: true`, cpuMs is what every
+ * Node process of the tree reported (and peakRssMiB is also at least the largest process's own
+ * high-water mark, which sampling can miss).
  */
 export function measure(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const cpu = options.cpu ? cpuRecorder() : undefined;
+    const cpuBefore = childrenCpuMs();
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, CI: "1", NO_COLOR: "1", ...cpu?.env, ...options.env },
@@ -108,8 +126,8 @@ export function measure(command, args, options = {}) {
       const usage = cpu?.read();
       resolve({
         wallMs,
+        cpuMs: usage ? usage.cpuMs : childrenCpuMs() - cpuBefore,
         peakRssMiB: Math.max(peak, usage?.maxRssKiB ?? 0) / 1024,
-        ...(usage ? { cpuMs: usage.cpuMs } : {}),
         code,
         stdout,
         stderr,

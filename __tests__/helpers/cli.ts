@@ -45,3 +45,17 @@ export function tempProject(files: Record<string, string | Buffer>): {
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** A command line's JSON report, without what depends on the clock (its elapsed times). */
+export function clocklessJson(stdout: string): {
+  summary: Record<string, unknown>;
+  types?: Record<string, unknown>;
+} {
+  const data = JSON.parse(stdout) as {
+    summary: Record<string, unknown>;
+    types?: Record<string, unknown>;
+  };
+  delete data.summary.elapsedMs;
+  delete data.types?.milliseconds;
+  return data;
+}

@@ -1,7 +1,6 @@
 import type { FileLanguage } from "../core/result.js";
 import { withoutBom } from "../core/text.js";
-import { readFileSync } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { parse, TSConfckCache, type TSConfckParseResult } from "tsconfck";
@@ -100,11 +99,11 @@ export class LanguageResolver {
     let known = this.configsByDirectory.get(dir);
     if (!known) {
       const parent = path.dirname(dir);
-      known = Promise.all([
-        Promise.all(CONFIG_NAMES.map((name) => isFile(path.join(dir, name)))),
-        parent === dir ? Promise.resolve([]) : this.configsAbove(parent),
-      ]).then(([here, above]) => [
-        ...CONFIG_NAMES.filter((_, i) => here[i]).map((name) => path.join(dir, name)),
+      // One synchronous stat per name and directory, each directory once per run: a promise per
+      // stat cost five times as much (79 ms of a warm cached run's 1 s on the large corpus).
+      const here = CONFIG_NAMES.map((name) => path.join(dir, name)).filter(isFile);
+      known = (parent === dir ? Promise.resolve([]) : this.configsAbove(parent)).then((above) => [
+        ...here,
         ...above,
       ]);
       this.configsByDirectory.set(dir, known);
@@ -148,11 +147,12 @@ export class LanguageResolver {
   }
 }
 
-function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  );
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];

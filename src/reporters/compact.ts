@@ -1,5 +1,5 @@
 import { singleLine } from "../core/quote.js";
-import type { RunResult } from "../core/result.js";
+import type { OutsideDiff, RunResult } from "../core/result.js";
 import type { Change } from "../core/types.js";
 import { changesInOrder, type SortOrder } from "./order.js";
 
@@ -49,6 +49,17 @@ export function compactReport(result: RunResult, options: CompactReportOptions =
   const counts = [`${s.changes} change${s.changes === 1 ? "" : "s"}`];
   if (warnings > 0) counts.push(`${warnings} warning${warnings === 1 ? "" : "s"}`);
   if (errors > 0) counts.push(`${errors} file${errors === 1 ? "" : "s"} with errors`);
+  // What the selection left out, so that "1 change" is not read as all there is.
+  if (s.outsideBands > 0) counts.push(`${s.outsideBands} outside --band`);
+  if (s.outsideDiff && s.outsideDiff.changes + s.outsideDiff.warnings > 0)
+    counts.push(`${outsideDiffCount(s.outsideDiff)} outside the diff`);
   if (result.interrupted) counts.push("interrupted: partial");
   return `${lines.join("\n")}\n\n${counts.join(", ")}\n`;
+}
+
+/** `3 changes` or `3 changes and 1 warning`. */
+function outsideDiffCount(outside: OutsideDiff): string {
+  const changes = `${outside.changes} change${outside.changes === 1 ? "" : "s"}`;
+  if (outside.warnings === 0) return changes;
+  return `${changes} and ${outside.warnings} warning${outside.warnings === 1 ? "" : "s"}`;
 }

@@ -250,6 +250,7 @@ function header(result: RunResult): string {
   if (s.filesFailed > 0) scanned.push(`**${s.filesFailed} failed**`);
   if (s.filesUnparsed > 0) scanned.push(`${s.filesUnparsed} not parsed`);
   if (s.suppressed > 0) scanned.push(`${s.suppressed} suppressed by ignore comments`);
+  if (s.outsideBands > 0) scanned.push(`${plural(s.outsideBands, "change")} outside --band`);
   if (s.warnings > 0) scanned.push(`**${plural(s.warnings, "warning")}**`);
   lines.push(scanned.join(" · "), "");
   if (s.outsideDiff)

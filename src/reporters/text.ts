@@ -174,8 +174,9 @@ function formatSummary(c: Colors, result: RunResult): string[] {
     .map(([id, count]) => `${id} ${count}`)
     .join(", ");
   const suppressed = s.suppressed > 0 ? `; ${s.suppressed} suppressed by ignore comments` : "";
+  const outsideBands = s.outsideBands > 0 ? `; ${s.outsideBands} outside --band` : "";
   lines.push(
-    `${c.bold("Changes:")} ${s.changes} (${s.byBand.low} low, ${s.byBand.medium} medium, ${s.byBand.high} high)${byTransform ? `; ${byTransform}` : ""}${suppressed}`,
+    `${c.bold("Changes:")} ${s.changes} (${s.byBand.low} low, ${s.byBand.medium} medium, ${s.byBand.high} high)${byTransform ? `; ${byTransform}` : ""}${suppressed}${outsideBands}`,
   );
   const held = s.heldBack > 0 ? `, ${s.heldBack} held back above --max-risk ${result.maxRisk}` : "";
   const reported = s.reportOnly > 0 ? `, ${s.reportOnly} reported without a fix` : "";

@@ -55,7 +55,8 @@ export interface CacheStats {
 }
 
 const KIND = "lazymod-cache";
-const FORMAT = 1;
+/** 2: entries record the `--band` selection they were made under. */
+const FORMAT = 2;
 
 /** A file's result as stored: the report without what is recomputed (its paths) or kept aside. */
 type StoredReport = Omit<FileReport, "path" | "absolutePath" | "source" | "readAs">;
@@ -63,6 +64,8 @@ type StoredReport = Omit<FileReport, "path" | "absolutePath" | "source" | "readA
 interface FileEntry {
   stamp: ReturnType<typeof stampOf>;
   sha256: string;
+  /** The `--band` selection it was made under (see `bandsOf`). */
+  bands: string | null;
   /** The formatting hints a rewrite asked for (null: none was asked for). */
   hints: StyleHints | null;
   report: StoredReport;
@@ -72,6 +75,8 @@ interface FileEntry {
 interface ProgramEntry {
   /** Its roots (absolute, sorted): the files of its tsconfig with findings. */
   roots: string[];
+  /** The `--band` selection its files were judged under. */
+  bands: string | null;
   inputs: RecordedInputs;
   /** What building it added to the run's TypeScript statistics, and its warnings. */
   stats: Omit<TypesRun, "milliseconds">;
@@ -95,6 +100,11 @@ export interface RunKeyParts {
   target?: unknown;
   settings?: unknown;
   types: boolean;
+  /**
+   * `--report-unused-ignores`: its warnings are part of a file's result, and a file with an ignore
+   * comment is parsed for it even when the prefilter would rule it out.
+   */
+  reportUnusedIgnores: boolean;
   extra?: unknown;
 }
 
@@ -218,6 +228,8 @@ export class RunCache {
     private readonly key: string,
     private readonly strategy: CacheStrategy,
     private readonly cwd: string,
+    /** This run's `--band` selection (see `bandsOf`). */
+    private readonly bands: string | null,
   ) {
     this.stats = {
       location: relativePath(cwd, file),
@@ -229,9 +241,14 @@ export class RunCache {
     };
   }
 
-  static async open(options: CacheOptions, key: string, cwd: string): Promise<RunCache> {
+  static async open(
+    options: CacheOptions,
+    key: string,
+    cwd: string,
+    bands: readonly string[] | undefined,
+  ): Promise<RunCache> {
     const file = path.resolve(cwd, options.location);
-    const cache = new RunCache(file, key, options.strategy ?? "metadata", cwd);
+    const cache = new RunCache(file, key, options.strategy ?? "metadata", cwd, bandsOf(bands));
     await cache.load();
     return cache;
   }
@@ -306,7 +323,7 @@ export class RunCache {
    */
   async lookup(file: string, options: ProcessOptions): Promise<FileReport | undefined> {
     const entry = this.files.get(file);
-    if (!entry) return undefined;
+    if (!entry || !this.sameBands(entry.bands, entry.report)) return undefined;
     const applies = entry.report.changes.some((c) => c.status === "apply");
     if (options.write && applies) return undefined;
     const content = this.sameContent(file, entry, applies);
@@ -315,6 +332,16 @@ export class RunCache {
     this.visited.add(file);
     this.stats.filesReused++;
     return this.restore(file, entry.report, content.text);
+  }
+
+  /**
+   * Whether a result made under another `--band` selection is this run's too: when it has no
+   * change at all (no candidate whose application the selection could have decided). With
+   * changes, what the engine applied, and so what it found in later passes and which of two
+   * overlapping changes it kept, may depend on the selection.
+   */
+  private sameBands(bands: string | null, report: StoredReport): boolean {
+    return bands === this.bands || report.changes.length === 0;
   }
 
   /** Whether the file is still the one the entry was made from; its text when asked for. */
@@ -387,6 +414,7 @@ export class RunCache {
     this.files.set(file, {
       stamp: report.readAs.stamp,
       sha256: report.readAs.sha256,
+      bands: this.bands,
       hints: report.readAs.hints ?? null,
       report: stored,
     });
@@ -408,7 +436,8 @@ export class RunCache {
     | { reports: Map<string, FileReport>; stats: ProgramEntry["stats"]; warnings: string[] }
     | undefined {
     const entry = this.programs.get(tsconfig);
-    if (!entry) return undefined;
+    // Its roots have findings: their judgement may depend on the selection.
+    if (!entry || entry.bands !== this.bands) return undefined;
     const sorted = [...roots].sort();
     if (sorted.join("\0") !== entry.roots.join("\0")) return undefined;
     const reports = new Map<string, FileReport>();
@@ -464,7 +493,14 @@ export class RunCache {
         report: stored,
       };
     }
-    this.programs.set(tsconfig, { roots: [...roots].sort(), inputs, stats, warnings, reports });
+    this.programs.set(tsconfig, {
+      roots: [...roots].sort(),
+      bands: this.bands,
+      inputs,
+      stats,
+      warnings,
+      reports,
+    });
     this.dirty = true;
     this.programsVisited.add(tsconfig);
     this.stats.programsBuilt++;
@@ -476,19 +512,24 @@ export class RunCache {
    */
   async save(): Promise<void> {
     if (!this.canSave) return;
-    const files: Record<string, FileEntry> = {};
-    for (const [file, entry] of [...this.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (!this.visited.has(file) && lstatSync(file, { throwIfNoEntry: false }) === undefined)
-        this.dirty = true; // a file that is gone: its entry goes
-      else files[file] = entry;
-    }
-    const programs: Record<string, ProgramEntry> = {};
-    for (const [tsconfig, entry] of this.programs)
-      if (this.programsVisited.has(tsconfig) || lstatSync(tsconfig, { throwIfNoEntry: false }))
-        programs[tsconfig] = entry;
-      else this.dirty = true;
+    // The entries of files and tsconfigs that are gone go.
+    const isGone = (file: string) => lstatSync(file, { throwIfNoEntry: false }) === undefined;
+    for (const file of [...this.files.keys()])
+      if (!this.visited.has(file) && isGone(file)) {
+        this.files.delete(file);
+        this.dirty = true;
+      }
+    for (const tsconfig of [...this.programs.keys()])
+      if (!this.programsVisited.has(tsconfig) && isGone(tsconfig)) {
+        this.programs.delete(tsconfig);
+        this.dirty = true;
+      }
     // Nothing new and nothing gone: the file on disk already says all this.
     if (!this.dirty) return;
+    const files: Record<string, FileEntry> = {};
+    for (const [file, entry] of [...this.files].sort(([a], [b]) => (a < b ? -1 : 1)))
+      files[file] = entry;
+    const programs = Object.fromEntries(this.programs);
     const body = JSON.stringify({ key: this.key, files, programs } satisfies Body);
     const header = JSON.stringify({
       kind: KIND,
@@ -506,6 +547,11 @@ export class RunCache {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** A `--band` selection as the cache records it: its bands sorted (`high,medium`), or null. */
+function bandsOf(bands: readonly string[] | undefined): string | null {
+  return bands ? [...new Set(bands)].sort().join(",") : null;
+}
 
 /**
  * A result fit to be reused: one the same file and settings always give. Not a file that could
@@ -539,6 +585,7 @@ function bodyProblem(body: unknown): string | undefined {
     if (
       !isObject(entry) ||
       typeof entry.sha256 !== "string" ||
+      !isBands(entry.bands) ||
       !isObject(entry.stamp) ||
       !isReport(entry.report)
     )
@@ -548,6 +595,7 @@ function bodyProblem(body: unknown): string | undefined {
     if (
       !isObject(entry) ||
       !Array.isArray(entry.roots) ||
+      !isBands(entry.bands) ||
       !isObject(entry.inputs) ||
       !Array.isArray((entry.inputs as { probes?: unknown }).probes) ||
       !isObject(entry.reports) ||
@@ -556,6 +604,10 @@ function bodyProblem(body: unknown): string | undefined {
       return `the program of ${tsconfig} has the wrong shape`;
   }
   return undefined;
+}
+
+function isBands(value: unknown): boolean {
+  return value === null || typeof value === "string";
 }
 
 function isReport(value: unknown): boolean {

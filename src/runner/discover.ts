@@ -24,8 +24,8 @@ export interface Discovery {
   skipped: SkippedPath[];
 }
 
-const DIRECTORY_IGNORES = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**`);
-// Matches what is inside a skipped directory but not the directory itself, so it can be counted.
+// Matches what is inside a skipped directory but not the directory itself, so it can be counted:
+// the walk lists the directory and its entries' names (one readdir), and goes no deeper.
 const DIRECTORY_CONTENTS = SKIPPED_DIRECTORIES.map((dir) => `**/${dir}/**/*`);
 
 function hasSourceExtension(file: string): boolean {
@@ -169,7 +169,7 @@ async function listWithGlobby(dir: string): Promise<Listing> {
     absolute: true,
     dot: true,
     followSymbolicLinks: false,
-    ignore: DIRECTORY_IGNORES,
+    ignore: DIRECTORY_CONTENTS,
     onlyFiles: false,
     objectMode: true,
   });
@@ -182,8 +182,14 @@ async function listWithGlobby(dir: string): Promise<Listing> {
     .map((entry) => convertPathToPattern(path.relative(dir, entry.path).split(path.sep).join("/")));
   const isIgnored =
     ignoreFiles.length > 0 ? await isIgnoredByIgnoreFiles(ignoreFiles, { cwd: dir }) : () => false;
+  const skippedDirectories: string[] = [];
   for (const entry of entries) {
     const file = path.normalize(entry.path);
+    // Named in the summary whether or not a .gitignore covers them.
+    if (entry.dirent.isDirectory() && isSkippedDirectory(entry.dirent.name)) {
+      skippedDirectories.push(file);
+      continue;
+    }
     if (isIgnored(file) || (entry.dirent.isDirectory() && isIgnored(`${file}${path.sep}`)))
       continue;
     if (entry.dirent.isSymbolicLink()) {
@@ -196,23 +202,5 @@ async function listWithGlobby(dir: string): Promise<Listing> {
     }
     // A directory named like a source file (`x.ts/`) is walked, not read.
   }
-  return { files, skipped, skippedDirectories: await skippedDirectories(dir) };
-}
-
-/** The skipped directories themselves (not their contents), so the summary can name them. */
-async function skippedDirectories(root: string): Promise<string[]> {
-  const { globby } = await import("globby");
-  const found = await globby(
-    SKIPPED_DIRECTORIES.map((dir) => `**/${dir}`),
-    {
-      cwd: root,
-      absolute: true,
-      dot: true,
-      onlyDirectories: true,
-      followSymbolicLinks: false,
-      gitignore: false,
-      ignore: DIRECTORY_CONTENTS,
-    },
-  );
-  return found.map((dir) => path.normalize(dir)).sort();
+  return { files, skipped, skippedDirectories: skippedDirectories.sort() };
 }

@@ -1,17 +1,18 @@
-import type { Change } from "../core/types.js";
+import type { Change, ImpactNote } from "../core/types.js";
 
 /**
- * Gives changes in a test file the `test-code` impact note: they sort last by impact, whatever
+ * The changes of a test file with the `test-code` impact note: they sort last by impact, whatever
  * their rank (a test's eager load costs nobody in production). Not a risk factor: no score moves.
+ * New change objects: a report may be shared (the cache's stored results are).
  */
-export function markTestCode(changes: readonly Change[]): void {
-  for (const change of changes) {
+export function withTestCode(changes: readonly Change[]): Change[] {
+  return changes.map((change) => {
     const impact = change.impact ?? { rank: 0, notes: [] };
-    if (impact.notes.some((note) => note.id === "test-code")) continue;
-    impact.notes.push({
+    if (impact.notes.some((note) => note.id === "test-code")) return change;
+    const note: ImpactNote = {
       id: "test-code",
       reason: "in a test file (the configuration's `tests` globs): ranked after application code",
-    });
-    change.impact = impact;
-  }
+    };
+    return { ...change, impact: { ...impact, notes: [...impact.notes, note] } };
+  });
 }

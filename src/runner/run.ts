@@ -14,7 +14,7 @@ import type { TransformSettings } from "../core/context.js";
 import type { Transform } from "../core/define.js";
 import { DEFAULT_MAX_RISK } from "../core/engine.js";
 import type { Band, Target } from "../core/types.js";
-import { markTestCode } from "./impact.js";
+import { withTestCode } from "./impact.js";
 import { discoverFiles, scannedFileAt, type SkippedPath } from "./discover.js";
 import { UsageError } from "../core/errors.js";
 import type { FormatChoice } from "./format-changed.js";
@@ -213,17 +213,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (types && asks && report.status !== "error") waiting.push({ index, report });
     else finish(index, report);
   };
+  // What is kept of a file's result: a new report when it differs, since the one given may be
+  // kept as it is elsewhere (by the cache).
   const finish = (index: number, whole: FileReport) => {
-    const report = changedLines ? narrowToChangedLines(whole, changedLines) : whole;
+    let report = changedLines ? narrowToChangedLines(whole, changedLines) : whole;
     finished[index] = 1;
     if (options.bands) {
-      const before = report.changes.length;
       const bands = options.bands;
-      report.changes = report.changes.filter((change) => bands.includes(change.risk.band));
-      summary.outsideBands += before - report.changes.length;
+      const changes = report.changes.filter((change) => bands.includes(change.risk.band));
+      summary.outsideBands += report.changes.length - changes.length;
+      report = { ...report, changes };
     }
     if (report.changes.length > 0 && options.isTestFile?.(report.absolutePath))
-      markTestCode(report.changes);
+      report = { ...report, changes: withTestCode(report.changes) };
     if (report.written > 0) filesWritten++;
     keep(report);
     options.onProgress?.(report, ++done, files.length);
@@ -265,9 +267,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
           target: explicit,
           settings: options.settings,
           types,
+          reportUnusedIgnores: options.reportUnusedIgnores === true,
           extra: options.cache.key,
         }),
         cwd,
+        options.bands,
       )
     : undefined;
   if (cache) {
@@ -421,15 +425,20 @@ async function judgeWithTypes(
   const texts = new Map<string, Probe>();
   const typesOf = (file: string, text: string) => project.typesOf(file, text);
   const yieldToEventLoop = eventLoopYielder();
-  /** Judges one file with its program's types, if a program holds it; what it emitted. */
-  const judge = async (index: number): Promise<{ report: FileReport; failed: boolean }> => {
+  /**
+   * Judges one file with its program's types, if a program holds it; what it emitted, and
+   * whether it had types.
+   */
+  const judge = async (
+    index: number,
+  ): Promise<{ report: FileReport; failed: boolean; typed: boolean }> => {
     const file = files[index]!;
     const first = firstPass.get(file)!;
     if (!options.write && !project.holds(file)) {
       judgedFileByFile(file);
       emit(index, first);
       await yieldToEventLoop();
-      return { report: first, failed: false };
+      return { report: first, failed: false, typed: false };
     }
     let typed = false;
     let report = await processFile(file, {
@@ -451,7 +460,7 @@ async function judgeWithTypes(
     if (!typed) judgedFileByFile(file);
     emit(index, report);
     await yieldToEventLoop();
-    return { report, failed: failure !== undefined };
+    return { report, failed: failure !== undefined, typed };
   };
   const indexOf = new Map(waiting.map(({ index }) => [files[index]!, index]));
   const grouped = new Set([...groups.values()].flat());
@@ -465,7 +474,13 @@ async function judgeWithTypes(
     if (stopped()) break;
     const saved = cache?.program(tsconfig, roots, firstPass, options);
     if (saved) {
-      for (const file of roots) emit(indexOf.get(file)!, saved.reports.get(file)!);
+      // The files it held have their results; the others (no program was built, or it does
+      // not take JavaScript) are judged as they were, file by file.
+      for (const file of roots) {
+        const report = saved.reports.get(file);
+        if (report) emit(indexOf.get(file)!, report);
+        else await judge(indexOf.get(file)!);
+      }
       addTypeStats(stats, saved.stats);
       buildWarnings.push(...saved.warnings);
       continue;
@@ -477,15 +492,20 @@ async function judgeWithTypes(
     const groupWarnings = project.warnings.slice(warned);
     buildWarnings.push(...groupWarnings);
     const judged = new Map<string, FileReport>();
+    /** Files it held that had no types all the same (their text changed since it was read). */
+    let heldUntyped = 0;
     let complete = true;
     for (const file of roots) {
       if (stopped()) {
         complete = false;
         break;
       }
-      const { report, failed } = await judge(indexOf.get(file)!);
+      const { report, failed, typed } = await judge(indexOf.get(file)!);
       if (failed) complete = false;
-      if (project.holds(file)) judged.set(file, report);
+      if (project.holds(file)) {
+        judged.set(file, report);
+        if (!typed) heldUntyped++;
+      }
     }
     project.release(tsconfig);
     const added = {
@@ -498,7 +518,14 @@ async function judgeWithTypes(
     addTypeStats(stats, added);
     stats.milliseconds += project.stats.milliseconds - before.milliseconds;
     if (cache && inputs && complete)
-      cache.rememberProgram(tsconfig, roots, inputs.recorded(), added, groupWarnings, judged);
+      cache.rememberProgram(
+        tsconfig,
+        roots,
+        inputs.recorded(),
+        { ...added, fileLocal: heldUntyped },
+        groupWarnings,
+        judged,
+      );
   }
   return { stats, warnings: [...buildWarnings, ...warnings] };
 }
@@ -509,6 +536,7 @@ function addTypeStats(stats: TypesRun, added: Omit<TypesRun, "milliseconds">): v
   stats.files += added.files;
   stats.programFiles += added.programFiles;
   stats.sharedFiles = (stats.sharedFiles ?? 0) + (added.sharedFiles ?? 0);
+  stats.fileLocal = (stats.fileLocal ?? 0) + (added.fileLocal ?? 0);
   if (added.compiler) stats.compiler ??= added.compiler;
 }
 
