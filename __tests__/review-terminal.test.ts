@@ -67,8 +67,8 @@ describe("lazymod review in a terminal", () => {
     expect(shown).toContain("[1/5] packages/web/src/cart.ts:4 · 0 yes, 0 no, 5 to go");
     await press(review, "y", at(2, 5));
     await press(review, "n", at(3, 5));
-    // `cart` in `for (const cart of carts)`, of an `Iterable<Item[]>`, is an array only the
-    // project's types prove: shown.
+    // `cart` in `for (const cart of carts)`, whose `Carts` type another file declares, is an
+    // array only the project's types prove: shown.
     const third = (await screenOf(review.screen(), { columns: 100, rows: 30 })).lines().join("\n");
     expect(third).toContain("── change 3 of 5 · packages/web/src/cart.ts ──");
     expect(third).toMatch(/✓ receiver-is-array: receiver `cart` is `Item\[\]` \(types\)/);
