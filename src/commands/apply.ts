@@ -1,5 +1,5 @@
-import { fileErrorReason } from "../core/errors.js";
-import { lstat, readFile } from "node:fs/promises";
+import { plural } from "../core/text.js";
+import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { parseMaxRisk } from "../core/risk.js";
 import {
@@ -10,8 +10,8 @@ import {
 } from "../options.js";
 import { applyPlan, type ApplyResult, type FileOutcome, type HeldChange } from "../plan/apply.js";
 import { locateOrigin } from "../plan/origin.js";
-import { normaliseDigest, type Plan } from "../plan/plan.js";
-import { parsePlan, PlanRefusedError } from "../plan/read.js";
+import { type Plan } from "../plan/plan.js";
+import { checkExpectedDigest, PlanRefusedError, readPlanFile } from "../plan/read.js";
 import { UsageError } from "../core/errors.js";
 import { globMatcher } from "../runner/filter.js";
 import { stopOnSignals } from "../signals.js";
@@ -20,10 +20,6 @@ import { toolVersion } from "../version.js";
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 2;
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** `lazymod apply <plan.json>`: applies a saved plan; see applyHelpText. */
 export async function applyCommand(argv: string[]): Promise<number> {
@@ -49,24 +45,14 @@ async function applyPlanFile(argv: string[]): Promise<number> {
         : `apply takes one plan file, got ${positionals.length}: ${positionals.join(" ")}`,
     );
   const planFile = positionals[0]!;
-  let text: string;
-  try {
-    text = await readFile(planFile, "utf8");
-  } catch (error) {
-    throw new UsageError(`${planFile}: ${fileErrorReason(error)}`);
-  }
-  const plan = parsePlan(text, planFile);
-  if (values["expect-digest"] !== undefined) {
-    const expected = normaliseDigest(values["expect-digest"]);
-    if (!expected)
-      throw new UsageError(
-        `--expect-digest must be a plan digest (sha256: and 64 hex digits), got "${values["expect-digest"]}"`,
-      );
-    if (expected !== plan.digest)
-      throw new PlanRefusedError(
-        `${planFile} is not the plan that was reviewed: its digest is ${plan.digest}, --expect-digest wants ${expected}. Nothing was applied`,
-      );
-  }
+  const plan = await readPlanFile(planFile);
+  if (values["expect-digest"] !== undefined)
+    checkExpectedDigest(
+      plan,
+      values["expect-digest"],
+      (digest, expected) =>
+        `${planFile} is not the plan that was reviewed: its digest is ${digest}, --expect-digest wants ${expected}. Nothing was applied`,
+    );
 
   let maxRisk: number | undefined;
   if (values["max-risk"] !== undefined) {

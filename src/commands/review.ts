@@ -1,15 +1,15 @@
+import { plural } from "../core/text.js";
 import { AbortPromptError, ExitPromptError } from "@inquirer/core";
 import { lstatSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pc from "picocolors";
-import { fileErrorReason, UsageError } from "../core/errors.js";
+import { UsageError } from "../core/errors.js";
 import { checkOutputFile, writeOutputFile } from "../output.js";
 import { REVIEW_OPTIONS, parseCommandLine, reviewHelpText } from "../options.js";
 import { applyPlan } from "../plan/apply.js";
 import { locateOrigin, planOrigin } from "../plan/origin.js";
-import { normaliseDigest, planData, planJson, reviewedPlanData, type Plan } from "../plan/plan.js";
-import { parsePlan, PlanRefusedError } from "../plan/read.js";
+import { planData, planJson, reviewedPlanData, type Plan } from "../plan/plan.js";
+import { checkExpectedDigest, PlanRefusedError, readPlanFile } from "../plan/read.js";
 import { applyCommandLine } from "../reporters/markdown.js";
 import { changeText } from "../reporters/text.js";
 import { FORMAT_CHOICES, type FormatChoice } from "../runner/format-changed.js";
@@ -49,10 +49,6 @@ const EXIT_OK = 0;
 const EXIT_FAILURE = 2;
 /** Ctrl-C typed at the prompt reaches the prompt as a key, not as a signal: exit as SIGINT would. */
 const EXIT_INTERRUPTED = 130;
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** `lazymod review …`: see reviewHelpText. */
 export async function reviewCommand(argv: string[]): Promise<number> {
@@ -182,24 +178,14 @@ async function reviewSource(
       throw new UsageError(
         `review takes either paths to scan or one plan file, not both: ${positionals.join(" ")}`,
       );
-    let text: string;
-    try {
-      text = await readFile(planFile, "utf8");
-    } catch (error) {
-      throw new UsageError(`${planFile}: ${fileErrorReason(error)}`);
-    }
-    const plan = parsePlan(text, planFile);
-    if (values["expect-digest"] !== undefined) {
-      const expected = normaliseDigest(values["expect-digest"]);
-      if (!expected)
-        throw new UsageError(
-          `--expect-digest must be a plan digest (sha256: and 64 hex digits), got "${values["expect-digest"]}"`,
-        );
-      if (expected !== plan.digest)
-        throw new PlanRefusedError(
-          `${planFile} is not the plan that was expected: its digest is ${plan.digest}, --expect-digest wants ${expected}. Nothing was reviewed`,
-        );
-    }
+    const plan = await readPlanFile(planFile);
+    if (values["expect-digest"] !== undefined)
+      checkExpectedDigest(
+        plan,
+        values["expect-digest"],
+        (digest, expected) =>
+          `${planFile} is not the plan that was expected: its digest is ${digest}, --expect-digest wants ${expected}. Nothing was reviewed`,
+      );
     const origin = locateOrigin(plan.origin, planFile, cwd);
     if (!origin.found)
       process.stderr.write(

@@ -1,5 +1,5 @@
+import { plural } from "../core/text.js";
 import { lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileErrorReason, UsageError } from "../core/errors.js";
 import { summarize, type FileReport, type RunResult } from "../core/result.js";
@@ -7,7 +7,7 @@ import { parseCommandLine, SPLIT_OPTIONS, splitHelpText } from "../options.js";
 import { writeOutputFile } from "../output.js";
 import { locateOrigin } from "../plan/origin.js";
 import { planJson, type Plan, type PlanOrigin } from "../plan/plan.js";
-import { parsePlan, PlanRefusedError } from "../plan/read.js";
+import { PlanRefusedError, readPlanFile } from "../plan/read.js";
 import { SPLIT_BY, splitPlan, type Share, type SplitBy } from "../plan/split.js";
 import { ownersOf, readCodeowners } from "../project/codeowners.js";
 import {
@@ -30,10 +30,6 @@ const EXIT_FAILURE = 2;
 /** The file listing a split's shares, in its output directory. */
 const MANIFEST = "split.json";
 const MANIFEST_KIND = "lazymod-split";
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** `lazymod split <plan.json> --by …`: see splitHelpText. */
 export async function splitCommand(argv: string[]): Promise<number> {
@@ -70,13 +66,7 @@ async function split(argv: string[]): Promise<number> {
       throw new UsageError(`--max-files must be a positive integer, got "${values["max-files"]}"`);
   }
   const planFile = positionals[0]!;
-  let text: string;
-  try {
-    text = await readFile(planFile, "utf8");
-  } catch (error) {
-    throw new UsageError(`${planFile}: ${fileErrorReason(error)}`);
-  }
-  const plan = parsePlan(text, planFile);
+  const plan = await readPlanFile(planFile);
   const cwd = process.cwd();
   const origin = locateOrigin(plan.origin, planFile, cwd);
   const outputDir =

@@ -5,3 +5,8 @@ export const BOM = "\uFEFF";
 export function withoutBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(BOM.length) : text;
 }
+
+/** `1 change`, `3 changes`: a count with its noun, plural as English spells most. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,9 +1,10 @@
 import { withoutBom } from "../core/text.js";
 import { Ajv } from "ajv";
-import { UsageError } from "../core/errors.js";
+import { fileErrorReason, UsageError } from "../core/errors.js";
+import { readFile } from "node:fs/promises";
 import { loadSchema } from "../schemas.js";
 import path from "node:path";
-import { PLAN_KIND, planDigest, type Plan, type PlanOrigin } from "./plan.js";
+import { normaliseDigest, PLAN_KIND, planDigest, type Plan, type PlanOrigin } from "./plan.js";
 
 /**
  * A plan refused for what it is, not for how lazymod was called: its digest does not match its
@@ -85,4 +86,32 @@ function originProblem(origin: PlanOrigin): string | undefined {
   if (relativeTo === "git-work-tree" && directory.split(/[\\/]/).includes(".."))
     return `origin.directory "${directory}" leaves the git work tree`;
   return undefined;
+}
+
+/** Reads a plan file and checks it (parsePlan); a file that cannot be read is a UsageError naming it. */
+export async function readPlanFile(file: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`${file}: ${fileErrorReason(error)}`);
+  }
+  return parsePlan(text, file);
+}
+
+/**
+ * `--expect-digest`: refuses the plan unless its digest is the one given. `refusal` says what the
+ * plan was expected to be and what was therefore not done.
+ */
+export function checkExpectedDigest(
+  plan: Plan,
+  given: string,
+  refusal: (digest: string, expected: string) => string,
+): void {
+  const expected = normaliseDigest(given);
+  if (!expected)
+    throw new UsageError(
+      `--expect-digest must be a plan digest (sha256: and 64 hex digits), got "${given}"`,
+    );
+  if (expected !== plan.digest) throw new PlanRefusedError(refusal(plan.digest, expected));
 }

@@ -1,3 +1,4 @@
+import { plural } from "../core/text.js";
 import { singleLine } from "../core/quote.js";
 import type { OutsideDiff, RunResult } from "../core/result.js";
 import type { Change } from "../core/types.js";
@@ -46,9 +47,9 @@ export function compactReport(result: RunResult, options: CompactReportOptions =
   }
   if (lines.length === 0) return "";
   const s = result.summary;
-  const counts = [`${s.changes} change${s.changes === 1 ? "" : "s"}`];
-  if (warnings > 0) counts.push(`${warnings} warning${warnings === 1 ? "" : "s"}`);
-  if (errors > 0) counts.push(`${errors} file${errors === 1 ? "" : "s"} with errors`);
+  const counts = [plural(s.changes, "change")];
+  if (warnings > 0) counts.push(plural(warnings, "warning"));
+  if (errors > 0) counts.push(`${plural(errors, "file")} with errors`);
   // What the selection left out, so that "1 change" is not read as all there is.
   if (s.outsideBands > 0) counts.push(`${s.outsideBands} outside --band`);
   if (s.outsideDiff && s.outsideDiff.changes + s.outsideDiff.warnings > 0)

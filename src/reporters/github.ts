@@ -1,3 +1,4 @@
+import { plural } from "../core/text.js";
 import type { RunResult } from "../core/result.js";
 import { regionOf } from "./sarif.js";
 import { outsideDiffText } from "./text.js";
@@ -21,10 +22,6 @@ function command(
     .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
     .join(",");
   return `::${name}${props ? ` ${props}` : ""}::${escapeData(message)}`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /** `6 changes in 4 files would be applied by lazymod --write`, or after --write what was written. */

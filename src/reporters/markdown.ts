@@ -1,3 +1,4 @@
+import { plural } from "../core/text.js";
 import type { Band, Change } from "../core/types.js";
 import { transformDocUrl } from "../links.js";
 import type { FileReport } from "../core/result.js";
@@ -116,10 +117,6 @@ export function escapeMessage(message: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** `**6** changes`: a count in bold with its noun. */
 function boldCount(count: number, word: string): string {

@@ -1,3 +1,4 @@
+import { plural } from "../core/text.js";
 import pc from "picocolors";
 import { singleLine } from "../core/quote.js";
 import type { Change } from "../core/types.js";
@@ -276,10 +277,6 @@ export function outsideDiffText(outside: OutsideDiff): string {
   const parts = [`${plural(outside.changes, "change")} in ${plural(outside.files, "file")}`];
   if (outside.warnings > 0) parts.push(plural(outside.warnings, "warning"));
   return `${parts.join(", ")}${parts.length > 1 ? "," : ""} on lines this branch did not change (--changed-lines): not shown, and not counted by --check`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** What `--format-changed` did, or a one-line suggestion to use it. */
