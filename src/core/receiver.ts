@@ -169,7 +169,8 @@ export function valueKind(ctx: TransformContext, node: Node, depth = 0): ValueEv
   return unknown;
 }
 
-const TYPED_ARRAYS = new Set([
+/** Typed arrays: the same `filter`/`some`/`find`/`every` as arrays, but `map` coerces what it returns. */
+export const TYPED_ARRAYS: ReadonlySet<string> = new Set([
   "Int8Array",
   "Uint8Array",
   "Uint8ClampedArray",
