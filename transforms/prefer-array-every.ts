@@ -14,6 +14,7 @@ import {
   ifReceiverCouldBeArray,
   type ArrayCallbackCall,
   type ArrayUse,
+  RECEIVER_AND_CALLBACK_FACTORS,
 } from "./shared/array-uses.js";
 
 type EveryUse = Extract<ArrayUse, { kind: "every" }>;
@@ -73,12 +74,7 @@ export const transform = defineTransform<EveryMatch>({
   triggers: [".filter("],
   riskFactors: {
     ...selectRiskFactors(COMMON_RISK_FACTORS, [
-      "receiver-not-provably-array",
-      "receiver-is-array",
-      "callback-side-effects",
-      "callback-by-reference",
-      "callback-is-pure",
-      "callback-may-throw",
+      ...RECEIVER_AND_CALLBACK_FACTORS,
       "comments-in-range",
     ]),
   },

@@ -24,6 +24,7 @@ import {
   ifReceiverCouldBeArray,
   type ArrayCallbackCall,
   type ArrayUse,
+  RECEIVER_AND_CALLBACK_FACTORS,
 } from "./shared/array-uses.js";
 import {
   bindingTolerated,
@@ -215,12 +216,7 @@ export const transform = defineTransform<FindMatch>({
   triggers: [".filter("],
   riskFactors: {
     ...selectRiskFactors(COMMON_RISK_FACTORS, [
-      "receiver-not-provably-array",
-      "receiver-is-array",
-      "callback-side-effects",
-      "callback-by-reference",
-      "callback-is-pure",
-      "callback-may-throw",
+      ...RECEIVER_AND_CALLBACK_FACTORS,
       "non-null-assertion",
       "result-type-fits",
       "result-type-widens",

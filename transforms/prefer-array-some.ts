@@ -22,6 +22,7 @@ import {
   ifReceiverCouldBeArray,
   type ArrayCallbackCall,
   type ArrayUse,
+  RECEIVER_AND_CALLBACK_FACTORS,
 } from "./shared/array-uses.js";
 import { existenceName } from "./shared/naming.js";
 
@@ -101,12 +102,7 @@ export const transform = defineTransform<SomeMatch>({
   triggers: [".filter("],
   riskFactors: {
     ...selectRiskFactors(COMMON_RISK_FACTORS, [
-      "receiver-not-provably-array",
-      "receiver-is-array",
-      "callback-side-effects",
-      "callback-by-reference",
-      "callback-is-pure",
-      "callback-may-throw",
+      ...RECEIVER_AND_CALLBACK_FACTORS,
       "optional-chain-value",
       "comments-in-range",
     ]),

@@ -14,7 +14,7 @@ import { ORM_SETTINGS } from "./shared/orm/settings.js";
 import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
-import { ORM_RISK_FACTORS, OrmRisk } from "./shared/orm/risk.js";
+import { ORM_RISK_FACTORS, OrmRisk, ORM_RECEIVER_FACTORS } from "./shared/orm/risk.js";
 import { isUnwritable } from "./shared/orm/typed.js";
 import type { RowsUse } from "./shared/orm/uses.js";
 
@@ -99,10 +99,7 @@ export const transform = defineTransform<CursorMatch>({
   settings: ORM_SETTINGS,
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
-      "orm-inferred-from-shape",
-      "receiver-is-orm",
-      "lazy-method-typed",
-      "lazy-method-unavailable",
+      ...ORM_RECEIVER_FACTORS,
       "cursor-holds-connection",
       "postgres-stream-package",
       "iteration-loads-all-rows",

@@ -13,7 +13,7 @@ import type { LazyQuery } from "./shared/orm/query.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
 import { isUnwritable } from "./shared/orm/typed.js";
 import { siteRewrites } from "./shared/orm/rewrite.js";
-import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
+import { ORM_RISK_FACTORS, ORM_RECEIVER_FACTORS } from "./shared/orm/risk.js";
 import { usesAt } from "./shared/orm/uses.js";
 
 type ExistsMatch = BaseMatch & { load: EagerLoad; lazy: LazyQuery };
@@ -79,10 +79,7 @@ export const transform = defineTransform<ExistsMatch>({
   settings: ORM_SETTINGS,
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
-      "orm-inferred-from-shape",
-      "receiver-is-orm",
-      "lazy-method-typed",
-      "lazy-method-unavailable",
+      ...ORM_RECEIVER_FACTORS,
       "orm-hooks-differ",
       "orm-hooks-in-file",
       "orm-client-extended",

@@ -13,7 +13,7 @@ import { ORM_TRIGGERS } from "./shared/orm/triggers.js";
 import type { LazyQuery } from "./shared/orm/query.js";
 import { lazyCall } from "./shared/orm/lazy-call.js";
 import { eagerLoadAt, type EagerLoad } from "./shared/orm/recognize.js";
-import { ORM_RISK_FACTORS } from "./shared/orm/risk.js";
+import { ORM_RISK_FACTORS, ORM_RECEIVER_FACTORS } from "./shared/orm/risk.js";
 import { isUnwritable } from "./shared/orm/typed.js";
 import { usesAt } from "./shared/orm/uses.js";
 
@@ -101,10 +101,7 @@ export const transform = defineTransform<SelectMatch>({
   settings: ORM_SETTINGS,
   riskFactors: {
     ...selectRiskFactors(ORM_RISK_FACTORS, [
-      "orm-inferred-from-shape",
-      "receiver-is-orm",
-      "lazy-method-typed",
-      "lazy-method-unavailable",
+      ...ORM_RECEIVER_FACTORS,
       "projection-drops-fields",
       "column-name-mapping",
       "transaction-receiver",

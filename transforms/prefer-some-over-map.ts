@@ -36,6 +36,7 @@ import {
   receiverAndCallbackReasons,
   ifReceiverCouldBeArray,
   type ArrayCallbackCall,
+  RECEIVER_AND_CALLBACK_FACTORS,
 } from "./shared/array-uses.js";
 
 /** What is asked of the mapped array. */
@@ -347,12 +348,7 @@ export const transform = defineTransform<MapMatch>({
   ],
   riskFactors: {
     ...selectRiskFactors(COMMON_RISK_FACTORS, [
-      "receiver-not-provably-array",
-      "receiver-is-array",
-      "callback-side-effects",
-      "callback-by-reference",
-      "callback-is-pure",
-      "callback-may-throw",
+      ...RECEIVER_AND_CALLBACK_FACTORS,
       "nan-semantics",
       "value-not-nan",
       "comments-in-range",

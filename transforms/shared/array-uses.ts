@@ -22,7 +22,7 @@ import {
 import { end, start, type TransformContext } from "../../src/core/context.js";
 import { analyzeCallback } from "../../src/core/effects.js";
 import { localBindingOf, type LocalBinding } from "../../src/core/local-binding.js";
-import { isProvablyArray, valueKind } from "../../src/core/receiver.js";
+import { isProvablyArray, TYPED_ARRAYS, valueKind } from "../../src/core/receiver.js";
 import { backticked, quoteCode } from "../../src/core/quote.js";
 import { CommonRisk } from "../../src/core/risk.js";
 import type { Node, RiskReason } from "../../src/core/types.js";
@@ -237,21 +237,6 @@ export function isSameReference(a: Node, b: Node): boolean {
   return false;
 }
 
-/** Typed arrays: the same `filter`/`some`/`find`/`every`, but `map` coerces what it returns. */
-const TYPED_ARRAYS = new Set([
-  "Int8Array",
-  "Uint8Array",
-  "Uint8ClampedArray",
-  "Int16Array",
-  "Uint16Array",
-  "Int32Array",
-  "Uint32Array",
-  "Float32Array",
-  "Float64Array",
-  "BigInt64Array",
-  "BigUint64Array",
-]);
-
 /**
  * What the project's types say of a receiver: every member of its union (null and undefined
  * aside) an Array, a ReadonlyArray or a tuple (`array`, with the type as shown); some member
@@ -279,6 +264,16 @@ function typedReceiver(
     return undefined;
   return { kind: "other" };
 }
+
+/** The factors and proofs receiverAndCallbackReasons may raise: each array rewrite lists them. */
+export const RECEIVER_AND_CALLBACK_FACTORS = [
+  "receiver-not-provably-array",
+  "receiver-is-array",
+  "callback-side-effects",
+  "callback-by-reference",
+  "callback-is-pure",
+  "callback-may-throw",
+] as const;
 
 /**
  * Risk reasons about the receiver and the callback, shared by every array rewrite. Typed proofs

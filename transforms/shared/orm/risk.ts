@@ -193,6 +193,17 @@ export const ORM_RISK_FACTORS = {
   },
 } as const satisfies RiskFactorDefinitions;
 
+/**
+ * What every ORM rewrite may say of its receiver: recognised by its shape alone, or (with types)
+ * proven the ORM's with the lazy method on its type, or the method missing from it.
+ */
+export const ORM_RECEIVER_FACTORS = [
+  "orm-inferred-from-shape",
+  "receiver-is-orm",
+  "lazy-method-typed",
+  "lazy-method-unavailable",
+] as const;
+
 export const OrmRisk = riskFactorIds(ORM_RISK_FACTORS);
 
 declare module "../../../src/core/risk.js" {
