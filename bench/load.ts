@@ -1,4 +1,5 @@
-// `npm run bench:load [-- --db sqlite|postgres --connections 10,50 --duration 10 --orms prisma,knex]`:
+// `npm run bench:load [-- --db sqlite|postgres --postgres auto|server|pglite --pool 10
+//   --connections 10,50 --duration 10 --orms prisma,knex]`:
 // the incident itself, an endpoint under concurrent load, before and after lazymod.
 //
 // For each ORM, examples/legacy-shop's module for the incident's endpoint (is there any student
@@ -29,6 +30,7 @@ import type { Change } from "../src/core/types.js";
 import { generatePrismaClient } from "../__tests__/helpers/orm/prisma.js";
 import { seedDatabase } from "../__tests__/helpers/orm/seed.js";
 import { incidentSeed, QUESTIONS, SHOP_ORMS, type Question, type ShopOrm } from "./load-shop.js";
+import { findPostgresBinaries } from "../__tests__/helpers/orm/postgres-server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHOP = path.join(ROOT, "examples/legacy-shop");
@@ -37,10 +39,13 @@ const SERVER = path.join(ROOT, "bench/load-server.ts");
 const POSTGRES = path.join(ROOT, "bench/load-postgres.ts");
 const CLI = path.join(ROOT, "dist/src/cli.js");
 const DATABASES = ["sqlite", "postgres"] as const;
+const POSTGRES_KINDS = ["auto", "server", "pglite"] as const;
 
 const { values } = parseArgs({
   options: {
     db: { type: "string", default: "sqlite" },
+    postgres: { type: "string", default: "auto" },
+    pool: { type: "string" },
     connections: { type: "string", default: "10,50" },
     duration: { type: "string", default: "10" },
     settle: { type: "string", default: "3" },
@@ -68,6 +73,27 @@ function listOf<T extends string>(name: string, text: string, allowed: readonly 
 }
 
 const db = listOf("db", values.db, DATABASES)[0]!;
+/**
+ * Which PostgreSQL: the machine's own server when it has one (a pool of 10 by default, node-postgres's
+ * and TypeORM's own default: queries overlap as in production), else PGlite (one connection).
+ */
+const postgresKind = (() => {
+  const kind = listOf("postgres", values.postgres, POSTGRES_KINDS)[0]!;
+  if (kind !== "auto") return kind;
+  return findPostgresBinaries() ? "server" : "pglite";
+})();
+const pool = (() => {
+  if (db !== "postgres") {
+    if (values.pool !== undefined) throw new Error("--pool applies to --db postgres only");
+    return 1;
+  }
+  const size = positiveInteger("pool", values.pool ?? (postgresKind === "server" ? "10" : "1"));
+  if (postgresKind === "pglite" && size !== 1)
+    throw new Error(
+      "--pool: PGlite serves one connection at a time, so its pools have a size of 1",
+    );
+  return size;
+})();
 const connectionCounts = values.connections
   .split(",")
   .map((c) => positiveInteger("connections", c));
@@ -256,6 +282,7 @@ async function startServer(
       ...process.env,
       TSX_TSCONFIG_PATH: path.join(shop, "tsconfig.json"),
       BENCH_DATABASE: database,
+      BENCH_POOL: String(pool),
     },
     stdio: ["ignore", "inherit", "pipe", "ipc"],
   });
@@ -396,6 +423,8 @@ async function measure(
 // The databases.
 
 let database = "";
+/** What serves the database, for the report's first line. */
+let databaseDescription = "SQLite (one file)";
 let peakNote = "";
 
 async function openDatabase(): Promise<() => Promise<void>> {
@@ -405,17 +434,24 @@ async function openDatabase(): Promise<() => Promise<void>> {
     return async () => {};
   }
   // PGlite runs PostgreSQL in its caller's event loop: in a process of its own, so that it
-  // competes with neither the load generator nor the server being measured.
-  const child = spawn(process.execPath, ["--import", "tsx", POSTGRES, String(matching)], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const { url } = await message(
+  // competes with neither the load generator nor the server being measured. A PostgreSQL server
+  // is started from one too, which stops it when this process goes, however it ends.
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", POSTGRES, String(matching), postgresKind],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
+  const { url, description } = await message(
     child,
-    (m): m is { url: string } => typeof (m as { url?: unknown }).url === "string",
+    (m): m is { url: string; description: string } =>
+      typeof (m as { url?: unknown }).url === "string",
     300_000,
   );
   database = url;
+  databaseDescription = `${description}, every ORM's pool of ${pool} connection${pool === 1 ? "" : "s"}`;
   return async () => {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.disconnect();
@@ -522,7 +558,7 @@ async function main(): Promise<void> {
     const loadAfter = os.loadavg()[0]!;
     process.stdout.write(
       [
-        `${matching} of ${seed.students} students (16 columns) match \`age > 20\`, on ${db === "sqlite" ? "SQLite (one file)" : "PostgreSQL (PGlite)"}; ` +
+        `${matching} of ${seed.students} students (16 columns) match \`age > 20\`, on ${databaseDescription}; ` +
           `autocannon ${durationSeconds} s per cell on 127.0.0.1, timeout ${timeoutSeconds} s, at most ${maxRequests} requests; ` +
           `each cell a fresh server, after 3 warm-up requests; eager and lazy back to back. ` +
           `Node ${process.versions.node}, ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.` +

@@ -1,6 +1,7 @@
-// `npm run bench:orm [-- --runs 3 --rows 20000 --db sqlite|postgres]`: the incident behind lazymod,
-// reproduced per ORM, on SQLite (a file) or PostgreSQL (PGlite served on a loopback port by this
-// process, so the measured processes hold only the ORM and its driver, as with a real server).
+// `npm run bench:orm [-- --runs 3 --rows 20000 --db sqlite|postgres --postgres auto|server|pglite]`:
+// the incident behind lazymod, reproduced per ORM, on SQLite (a file) or PostgreSQL: the machine's
+// own server (bench/postgres-server.ts) or PGlite served on a loopback port by this process, so the
+// measured processes hold only the ORM and its driver either way.
 //
 // A `students` table (`name`, `name2` … `name15` of 20 characters, and `age`) with `--rows`
 // students older than 20 and a fifth as many younger. For each ORM that runs here, each question
@@ -19,6 +20,10 @@ import {
   generatePrismaClient,
 } from "../__tests__/helpers/orm/prisma.js";
 import { seedDatabase, type SeedOptions } from "../__tests__/helpers/orm/seed.js";
+import {
+  findPostgresBinaries,
+  startPostgresServer,
+} from "../__tests__/helpers/orm/postgres-server.js";
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -56,6 +61,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     rows: { type: "string", default: "20000" },
     db: { type: "string", default: "sqlite" },
+    postgres: { type: "string", default: "auto" },
   },
 });
 const runs = Number(values.runs);
@@ -67,6 +73,12 @@ if (values.db !== "sqlite" && values.db !== "postgres") {
   throw new Error(`--db must be sqlite or postgres, not ${values.db}`);
 }
 const onPostgres = values.db === "postgres";
+if (!["auto", "server", "pglite"].includes(values.postgres)) {
+  throw new Error(`--postgres must be auto, server or pglite, not ${values.postgres}`);
+}
+/** The machine's own PostgreSQL server when it has one (auto), else PGlite. */
+const postgresKind =
+  values.postgres === "auto" ? (findPostgresBinaries() ? "server" : "pglite") : values.postgres;
 
 /** The lazy cases are lazymod's own output for the eager ones: what is measured is what ships. */
 function writeLazyCases(): void {
@@ -125,7 +137,11 @@ const data: SeedOptions = {
   // every sixth student is 20 or younger; the others are 21 to 70
   ageOf: (id) => (id % 6 === 0 ? 15 + (id % 6) : 21 + (id % 50)),
 };
-const server = onPostgres ? await startPostgres() : undefined;
+const server = !onPostgres
+  ? undefined
+  : postgresKind === "server"
+    ? await startPostgresServer()
+    : { ...(await startPostgres()), description: "PGlite, over a loopback port" };
 let database = path.join(CACHE, "students.db");
 if (server) {
   database = server.url;
@@ -164,7 +180,7 @@ for (const orm of ORMS) {
   }
 }
 await server?.stop();
-const where = onPostgres ? "PostgreSQL (PGlite, over a loopback port)" : "SQLite";
+const where = server ? server.description : "SQLite";
 process.stdout.write(
   `\n${where}: ${matching} of ${matching + Math.floor(matching / 5)} students match \`age > 20\`; medians of ${runs} run(s) per cell, each in a fresh process (Node ${process.versions.node}).\n\n${lines.join("\n")}\n`,
 );

@@ -7,6 +7,7 @@ import { transformSource } from "../../../src/core/engine.js";
 import { transformsById } from "../../../transforms/index.js";
 import { discoverFixtures, type FixtureCase } from "../fixtures.js";
 import { seedPostgres, startPostgres, type PostgresServer } from "./postgres.js";
+import { startPostgresServer } from "./postgres-server.js";
 import { seedDatabase, TEST_DATA } from "./seed.js";
 
 /** Ages the fixtures' functions are called with: 90 matches, 10 matches, none. */
@@ -83,6 +84,12 @@ export interface OrmDatabases {
 }
 
 /**
+ * With LAZYMOD_TEST_POSTGRES=server, the proofs run on the machine's own PostgreSQL server (Debian's
+ * postgresql package; see postgres-server.ts) instead of PGlite: a second PostgreSQL, by hand.
+ */
+const ON_SERVER = process.env.LAZYMOD_TEST_POSTGRES === "server";
+
+/**
  * One PostgreSQL server for the whole test file (a file's module state is its own), started and
  * seeded with TEST_DATA when a suite first needs it, stopped after the file's last test.
  */
@@ -99,7 +106,7 @@ export function sharedPostgres(): () => Promise<PostgresServer> {
     });
   }
   return () =>
-    (postgres ??= startPostgres().then(async (server) => {
+    (postgres ??= (ON_SERVER ? startPostgresServer() : startPostgres()).then(async (server) => {
       await seedPostgres(server.url, TEST_DATA);
       return server;
     }));
@@ -109,7 +116,7 @@ type Database = "sqlite" | "postgres";
 
 const DATABASE_NAMES: Record<Database, string> = {
   sqlite: "SQLite",
-  postgres: "PostgreSQL (PGlite)",
+  postgres: ON_SERVER ? "PostgreSQL (server)" : "PostgreSQL (PGlite)",
 };
 
 /** The fixture's functions that use an API the database lacks (see Directives.sqliteOnly). */

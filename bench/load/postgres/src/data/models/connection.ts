@@ -1,9 +1,9 @@
 // bench:load's deployment of the shop's Sequelize 6 connection: the PostgreSQL the bench seeded
-// (PGlite: a pool of 1).
+// (a pool of BENCH_POOL connections: 1 on PGlite).
 import { Sequelize } from "sequelize";
 
 export const sequelize = new Sequelize(process.env.BENCH_DATABASE!, {
   dialect: "postgres",
-  pool: { min: 0, max: 1 },
+  pool: { min: 0, max: Number(process.env.BENCH_POOL) },
   logging: false,
 });

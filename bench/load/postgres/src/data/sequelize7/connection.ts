@@ -1,11 +1,11 @@
 // bench:load's deployment of the shop's Sequelize 7 connection: the PostgreSQL the bench seeded
-// (PGlite: a pool of 1).
+// (a pool of BENCH_POOL connections: 1 on PGlite).
 import { Sequelize } from "@sequelize/core";
 import { PostgresDialect } from "@sequelize/postgres";
 
 export const sequelize = new Sequelize({
   dialect: PostgresDialect,
   url: process.env.BENCH_DATABASE!,
-  pool: { min: 0, max: 1 },
+  pool: { min: 0, max: Number(process.env.BENCH_POOL) },
   logging: false,
 });
