@@ -51,23 +51,31 @@ const kinds = (lazy: LazyQuery | undefined) => ({
 });
 
 describe("ORM adapters: one method per lazy operation, returning what the lazy query needs", () => {
-  it("Prisma: `exists` is a count that drops `take`, `select` and the like and adds `take: 1`", () => {
+  it("Prisma: `exists` is a `findFirst` compared with null, without `take`, relations or an order nothing skips by", () => {
     const { query } = queryIn(
-      "const r = await prisma.user.findMany({ where, take: 5, select: { id: true } });",
+      "const r = await prisma.user.findMany({ where, take: 5, select: { id: true }, include: { posts: true }, orderBy: { id: 'asc' } });",
     );
     const exists = query.exists()!;
     expect(exists).toMatchObject({
       operation: "exists",
-      result: "number",
-      method: { name: "count" },
-      replaces: "`count` instead of `findMany`",
+      result: "row-or-null",
+      method: { name: "findFirst" },
+      replaces: "`findFirst` instead of `findMany`",
       facts: [],
     });
     const [options] = exists.changes;
-    expect(options).toMatchObject({ kind: "options", add: [["take", "1"]] });
-    expect(options?.kind === "options" && [...options.drop!]).toEqual(
-      expect.arrayContaining(["select", "take"]),
+    expect(options).toMatchObject({ kind: "options" });
+    expect(options?.kind === "options" && options.add).toBeFalsy();
+    const dropped = options?.kind === "options" ? [...options.drop!] : [];
+    expect(dropped).toEqual(expect.arrayContaining(["take", "include", "orderBy"]));
+    // The select narrows the one row read: kept.
+    expect(dropped).not.toContain("select");
+    // With `skip` (or `cursor`) the order decides which rows are skipped: kept.
+    const paged = queryIn(
+      "const r = await prisma.user.findMany({ where, skip: 5, orderBy: { id: 'asc' } });",
     );
+    const pagedOptions = paged.query.exists()!.changes[0];
+    expect(pagedOptions?.kind === "options" && [...pagedOptions.drop!]).not.toContain("orderBy");
     // The match data holds no rewrite of its own: the fix writes it.
     expect(exists).not.toHaveProperty("call");
     expect(exists).not.toHaveProperty("reasons");
@@ -229,9 +237,13 @@ describe("fix: the lazy call is written from the match data", () => {
     const { ctx, query } = queryIn(
       "const r = await prisma.user.findMany({ where: { a: 1 }, select: { id: true } });",
     );
-    expect(textOf(ctx, lazyCall(ctx, query, query.exists()!))).toBe(
-      "prisma.user.count({ where: { a: 1 }, take: 1 })",
+    expect(textOf(ctx, lazyCall(ctx, query, query.count()!))).toBe(
+      "prisma.user.count({ where: { a: 1 } })",
     );
+    const plain = queryIn("const r = await prisma.user.findMany({ where: { a: 1 } });");
+    expect(
+      textOf(plain.ctx, lazyCall(plain.ctx, plain.query, plain.query.select(["email"])!)),
+    ).toBe("prisma.user.findMany({ where: { a: 1 }, select: { email: true } })");
   });
 });
 

@@ -42,7 +42,7 @@ describe("ORM settings: project wrapper modules and receivers", () => {
     const result = run(wrapped, { orm: { modules: { "@/lib/prisma": "prisma" } } });
     expect(factorsOf(result)).not.toContain("orm-inferred-from-shape");
     expect(result.changes[0]!.risk.band).toBe("low");
-    expect(result.output).toContain("prisma.user.count({ where: { active: true }, take: 1 })");
+    expect(result.output).toContain("prisma.user.findFirst({ where: { active: true } })");
   });
 
   const delegating = [

@@ -1,4 +1,5 @@
-// `npm run bench:orm [-- --runs 3 --rows 20000 --db sqlite|postgres --postgres auto|server|pglite]`:
+// `npm run bench:orm [-- --runs 3 --rows 20000 --db sqlite|postgres --postgres auto|server|pglite
+//   --orms prisma,knex]`:
 // the incident behind lazymod, reproduced per ORM, on SQLite (a file) or PostgreSQL: the machine's
 // own server (bench/postgres-server.ts) or PGlite served on a loopback port by this process, so the
 // measured processes hold only the ORM and its driver either way.
@@ -62,6 +63,7 @@ const { values } = parseArgs({
     rows: { type: "string", default: "20000" },
     db: { type: "string", default: "sqlite" },
     postgres: { type: "string", default: "auto" },
+    orms: { type: "string", default: ORMS.map((o) => o.id).join(",") },
   },
 });
 const runs = Number(values.runs);
@@ -156,7 +158,11 @@ writeLazyCases();
 const header =
   "| ORM | question (answer) | wall time eager → lazy | ratio | peak RSS eager → lazy (growth during the call) | ratio | JS heap growth eager → lazy | ratio | rows read eager → lazy |";
 const lines = [header, "|---|---|---|---|---|---|---|---|---|"];
-for (const orm of ORMS) {
+const chosen = values.orms.split(",").map((id) => id.trim());
+for (const id of chosen)
+  if (!ORMS.some((o) => o.id === id))
+    throw new Error(`--orms: unknown ${id} (one of ${ORMS.map((o) => o.id).join(", ")})`);
+for (const orm of ORMS.filter((o) => chosen.includes(o.id))) {
   for (const question of QUESTIONS) {
     const fn = `${orm.cases}${question.id}`;
     const eager: Measurement[] = [];

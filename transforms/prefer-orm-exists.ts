@@ -31,10 +31,10 @@ function matchLoad(node: t.Node, ctx: TransformContext): ExistsMatch | undefined
 export const transform = defineTransform<ExistsMatch>({
   id: "prefer-orm-exists",
   title:
-    "Rows loaded only to test for any → an existence query (`count`/`exists`/`findOne`/`.first()`/`.limit(1)`)",
+    "Rows loaded only to test for any → an existence query (`findFirst`/`exists`/`findOne`/`.first()`/`.limit(1)`)",
   category: "orm",
   rewrites: [
-    "Prisma: `(await prisma.student.findMany({ where })).length > 0` → `(await prisma.student.count({ where, take: 1 })) > 0`",
+    "Prisma: `(await prisma.student.findMany({ where })).length > 0` → `(await prisma.student.findFirst({ where })) !== null`",
     "TypeORM: `(await repo.find({ where })).length > 0` → `await repo.exists({ where })` (`findBy` → `existsBy`, `manager.find(E, o)` → `manager.exists(E, o)`)",
     "Sequelize 6/7: `(await Student.findAll({ where })).length > 0` → `(await Student.findOne({ where })) !== null`",
     "Mongoose: `(await User.find(filter)).length > 0` → `!!(await User.exists(filter))` (`if (await User.exists(filter))` in a condition)",
@@ -55,7 +55,7 @@ export const transform = defineTransform<ExistsMatch>({
     [
       "Prisma",
       "`(await prisma.s.findMany(a)).length > 0`",
-      "`(await prisma.s.count({ …a, take: 1 })) > 0` (Prisma has no `exists`; the count stops at one row)",
+      "`(await prisma.s.findFirst(a)) !== null`, without `take`, `include`, and `orderBy` unless `skip` or `cursor` needs it (Prisma has no `exists`; `count({ take: 1 })` orders its subquery by the id, which SQLite sorts every matching row for)",
     ],
     [
       "TypeORM",

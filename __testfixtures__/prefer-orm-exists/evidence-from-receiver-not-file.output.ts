@@ -9,11 +9,11 @@ import { prisma } from "../lib/db";
 const local = new PrismaClient();
 
 export async function hasOpen(): Promise<boolean> {
-  return (await prisma.invoice.count({ where: { status: "open" }, take: 1 })) > 0;
+  return (await prisma.invoice.findFirst({ where: { status: "open" } })) !== null;
 }
 
 export async function hasPaid(): Promise<boolean> {
-  return (await local.invoice.count({ where: { status: "paid" }, take: 1 })) > 0;
+  return (await local.invoice.findFirst({ where: { status: "paid" } })) !== null;
 }
 
 export type { Invoice };

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { models } from "../models";
 
 export async function hasUsers(email: string) {
-  return (await db.user.count({ where: { email }, take: 1 })) > 0;
+  return (await db.user.findFirst({ where: { email } })) !== null;
 }
 
 export class AccountService {

@@ -68,16 +68,25 @@ export function recognizePrisma(ctx: TransformContext, node: Node): OrmQuery | u
     transaction: transactionParameter(ctx, rootIdentifier(delegate)),
     noCursor: "Prisma has no cursor or stream API",
     exists() {
-      // Prisma has no `exists`: a count that stops at one row.
+      // Prisma has no `exists`: the first row or null. Not `count({ take: 1 })`: Prisma orders
+      // that count's subquery by the id, so a database that reaches the rows through another
+      // index (SQLite, through `age` for `age > 20`) sorts every matching row to keep one.
       if (options.kind === "opaque" || optionValue(options, "distinct")) return undefined;
       if (take && !isPositiveIntegerLiteral(take)) return undefined;
-      const drop = new Set([...NOT_FOR_COUNT, "take"]);
+      // Relations are not needed to know a row exists; the order only matters to what is skipped.
+      const paged = optionValue(options, "skip") || optionValue(options, "cursor");
+      const drop = new Set([
+        "take",
+        "include",
+        "relationLoadStrategy",
+        ...(paged ? [] : ["orderBy"]),
+      ]);
       return {
         operation: "exists",
-        result: "number",
-        method: { callee, name: "count" },
-        changes: [{ kind: "options", call: node, options, drop, add: [["take", "1"]] }],
-        replaces: replaces("count"),
+        result: "row-or-null",
+        method: { callee, name: "findFirst" },
+        changes: [{ kind: "options", call: node, options, drop }],
+        replaces: replaces("findFirst"),
         facts: [],
       };
     },

@@ -210,7 +210,7 @@ export type LazyForm = { method: string } | { keeps: string };
 
 export const LAZY_FORMS: Record<OrmKind, Partial<Record<LazyOperation, LazyForm>>> = {
   prisma: {
-    exists: { method: "count" },
+    exists: { method: "findFirst" },
     count: { method: "count" },
     first: { method: "findFirst" },
     select: { keeps: "a `select` option passed to `findMany`" },

@@ -1,5 +1,5 @@
-// @lazymod bands=low,low,low,low,low factors=orm-hooks-differ,transaction-receiver messages=binding,inline,binding,inline,inline
-// `findMany(…)` tested for emptiness → `count({ …, take: 1 })`.
+// @lazymod bands=low,low,low,low,low,low factors=orm-hooks-differ,transaction-receiver messages=binding,inline,binding,inline,inline,inline
+// `findMany(…)` tested for emptiness → `findFirst(…)` compared with null (relations, `take` and an order that skips nothing dropped).
 import type { PrismaClient } from "@prisma/client";
 
 type Db = { prisma: PrismaClient };
@@ -35,4 +35,8 @@ export async function anyInTransaction({ prisma }: Db, minAge: number) {
 
 export function hasOlderStudentsLater({ prisma }: Db, minAge: number) {
   return prisma.student.findMany({ where: { age: { gt: minAge } } }).then((rows) => rows.length >= 1);
+}
+
+export async function anyIdsByAge({ prisma }: Db, minAge: number) {
+  return (await prisma.student.findMany({ where: { age: { gt: minAge } }, select: { id: true }, orderBy: { age: "desc" } })).length > 0;
 }

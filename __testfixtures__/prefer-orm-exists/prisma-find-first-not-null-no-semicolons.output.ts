@@ -8,12 +8,12 @@ type Db = { prisma: PrismaClient }
 export async function flagOlderStudents({ prisma }: Db, minAge: number) {
   const flags: string[] = []
   flags.push('checked')
-  ;(await prisma.student.count({ where: { age: { gt: minAge } }, take: 1 })) > 0 && flags.push('found')
+  ;(await prisma.student.findFirst({ where: { age: { gt: minAge } } })) !== null && flags.push('found')
   return flags.join(',')
 }
 
 export async function flagNoOlderStudents({ prisma }: Db, minAge: number) {
   let none = false
-  ;(await prisma.student.count({ where: { age: { gt: minAge } }, take: 1 })) === 0 && (none = true)
+  ;(await prisma.student.findFirst({ where: { age: { gt: minAge } } })) === null && (none = true)
   return none
 }
