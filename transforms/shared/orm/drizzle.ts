@@ -100,7 +100,7 @@ function recognizeSelect(ctx: TransformContext, node: Node): OrmQuery | undefine
         first.facts.push(
           ...orderTiesFacts(ctx, drizzleOrderColumns(order.call.arguments), order.call, code),
         );
-      }
+      } else first.facts.push({ kind: "unordered", missing: "no `.orderBy()`" });
       return first;
     },
     count() {
@@ -179,6 +179,7 @@ function recognizeRelational(ctx: TransformContext, node: Node): OrmQuery | unde
       const orderBy = optionValue(options, "orderBy");
       if (orderBy)
         first.facts.push(...orderTiesFacts(ctx, drizzleOrderColumns([orderBy]), orderBy));
+      else first.facts.push({ kind: "unordered", missing: "no `orderBy`" });
       return first;
     },
     count: () => undefined,
