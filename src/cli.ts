@@ -1,47 +1,29 @@
 #!/usr/bin/env node
 import pc from "picocolors";
 import { EXIT_FAILURE, EXIT_OK, exitCode } from "./exit-codes.js";
-import {
-  configIgnoreFilter,
-  findConfig,
-  loadConfigFile,
-  transformSettingsOf,
-  type ConfigContext,
-  type LoadedConfig,
-} from "./config.js";
-import { parseMaxRisk } from "./core/risk.js";
-import { TARGETS, type Target } from "./core/types.js";
 import { helpText, OPTIONS, parseCommandLine, typesMemoryFromEnvironment } from "./options.js";
 import path from "node:path";
 import { checkOutputFile, isSameOutputFile, writeOutputFile } from "./output.js";
 import { planOrigin } from "./plan/origin.js";
 import { planData, planJson } from "./plan/plan.js";
 import { mergeCommand } from "./commands/merge.js";
-import { selection } from "./commands/selection.js";
+import { scanSetup } from "./commands/scan-setup.js";
 import { applyCommandLine } from "./reporters/markdown.js";
 import { reporters, textSummary } from "./reporters/index.js";
 import { textFileReport } from "./reporters/text.js";
 import { UsageError } from "./core/errors.js";
-import type { FileFilter } from "./runner/filter.js";
 import { FORMAT_CHOICES, type FormatChoice } from "./runner/format-changed.js";
 import { run } from "./runner/run.js";
 import { type RunResult } from "./core/result.js";
 import { runRecord } from "./runner/record.js";
 import { parseShard } from "./runner/shard.js";
-import { sinceFilter } from "./runner/since.js";
 import { createProgress } from "./progress.js";
 import { changedLinesSince } from "./runner/changed-lines.js";
 import { CACHE_STRATEGIES, cacheFileFor, type CacheStrategy } from "./runner/cache.js";
 import canonicalize from "canonicalize";
 import { stopOnSignals } from "./signals.js";
 import { toolVersion } from "./version.js";
-import { transforms as allTransforms, transformsById } from "../transforms/index.js";
-
-/** The registry, as a module worker threads can load (see `RunOptions.transformsModule`). */
-const REGISTRY_MODULE = new URL("../transforms/index.js", import.meta.url);
-
-/** The command line runs the registry's transforms, and its configuration may name and configure them. */
-const configContext: ConfigContext = { transforms: allTransforms };
+import { transforms as allTransforms } from "../transforms/index.js";
 
 function parse(argv: string[]) {
   return parseCommandLine(OPTIONS, argv);
@@ -100,35 +82,7 @@ async function execute(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   const cwd = process.cwd();
-  if (values.types && values["no-types"])
-    throw new UsageError("--types and --no-types cannot be combined");
-  if (values.config !== undefined && values["no-config"])
-    throw new UsageError("--config and --no-config cannot be combined");
-  const loaded: LoadedConfig | undefined = values["no-config"]
-    ? undefined
-    : values.config !== undefined
-      ? await loadConfigFile(values.config, cwd, configContext)
-      : await findConfig(cwd, configContext);
-  const config = loaded?.config ?? {};
-  const maxRisk =
-    values["max-risk"] === undefined && config.maxRisk !== undefined
-      ? config.maxRisk
-      : parseMaxRisk(stringOption(values, "max-risk", "low"));
-  if (maxRisk === undefined)
-    throw new UsageError(
-      `--max-risk must be 0-100, low, medium or high, got "${String(values["max-risk"])}"`,
-    );
-  const format = stringOption(values, "format", "text");
-  const reporter = reporters[format];
-  if (!reporter)
-    throw new UsageError(
-      `--format must be one of ${Object.keys(reporters).join(", ")}, got "${format}"`,
-    );
-  // Without a target given here or in the configuration, each file's tsconfig says.
-  const target = (values.target ?? config.target) as Target | undefined;
-  if (target !== undefined && !TARGETS.includes(target))
-    throw new UsageError(`--target must be one of ${TARGETS.join(", ")}, got "${target}"`);
-  const targetFrom = values.target !== undefined ? "--target" : loaded?.label;
+  // The options only the default scan has, checked before the configuration is read.
   if (values.check && values.write)
     throw new UsageError("--check and --write cannot be combined: --check only reports");
   const formatChanged = values["format-changed"];
@@ -144,17 +98,9 @@ async function execute(argv: string[]): Promise<number> {
     throw new UsageError(
       '--plan and --write cannot be combined: a plan is reviewed first, then applied with "lazymod apply"',
     );
-  const transforms = selectTransforms(
-    values.transforms ?? (config.transforms ? config.transforms.join(",") : ""),
-  );
-  const selected = selection(values, loaded, cwd);
   const unusedIgnores = values["report-unused-ignores"];
   if (unusedIgnores !== undefined && unusedIgnores !== "warn" && unusedIgnores !== "error")
     throw new UsageError(`--report-unused-ignores must be warn or error, got "${unusedIgnores}"`);
-  const filters: FileFilter[] = [];
-  const ignored = loaded ? configIgnoreFilter(loaded) : undefined;
-  if (ignored) filters.push(ignored);
-  if (selected.testFilter) filters.push(selected.testFilter);
   if (values["changed-lines"] && values.since === undefined)
     throw new UsageError(
       "--changed-lines needs --since <git-ref>: it keeps the changes on lines changed since the branch left that ref",
@@ -163,14 +109,21 @@ async function execute(argv: string[]): Promise<number> {
     throw new UsageError(
       '--changed-lines and --write cannot be combined: --write writes every change of a file; save a plan (--plan) of the changed lines and apply it with "lazymod apply"',
     );
-  if (values.since !== undefined) filters.push(await sinceFilter(values.since, cwd));
+  // What every scan shares with `lazymod review`: configuration, risk, target, transforms, files.
+  const setup = await scanSetup(values, positionals, cwd);
+  const { loaded, selected } = setup;
+  const { maxRisk } = setup.planOptions;
+  const { target, transforms } = setup.options;
+  const config = loaded?.config ?? {};
+  const format = stringOption(values, "format", "text");
+  const reporter = reporters[format];
+  if (!reporter)
+    throw new UsageError(
+      `--format must be one of ${Object.keys(reporters).join(", ")}, got "${format}"`,
+    );
   const changedLines = values["changed-lines"]
     ? await changedLinesSince(values.since!, cwd)
     : undefined;
-  const jobsText = stringOption(values, "jobs", "");
-  const jobs = jobsText === "" ? undefined : Number(jobsText);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
-    throw new UsageError(`--jobs must be a positive integer, got "${jobsText}"`);
   const shardText = stringOption(values, "shard", "");
   const shard = shardText === "" ? undefined : parseShard(shardText);
   if (shardText !== "" && !shard)
@@ -226,28 +179,15 @@ async function execute(argv: string[]): Promise<number> {
   let result: RunResult;
   try {
     result = await run({
-      paths: positionals,
-      transforms,
-      target,
-      targetFrom,
-      maxRisk,
+      ...setup.options,
       write: Boolean(values.write),
       ...(formatChanged !== undefined ? { formatChanged: formatChanged as FormatChoice } : {}),
-      jobs,
       shard,
-      filters,
       ...(changedLines ? { changedLines } : {}),
       ...(cache ? { cache } : {}),
-      settings: transformSettingsOf(config, configContext),
-      // Worker threads load the same registry; an ignore comment may name any of its transforms.
-      transformsModule: REGISTRY_MODULE,
-      types: !values["no-types"],
       typesMemoryMb: typesMemoryFromEnvironment(),
-      knownTransforms: allTransforms.map((t) => t.id),
       signal: signals.signal,
       outputs,
-      ...(selected.bands ? { bands: selected.bands } : {}),
-      isTestFile: selected.isTestFile,
       ...(unusedIgnores !== undefined ? { reportUnusedIgnores: true } : {}),
       onProgress: (report, done, total) => progress.update(report, done, total),
       onFile: streaming
@@ -288,12 +228,8 @@ async function execute(argv: string[]): Promise<number> {
       ? planData(
           result,
           {
-            paths: positionals.length > 0 ? positionals : ["."],
-            maxRisk,
-            ...(target ? { target } : {}),
-            ...(values.since !== undefined ? { since: values.since } : {}),
+            ...setup.planOptions,
             ...(changedLines ? { changedLines: true } : {}),
-            ...(loaded ? { config: loaded.label } : {}),
           },
           planOrigin(cwd, path.resolve(cwd, values.plan)),
         )
@@ -363,21 +299,6 @@ function warningLines(result: RunResult): string {
       ),
     )
     .join("");
-}
-
-function selectTransforms(list: string) {
-  if (list.trim() === "") return allTransforms;
-  const ids = list
-    .split(",")
-    .map((id) => id.trim())
-    .filter(Boolean);
-  const unknown = ids.filter((id) => !transformsById.has(id));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `unknown transform ${unknown.map((id) => `"${id}"`).join(", ")}; available: ${[...transformsById.keys()].join(", ")}`,
-    );
-  }
-  return ids.map((id) => transformsById.get(id)!);
 }
 
 main(process.argv.slice(2)).then(

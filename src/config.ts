@@ -205,18 +205,10 @@ export function validateConfig(
         config[key] = entry as string[];
         break;
       case "excludeTests":
-        if (typeof entry !== "boolean")
-          throw new UsageError(
-            `${label}: "excludeTests" must be true or false, got ${describe(entry)}`,
-          );
-        config.excludeTests = entry;
-        break;
       case "nonNullAssertions":
         if (typeof entry !== "boolean")
-          throw new UsageError(
-            `${label}: "nonNullAssertions" must be true or false, got ${describe(entry)}`,
-          );
-        config.nonNullAssertions = entry;
+          throw new UsageError(`${label}: "${key}" must be true or false, got ${describe(entry)}`);
+        config[key] = entry;
         break;
       default: {
         const spec = specs.get(key);

@@ -410,13 +410,21 @@ function arrayElementType(
   if (resolved.type === "TSArrayType") return resolved.elementType;
   if (resolved.type === "TSTypeOperator" && resolved.operator === "readonly")
     return arrayElementType(ctx, resolved.typeAnnotation, depth + 1);
+  return onlyTypeArgument(resolved, ["Array", "ReadonlyArray"]);
+}
+
+/** `Name<T>` for one of the names: its `T`. */
+function onlyTypeArgument(
+  type: DeclaredType | undefined,
+  names: readonly string[],
+): DeclaredType | undefined {
   if (
-    resolved.type === "TSTypeReference" &&
-    resolved.typeName.type === "Identifier" &&
-    (resolved.typeName.name === "Array" || resolved.typeName.name === "ReadonlyArray") &&
-    resolved.typeParameters?.params.length === 1
+    type?.type === "TSTypeReference" &&
+    type.typeName.type === "Identifier" &&
+    names.includes(type.typeName.name) &&
+    type.typeParameters?.params.length === 1
   )
-    return resolved.typeParameters.params[0];
+    return type.typeParameters.params[0];
   return undefined;
 }
 
@@ -429,14 +437,7 @@ function elementTypeOf(
   const element = arrayElementType(ctx, type, depth);
   if (element) return element;
   const resolved = resolveType(ctx, withoutNullish(type) ?? type, depth);
-  if (
-    resolved?.type === "TSTypeReference" &&
-    resolved.typeName.type === "Identifier" &&
-    (resolved.typeName.name === "Set" || resolved.typeName.name === "ReadonlySet") &&
-    resolved.typeParameters?.params.length === 1
-  )
-    return resolved.typeParameters.params[0];
-  return undefined;
+  return onlyTypeArgument(resolved, ["Set", "ReadonlySet"]);
 }
 
 /** Element `index` of a declared tuple, or any element of a declared array. */

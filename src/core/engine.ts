@@ -10,14 +10,7 @@ import { hunkFor, LineIndex } from "./hunk.js";
 import { annotateImpact } from "./impact.js";
 import { defaultLanguage, type LanguageSettings } from "./language.js";
 import { Ledger, type Segment } from "./ledger.js";
-import {
-  allowsScript,
-  parserForPath,
-  parseSourceWithMode,
-  parseWithMode,
-  type ParseMode,
-  type ParserName,
-} from "./parse.js";
+import { parseFileSource, parseWithMode, type ParseMode, type ParserName } from "./parse.js";
 import { BAND_LIMITS, combineFactors, ENGINE_RISK_FACTORS, scoreRisk } from "./risk.js";
 import { quoteCode } from "./quote.js";
 import type { FileTypes, Range, TypeFacts, TypeGate } from "./type-facts.js";
@@ -128,12 +121,9 @@ export function transformSource(
   source: string,
   options: TransformSourceOptions,
 ): TransformSourceResult {
-  const parser = options.parser ?? parserForPath(options.path) ?? "babylon";
   const hasBom = source.startsWith(BOM);
   const original = hasBom ? source.slice(1) : source;
-  const parsed = parseSourceWithMode(original, parser, {
-    allowScript: allowsScript(options.path, parser),
-  });
+  const { parser, ...parsed } = parseFileSource(options.path, original, options.parser);
   const blocked = new Map<string, string>();
   // Every directive that suppressed a match in any pass, of any round (by its original offset).
   const uses: DirectiveUses = new Map();

@@ -2,7 +2,7 @@ import type * as t from "@babel/types";
 import { isFunctionNode } from "../ast/predicates.js";
 import { walk } from "../ast/walk.js";
 import { TransformContext } from "./context.js";
-import { allowsScript, parserForPath, parseSourceWithMode } from "./parse.js";
+import { parseFileSource } from "./parse.js";
 import { BOM } from "./text.js";
 import type { ForeignFunction } from "./type-facts.js";
 
@@ -51,11 +51,10 @@ function contextOf(file: string, source: string): TransformContext | undefined {
     parsedFiles.set(file, known);
     return known.ctx;
   }
-  const parser = parserForPath(file) ?? "babylon";
   const text = source.startsWith(BOM) ? source.slice(1) : source;
   let ctx: TransformContext | undefined;
   try {
-    const { ast } = parseSourceWithMode(text, parser, { allowScript: allowsScript(file, parser) });
+    const { ast, parser } = parseFileSource(file, text);
     ctx = new TransformContext({ source: text, path: file, parser, ast });
   } catch {
     ctx = undefined;

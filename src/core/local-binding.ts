@@ -1,5 +1,6 @@
 import type * as t from "@babel/types";
 import { outermostWrapper } from "../ast/context-predicates.js";
+import { isLoopStatement } from "../ast/hot-paths.js";
 import { isFunctionNode } from "../ast/predicates.js";
 import { walk } from "../ast/walk.js";
 import { isMovableWithoutRewrapping } from "../fix/layout.js";
@@ -78,9 +79,9 @@ function canMoveInitializerTo(
     node && node !== next;
     node = ctx.parentOf(node)
   ) {
-    if (isFunctionNode(node) || isLoop(node) || node.type === "ClassBody") return false;
+    if (isFunctionNode(node) || isLoopStatement(node) || node.type === "ClassBody") return false;
   }
-  if (isLoop(next) && !isEvaluatedOnceInLoopHead(next, use)) return false;
+  if (isLoopStatement(next) && !isEvaluatedOnceInLoopHead(next, use)) return false;
   if (somethingBeforeHasSideEffects(ctx, next, use)) return false;
   return !initializerNameShadowed(ctx, declarator, use, next);
 }
@@ -98,19 +99,6 @@ function nextStatement(ctx: TransformContext, statement: Node): Node | undefined
   if (!body) return undefined;
   const index = body.indexOf(statement);
   return index === -1 ? undefined : body[index + 1];
-}
-
-function isLoop(node: Node): boolean {
-  switch (node.type) {
-    case "ForStatement":
-    case "ForInStatement":
-    case "ForOfStatement":
-    case "WhileStatement":
-    case "DoWhileStatement":
-      return true;
-    default:
-      return false;
-  }
 }
 
 function isEvaluatedOnceInLoopHead(loop: Node, use: Node): boolean {

@@ -223,6 +223,21 @@ export function parseSourceWithMode(
 }
 
 /** Parses or throws a SourceParseError whose message names the line and column. */
+/**
+ * A file's text parsed as its path says: the parser its extension picks (Babel for anything
+ * else) and a sloppy-mode script allowed where allowsScript allows one.
+ */
+export function parseFileSource(
+  path: string,
+  text: string,
+  parser: ParserName = parserForPath(path) ?? "babylon",
+): ParsedSource & { parser: ParserName } {
+  return {
+    ...parseSourceWithMode(text, parser, { allowScript: allowsScript(path, parser) }),
+    parser,
+  };
+}
+
 export function parseSource(
   text: string,
   parser: ParserName,

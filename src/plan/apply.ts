@@ -2,13 +2,7 @@ import { BOM } from "../core/text.js";
 import { fileErrorReason } from "../core/errors.js";
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  allowsScript,
-  parserForPath,
-  parseSourceWithMode,
-  parseWithMode,
-  type ParseMode,
-} from "../core/parse.js";
+import { parseFileSource, parseWithMode, type ParseMode } from "../core/parse.js";
 import { formatChangedText, type FormatChoice } from "../runner/format-changed.js";
 import { type FormatOutcome } from "../core/result.js";
 import { sha256, writeFileAtomic } from "../runner/write.js";
@@ -266,12 +260,9 @@ async function applyFile(
 
   // The result is checked in the mode the planned text parses in, as lazymod's run checked it
   // (a file read as a sloppy-mode script is checked as a script, not as a module, nor as anything).
-  const parser = parserForPath(file.path) ?? "babylon";
   let mode: ParseMode;
   try {
-    mode = parseSourceWithMode(state.original, parser, {
-      allowScript: allowsScript(file.path, parser),
-    }).mode;
+    mode = parseFileSource(file.path, state.original).mode;
   } catch (error) {
     return refuse(
       `the planned text does not parse (${(error as Error).message}); the plan is damaged or from another version of lazymod`,

@@ -3,13 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { hunkFor, LineIndex } from "../core/hunk.js";
-import {
-  allowsScript,
-  parserForPath,
-  parseSourceWithMode,
-  parseWithMode,
-  type ParseMode,
-} from "../core/parse.js";
+import { parseFileSource, parseWithMode, type ParseMode } from "../core/parse.js";
 import { BOM } from "../core/text.js";
 import type { PlannedChange, PlannedFile } from "../plan/plan.js";
 import { sha256 } from "../runner/write.js";
@@ -51,10 +45,9 @@ export async function editReplacement(
     return { kind: "refused", reason: `${file.path} cannot be read: ${(error as Error).message}` };
   }
   if (text.startsWith(BOM)) text = text.slice(1);
-  const parser = parserForPath(file.path) ?? "babylon";
   let mode: ParseMode;
   try {
-    mode = parseSourceWithMode(text, parser, { allowScript: allowsScript(file.path, parser) }).mode;
+    mode = parseFileSource(file.path, text).mode;
   } catch (error) {
     return {
       kind: "refused",

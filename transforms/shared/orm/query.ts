@@ -48,6 +48,31 @@ export interface OrmQuery {
   cursor(loop: t.ForOfStatement): LazyQuery | Refusal | undefined;
 }
 
+/** The lazy operations of an OrmQuery. */
+type LazyOperations = Pick<OrmQuery, "exists" | "count" | "first" | "select" | "cursor">;
+
+/**
+ * The query's lazy operations, each lazy query it has passed through `map` (a cursor's refusal
+ * kept as it is): for what judges the lazy queries of any ORM (types, a configured wrapper).
+ */
+export function mapLazyQueries(
+  query: OrmQuery,
+  map: (operation: LazyOperation, lazy: LazyQuery) => LazyQuery | undefined,
+): LazyOperations {
+  const each = (operation: LazyOperation, lazy: LazyQuery | undefined) =>
+    lazy && map(operation, lazy);
+  return {
+    exists: () => each("exists", query.exists()),
+    count: () => each("count", query.count()),
+    first: () => each("first", query.first()),
+    select: (props) => each("select", query.select(props)),
+    cursor(loop) {
+      const lazy = query.cursor(loop);
+      return lazy && "refused" in lazy ? lazy : each("cursor", lazy);
+    },
+  };
+}
+
 /** Why an operation has no lazy query here, said in a finding that is reported only. */
 interface Refusal {
   refused: string;

@@ -3,7 +3,7 @@ import { end, start, type TransformContext } from "../../../src/core/context.js"
 import { backticked, quoteCode } from "../../../src/core/quote.js";
 import type { TypeMember, TypeOrigin, TypeView } from "../../../src/core/type-facts.js";
 import type { Node } from "../../../src/core/types.js";
-import type { LazyFact, LazyQuery, OrmQuery } from "./query.js";
+import { mapLazyQueries, type LazyFact, type LazyQuery, type OrmQuery } from "./query.js";
 import type { LazyOperation, OrmKind } from "./settings.js";
 import { ORM_NAMES } from "./wrapper.js";
 
@@ -263,19 +263,10 @@ export function typedQuery(ctx: TransformContext, query: OrmQuery): OrmQuery | u
       ? { source: "types" as const, detail: verdict.detail }
       : query.evidence;
   const extended = verdict?.proven ? verdict.extended : undefined;
-  const check = (operation: LazyOperation, lazy: LazyQuery | undefined) =>
-    lazy && typedLazyQuery(ctx, query, lazy, operation);
   return {
     ...query,
     evidence,
     ...(extended ? { extendedClient: extended } : {}),
-    exists: () => check("exists", query.exists()),
-    count: () => check("count", query.count()),
-    first: () => check("first", query.first()),
-    select: (props) => check("select", query.select(props)),
-    cursor(loop) {
-      const lazy = query.cursor(loop);
-      return lazy && "refused" in lazy ? lazy : check("cursor", lazy);
-    },
+    ...mapLazyQueries(query, (operation, lazy) => typedLazyQuery(ctx, query, lazy, operation)),
   };
 }

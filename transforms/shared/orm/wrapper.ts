@@ -1,4 +1,4 @@
-import type { LazyFact, LazyQuery, OrmQuery } from "./query.js";
+import { mapLazyQueries, type LazyFact, type LazyQuery, type OrmQuery } from "./query.js";
 import type { ConfiguredReceiver } from "./receivers.js";
 import type { LazyOperation, OrmKind } from "./settings.js";
 
@@ -22,9 +22,9 @@ export const ORM_NAMES: Record<OrmKind, string> = {
 export function onWrapper(query: OrmQuery, configured: ConfiguredReceiver): OrmQuery {
   const wrapper = configured.wrapper;
   if (!wrapper) return query;
-  const through = (operation: LazyOperation, lazy: LazyQuery | undefined) => {
+  const through = (operation: LazyOperation, lazy: LazyQuery): LazyQuery | undefined => {
     const named = wrapper.methods[operation];
-    if (named === null || !lazy) return undefined;
+    if (named === null) return undefined;
     // Known: named (a method the lazy query calls under the wrapper's name), or the ORM's own way.
     if (named === true) return lazy;
     if (typeof named === "string" && lazy.method)
@@ -38,15 +38,5 @@ export function onWrapper(query: OrmQuery, configured: ConfiguredReceiver): OrmQ
     };
     return { ...lazy, facts: [...lazy.facts, unknown] };
   };
-  return {
-    ...query,
-    exists: () => through("exists", query.exists()),
-    count: () => through("count", query.count()),
-    first: () => through("first", query.first()),
-    select: (props) => through("select", query.select(props)),
-    cursor(loop) {
-      const lazy = query.cursor(loop);
-      return lazy && "refused" in lazy ? lazy : through("cursor", lazy);
-    },
-  };
+  return { ...query, ...mapLazyQueries(query, through) };
 }
